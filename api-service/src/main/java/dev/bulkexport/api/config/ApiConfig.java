@@ -1,0 +1,62 @@
+package dev.bulkexport.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the api-service, under {@code export.}. */
+@ConfigMapping(prefix = "export")
+public interface ApiConfig {
+
+    /** S3 bucket that holds the export files. */
+    @WithDefault("bulk-exports")
+    String bucket();
+
+    Jobs jobs();
+
+    Results results();
+
+    Bootstrap bootstrap();
+
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the relay looks for unsent events (scheduler syntax, e.g. {@code 0.2s}). */
+        String pollInterval();
+
+        /** Most events one relay round publishes. */
+        @WithDefault("200")
+        int batchSize();
+    }
+
+    interface Jobs {
+        /** Most property ids one job may name. */
+        @WithDefault("5000")
+        int maxPropertyIds();
+
+        /** Longest date range of one job, in days, both ends included. */
+        @WithDefault("1096")
+        int maxSpanDays();
+
+        /** Whether {@code callback_url} may be plain http (local runs and tests only). */
+        @WithDefault("false")
+        boolean allowHttpCallbacks();
+    }
+
+    interface Results {
+        /** How long a pre-signed download URL stays valid. */
+        @WithDefault("P7D")
+        Duration urlValidity();
+    }
+
+    /** An account and API key made at start-up if missing: the local run's demo account. */
+    interface Bootstrap {
+        /** The key to register; nothing is made when absent. Never logged. */
+        Optional<String> apiKey();
+
+        /** Name of the account that owns the bootstrap key. */
+        @WithDefault("demo")
+        String accountName();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.bulkexport.api.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A customer account: owns jobs and API keys. */
+@Entity
+@Table(name = "accounts", schema = "api")
+public class Account extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    public String name;
+    public Instant createdAt;
+
+    public static Account named(String name) {
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.name = name;
+        account.createdAt = Instant.now();
+        return account;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.bulkexport.api.domain;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * An API key of an account, stored as the SHA-256 of the secret (keys are long random strings, so a fast
+ * hash is enough) and a short prefix that identifies it.
+ */
+@Entity
+@Table(name = "api_keys", schema = "api")
+public class ApiKey extends PanacheEntityBase {
+    private static final int PREFIX_LENGTH = 12;
+
+    @Id
+    public UUID id;
+    public UUID accountId;
+    public String prefix;
+    public String keyHash;
+    public Instant createdAt;
+    public Instant expiresAt;
+    public Instant revokedAt;
+
+    public static ApiKey forSecret(UUID accountId, String secret) {
+        ApiKey key = new ApiKey();
+        key.id = UUID.randomUUID();
+        key.accountId = accountId;
+        key.prefix = secret.substring(0, Math.min(PREFIX_LENGTH, secret.length()));
+        key.keyHash = hash(secret);
+        key.createdAt = Instant.now();
+        return key;
+    }
+
+    public boolean isUsableAt(Instant now) {
+        return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
+    }
+
+    public static String hash(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.bulkexport.api.messaging;
+
+import dev.bulkexport.api.config.ApiConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order and marks them sent once the broker acknowledged
+ * them ({@code acks=all}, idempotent producer). Replicas share the work: each locks its batch with
+ * {@code FOR UPDATE SKIP LOCKED}. A row whose publication fails stays unsent and is retried next round.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final URI SOURCE = URI.create("/bulk-export/api-service");
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.batchSize = config.outbox().batchSize();
+    }
+
+    /** The safety net: picks up whatever no wake-up published (other replicas' rows, failed rounds). */
+    @Scheduled(every = "${export.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return relay();
+    }
+
+    /** Publishes right away after a commit that added events, without waiting for the next round. */
+    public void wakeUp() {
+        relay().subscribe().with(ignored -> { }, e -> { });
+    }
+
+    /** One round at a time per replica, so that events of a job leave in the order they were written. */
+    private Uni<Void> relay() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.withTransaction(this::publishBatch)
+                .repeat().whilst(published -> published == batchSize)
+                .collect().last()
+                .onFailure().invoke(e -> LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .eventually(() -> running.set(false))
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> publishBatch(SqlConnection connection) {
+        return connection.preparedQuery("SELECT id, topic, message_key, event_id, event_type, payload, created_at"
+                        + " FROM api.outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(batchSize))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : publishAll(connection, rows));
+    }
+
+    private Uni<Integer> publishAll(SqlConnection connection, RowSet<Row> rows) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (Row row : rows) {
+            ids.add(row.getLong("id"));
+            sends.add(emitter.sendMessage(toMessage(row)));
+        }
+        return Uni.join().all(sends).andFailFast()
+                .chain(() -> connection.preparedQuery("UPDATE api.outbox SET sent_at = now() WHERE id = ANY($1)")
+                        .execute(Tuple.of(ids.toArray(Long[]::new))))
+                .map(updated -> ids.size());
+    }
+
+    private static Message<String> toMessage(Row row) {
+        String key = row.getString("message_key");
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(key)
+                .build();
+        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
+                .withId(row.getUUID("event_id").toString())
+                .withType("dev.bulkexport." + row.getString("event_type"))
+                .withSource(SOURCE)
+                .withSubject(key)
+                .withTimestamp(row.getOffsetDateTime("created_at").toZonedDateTime())
+                .build();
+        return Message.of(row.getString("payload")).addMetadata(kafka).addMetadata(cloudEvent);
+    }
+}

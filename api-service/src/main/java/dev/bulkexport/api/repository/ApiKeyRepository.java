@@ -1,0 +1,20 @@
+package dev.bulkexport.api.repository;
+
+import dev.bulkexport.api.domain.Account;
+import dev.bulkexport.api.domain.ApiKey;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
+
+    public Uni<ApiKey> findBySecret(String secret) {
+        return find("keyHash", ApiKey.hash(secret)).firstResult();
+    }
+
+    public Uni<Account> findAccountByName(String name) {
+        return Account.find("name", name).firstResult();
+    }
+}

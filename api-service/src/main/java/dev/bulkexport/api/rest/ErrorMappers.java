@@ -1,0 +1,47 @@
+package dev.bulkexport.api.rest;
+
+import dev.bulkexport.api.service.JobConflictException;
+import dev.bulkexport.api.service.JobNotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure to a problem body once; never a stack trace, class name or SQL text. */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ApiProblem problem) {
+        return ProblemBody.response(problem.status(), problem.error(), problem.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(JobNotFoundException e) {
+        return ProblemBody.response(404, "Not Found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(JobConflictException e) {
+        return ProblemBody.response(409, "Conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        String message = switch (status.getStatusCode()) {
+            case 404 -> "No such resource";
+            case 405 -> "Method not allowed on this resource";
+            case 406 -> "This resource answers application/json only";
+            case 415 -> "Request body must be application/json";
+            default -> status.getReasonPhrase();
+        };
+        return ProblemBody.response(status.getStatusCode(), status.getReasonPhrase(), message);
+    }
+
+    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return ProblemBody.response(500, "Internal Server Error", "An unexpected error occurred; please retry");
+    }
+}

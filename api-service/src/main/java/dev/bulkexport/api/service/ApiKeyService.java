@@ -1,0 +1,47 @@
+package dev.bulkexport.api.service;
+
+import dev.bulkexport.api.config.ApiConfig;
+import dev.bulkexport.api.domain.Account;
+import dev.bulkexport.api.domain.ApiKey;
+import dev.bulkexport.api.repository.ApiKeyRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+@ApplicationScoped
+public class ApiKeyService {
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
+
+    private final ApiKeyRepository keys;
+
+    public ApiKeyService(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    /** The caller behind a bearer token, or null when the key is unknown, revoked or expired. */
+    @WithSession
+    public Uni<Caller> authenticate(String secret) {
+        return keys.findBySecret(secret)
+                .map(key -> key != null && key.isUsableAt(Instant.now()) ? new Caller(key.accountId, key.id) : null);
+    }
+
+    /** Makes the configured bootstrap account and key if they do not exist yet. */
+    @WithTransaction
+    public Uni<Void> ensureBootstrapKey(ApiConfig.Bootstrap bootstrap) {
+        if (bootstrap.apiKey().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        String secret = bootstrap.apiKey().get();
+        return keys.findAccountByName(bootstrap.accountName())
+                .chain(found -> found != null ? Uni.createFrom().item(found)
+                        : Account.named(bootstrap.accountName()).<Account>persist())
+                .chain(account -> keys.findBySecret(secret).chain(key -> key != null ? Uni.createFrom().voidItem()
+                        : keys.persist(ApiKey.forSecret(account.id, secret))
+                                .invoke(k -> LOG.infof("bootstrap key %s... registered for account %s", k.prefix,
+                                        account.name))
+                                .replaceWithVoid()));
+    }
+}

@@ -1,0 +1,7 @@
+package dev.bulkexport.api.service;
+
+import java.util.UUID;
+
+/** Who is calling: the account and key behind a valid bearer token. */
+public record Caller(UUID accountId, UUID keyId) {
+}

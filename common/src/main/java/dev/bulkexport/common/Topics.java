@@ -1,0 +1,23 @@
+package dev.bulkexport.common;
+
+import java.util.List;
+
+/** Kafka topic names: the one place they are spelled. */
+public final class Topics {
+    /** JobSubmitted, from the api-service outbox to the export workers. */
+    public static final String JOB_SUBMITTED = "export.job.submitted";
+    /** JobCancelRequested, from the api-service outbox to the export workers. */
+    public static final String JOB_CANCEL_REQUESTED = "export.job.cancel-requested";
+    /** JobStarted, JobProgressed and JobCompleted, from the workers to the api-service. */
+    public static final String WORKER_UPDATES = "export.job.worker-updates";
+    /** JobStatusChanged, authoritative and public, from the api-service outbox. */
+    public static final String JOB_STATUS = "export.job.status";
+    /** Outcome of each webhook attempt, from the notifier to the api-service. */
+    public static final String WEBHOOK_ATTEMPTS = "export.webhook.attempts";
+
+    public static final List<String> ALL =
+            List.of(JOB_SUBMITTED, JOB_CANCEL_REQUESTED, WORKER_UPDATES, JOB_STATUS, WEBHOOK_ATTEMPTS);
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.bulkexport.common.events;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Members every event carries. The {@code type} member on the wire is the record's simple name. Events
+ * evolve only by adding optional members; readers ignore members they do not know.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(JobSubmitted.class),
+    @JsonSubTypes.Type(JobCancelRequested.class),
+    @JsonSubTypes.Type(JobStarted.class),
+    @JsonSubTypes.Type(JobProgressed.class),
+    @JsonSubTypes.Type(JobCompleted.class),
+    @JsonSubTypes.Type(JobStatusChanged.class)
+})
+public sealed interface JobEvent
+        permits JobSubmitted, JobCancelRequested, JobStarted, JobProgressed, JobCompleted, JobStatusChanged {
+
+    UUID eventId();
+
+    Instant occurredAt();
+
+    int schemaVersion();
+
+    UUID jobId();
+
+    UUID accountId();
+
+    /** The wire name of this event's type, also its CloudEvents {@code ce_type} suffix. */
+    default String type() {
+        return getClass().getSimpleName();
+    }
+}

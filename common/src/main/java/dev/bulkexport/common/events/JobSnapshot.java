@@ -1,0 +1,27 @@
+package dev.bulkexport.common.events;
+
+import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.ReportType;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The public job object: the API's response body, and the job inside JobStatusChanged and webhooks. Its
+ * members follow the ApartmentIQ v1 job object; {@code startedAt} onwards are our additions.
+ */
+public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
+        LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
+        Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
+        Result result) {
+
+    /** How far a running job has come; null before a worker starts it. */
+    public record Progress(long rowsWritten, int propertiesDone, int propertiesTotal, int percent) {
+    }
+
+    /** The file of a succeeded job; null otherwise. */
+    public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.bulkexport.common.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.ReportType;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EventCodecTest {
+
+    @Test
+    void events_travel_as_snake_case_json_with_their_type_and_come_back_equal() {
+        JobSubmitted event = JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), ReportType.UNITS,
+                OutputFormat.PARQUET, List.of(7L, 9L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+
+        String json = EventCodec.encode(event);
+
+        assertThat(json).contains("\"type\":\"JobSubmitted\"", "\"report_type\":\"units\"",
+                "\"output_format\":\"parquet\"", "\"property_ids\":[7,9]", "\"start_date\":\"2024-01-01\"",
+                "\"schema_version\":1");
+        assertThat(EventCodec.decode(json)).isEqualTo(event);
+    }
+
+    @Test
+    void a_reader_ignores_members_added_by_a_newer_writer() {
+        JobCompleted event = JobCompleted.failed(UUID.randomUUID(), UUID.randomUUID(), "boom");
+        String json = EventCodec.encode(event).replaceFirst("\\{", "{\"added_later\":{\"x\":1},");
+
+        assertThat(EventCodec.decode(json)).isEqualTo(event);
+    }
+
+    @Test
+    void unknown_types_and_broken_json_are_malformed_not_crashes() {
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"Nope\"}"))
+                .isInstanceOf(EventCodec.MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.decode("not json"))
+                .isInstanceOf(EventCodec.MalformedEventException.class);
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"JobCompleted\",\"outcome\":\"maybe\"}"))
+                .isInstanceOf(EventCodec.MalformedEventException.class);
+    }
+
+    @Test
+    void only_submitted_jobs_move_and_only_to_an_outcome() {
+        assertThat(JobStatus.SUBMITTED.canMoveTo(JobStatus.SUCCEEDED)).isTrue();
+        assertThat(JobStatus.SUBMITTED.canMoveTo(JobStatus.SUBMITTED)).isFalse();
+        assertThat(JobStatus.SUCCEEDED.canMoveTo(JobStatus.FAILED)).isFalse();
+        assertThat(JobStatus.CANCELLED.canMoveTo(JobStatus.SUCCEEDED)).isFalse();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.bulkexport.worker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the export worker, under {@code export.}. */
+@ConfigMapping(prefix = "export")
+public interface WorkerConfig {
+
+    /** S3 bucket that receives the export files. */
+    @WithDefault("bulk-exports")
+    String bucket();
+
+    /** Whether the worker creates the bucket at start-up when it is missing (local runs and tests). */
+    @WithDefault("false")
+    boolean createBucket();
+
+    /** Size of one multipart upload part in MiB (S3 needs at least 5): the worker's buffer per running job. */
+    @WithDefault("8")
+    int partSizeMib();
+
+    /** Rows fetched per round trip from the server-side cursor. */
+    @WithDefault("5000")
+    int fetchSize();
+
+    /** How often a running job reports its progress. */
+    @WithDefault("2s")
+    Duration progressInterval();
+}

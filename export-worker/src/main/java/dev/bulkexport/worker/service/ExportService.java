@@ -1,0 +1,105 @@
+package dev.bulkexport.worker.service;
+
+import dev.bulkexport.common.events.JobCompleted;
+import dev.bulkexport.common.events.JobProgressed;
+import dev.bulkexport.common.events.JobStarted;
+import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.worker.config.WorkerConfig;
+import dev.bulkexport.worker.format.ReportFileWriter;
+import dev.bulkexport.worker.format.ReportFileWriters;
+import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
+import dev.bulkexport.worker.report.ReportDefinition;
+import dev.bulkexport.worker.report.ReportReader;
+import dev.bulkexport.worker.report.Reports;
+import dev.bulkexport.worker.storage.HashingOutputStream;
+import dev.bulkexport.worker.storage.S3MultipartOutputStream;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds one job's file straight into S3 and reports the outcome. */
+@ApplicationScoped
+public class ExportService {
+    private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final String WORKER_ID = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final ReportReader reader;
+    private final S3Client s3;
+    private final WorkerUpdatePublisher updates;
+    private final WorkerConfig config;
+
+    public ExportService(ReportReader reader, S3Client s3, WorkerUpdatePublisher updates, WorkerConfig config) {
+        this.reader = reader;
+        this.s3 = s3;
+        this.updates = updates;
+        this.config = config;
+    }
+
+    public void run(JobSubmitted job) {
+        updates.publish(JobStarted.of(job.jobId(), job.accountId(), WORKER_ID));
+        LOG.infof("job %s started", job.jobId());
+        ExportFile file = ExportFile.of(job);
+        JobCompleted outcome;
+        try {
+            outcome = export(job, Reports.forType(job.reportType()), file);
+        } catch (Reports.UnsupportedReportException | ReportFileWriters.UnsupportedFormatException e) {
+            outcome = JobCompleted.failed(job.jobId(), job.accountId(), e.getMessage());
+        } catch (Exception e) {
+            LOG.errorf(e, "job %s failed", job.jobId());
+            outcome = JobCompleted.failed(job.jobId(), job.accountId(), "The export could not be built");
+        }
+        updates.publish(outcome);
+        LOG.infof("job %s %s, %s rows", job.jobId(), outcome.outcome().wireName(), outcome.rowCount());
+    }
+
+    private JobCompleted export(JobSubmitted job, ReportDefinition report, ExportFile file) throws Exception {
+        S3MultipartOutputStream upload = S3MultipartOutputStream.open(s3, config.bucket(), file.objectKey(),
+                job.outputFormat().contentType(), file.fileName(), config.partSizeMib() * 1024 * 1024);
+        try {
+            HashingOutputStream hashed = new HashingOutputStream(upload);
+            ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns());
+            Progress progress = new Progress(job);
+            long rows = reader.read(report, job.propertyIds(), job.startDate(), job.endDate(), row -> {
+                writer.writeRow(row);
+                progress.onRow(row[0]);
+            });
+            writer.finish();
+            hashed.flush();
+            upload.close();
+            return JobCompleted.succeeded(job.jobId(), job.accountId(), rows, hashed.count(), hashed.sha256Hex(),
+                    file.objectKey(), file.fileName());
+        } catch (Exception | Error e) {
+            upload.abort();
+            throw e;
+        }
+    }
+
+    /** Reports progress at most once per interval, counting properties by the first column. */
+    private final class Progress {
+        private final JobSubmitted job;
+        private final long intervalNanos = config.progressInterval().toNanos();
+        private long rows;
+        private int propertiesDone;
+        private Object lastProperty;
+        private long lastReport = System.nanoTime();
+
+        Progress(JobSubmitted job) {
+            this.job = job;
+        }
+
+        void onRow(Object property) {
+            rows++;
+            if (!property.equals(lastProperty)) {
+                propertiesDone += lastProperty == null ? 0 : 1;
+                lastProperty = property;
+            }
+            long now = System.nanoTime();
+            if (now - lastReport >= intervalNanos) {
+                lastReport = now;
+                updates.publishWithoutWaiting(JobProgressed.of(job.jobId(), job.accountId(), rows, propertiesDone,
+                        job.propertyIds().size()));
+            }
+        }
+    }
+}
