@@ -1,0 +1,134 @@
+package dev.bulkexport.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.JobCompleted;
+import dev.bulkexport.common.events.JobStarted;
+import dev.bulkexport.common.events.JobStatusChanged;
+import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.testsupport.KafkaTestResource;
+import dev.bulkexport.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class JobLifecycleTest {
+    static final String KEY = "pbe_test_key_for_api_service_tests";
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @Test
+    void a_created_job_is_published_as_JobSubmitted_keyed_by_job_id_with_cloudevents_headers() {
+        String jobId = createJob();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            ConsumerRecord<String, String> record = KafkaRecords.readAll(Topics.JOB_SUBMITTED).stream()
+                    .filter(r -> jobId.equals(r.key())).findFirst().orElseThrow();
+            JobSubmitted event = (JobSubmitted) EventCodec.decode(record.value());
+            assertThat(event.jobId()).hasToString(jobId);
+            assertThat(event.propertyIds()).containsExactly(3L, 4L);
+            assertThat(event.startDate()).isEqualTo(LocalDate.of(2024, 1, 1));
+            assertThat(header(record, "ce_id")).isEqualTo(event.eventId().toString());
+            assertThat(header(record, "ce_type")).isEqualTo("dev.bulkexport.JobSubmitted");
+            assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        });
+    }
+
+    @Test
+    void worker_updates_apply_once_a_poison_record_is_parked_and_a_terminal_job_never_changes() throws Exception {
+        String jobId = createJob();
+        UUID job = UUID.fromString(jobId);
+        UUID account = accountOf(jobId);
+        JobCompleted succeeded = JobCompleted.succeeded(job, account, 42, 1234, "ab".repeat(32),
+                "exports/" + account + "/" + jobId + "/property_2024-01-01_2024-01-31.csv",
+                "property_2024-01-01_2024-01-31.csv");
+        JobCompleted lateFailure = JobCompleted.failed(job, account, "too late");
+
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobStarted.of(job, account, "w1")));
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(succeeded));
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(succeeded));
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, "{not json");
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(lateFailure));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventApplied(lateFailure.eventId()));
+        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("error_message", equalTo(null))
+                .body("result.row_count", equalTo(42))
+                .body("result.sha256", equalTo("ab".repeat(32)))
+                .body("result.file_name", equalTo("property_2024-01-01_2024-01-31.csv"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<JobStatus> statuses = KafkaRecords.readAll(Topics.JOB_STATUS).stream()
+                    .filter(r -> jobId.equals(r.key()))
+                    .map(r -> ((JobStatusChanged) EventCodec.decode(r.value())).status())
+                    .toList();
+            assertThat(statuses).containsExactly(JobStatus.SUBMITTED, JobStatus.SUCCEEDED);
+        });
+        assertThat(KafkaRecords.readAll(Topics.WORKER_UPDATES + ".dlq"))
+                .anySatisfy(poison -> assertThat(poison.value()).isEqualTo("{not json"));
+        given().auth().oauth2(KEY).redirects().follow(false)
+                .when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
+                .then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.containsString("X-Amz-Expires=604800"));
+    }
+
+    @Test
+    void results_of_a_job_that_has_not_succeeded_are_a_409() {
+        String jobId = createJob();
+        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
+                .then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("error", equalTo("Conflict"));
+    }
+
+    private static String createJob() {
+        return given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[3,4,3]}""")
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201)
+                .extract().path("job_id");
+    }
+
+    private UUID accountOf(String jobId) throws Exception {
+        return query("SELECT account_id FROM api.jobs WHERE id = '" + UUID.fromString(jobId) + "'", UUID.class);
+    }
+
+    private boolean eventApplied(UUID eventId) throws Exception {
+        return query("SELECT count(*) FROM api.processed_events WHERE event_id = '" + eventId + "'", Long.class) == 1;
+    }
+
+    private <T> T query(String sql, Class<T> type) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                var rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getObject(1, type);
+        }
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.bulkexport.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.PostgresServer;
+import dev.bulkexport.testsupport.WebhookReceiver;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The three packaged services as separate processes against real PostgreSQL, Kafka and S3Proxy, driven over
+ * HTTP as a user would.
+ */
+class ExportWorkflowIT {
+    private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
+    private static final List<String> PROPERTY_COLUMNS = List.of("property_id", "date", "property_name", "address",
+            "city", "state", "zip_code", "latitude", "longitude", "total_units", "year_built", "management_company",
+            "asking_rent", "net_effective_rent", "occupancy_percent", "available_units", "concession_text");
+
+    private static ExportStack stack;
+    private static WebhookReceiver webhooks;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path state = Files.createTempDirectory("bulk-export-e2e");
+        webhooks = WebhookReceiver.start(0, received -> { });
+        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true),
+                line -> System.out.println("[e2e] " + line));
+        RestAssured.baseURI = stack.apiBaseUrl();
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (webhooks != null) {
+            webhooks.close();
+        }
+    }
+
+    @Test
+    void a_property_csv_export_is_downloadable_matches_the_database_and_calls_back() throws Exception {
+        String callback = webhooks.url("/hooks/" + UUID.randomUUID());
+        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-02-01",
+                         "end_date":"2024-03-15","property_ids":[5,1,8],"callback_url":"%s"}""".formatted(callback))
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/v1/bulk_api/jobs/"))
+                .body("status", equalTo("submitted"))
+                .body("property_ids", equalTo(List.of(5, 1, 8)))
+                .extract().path("job_id");
+
+        JsonPath job = awaitOutcome(jobId);
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(job.getString("started_at")).isNotNull();
+        assertThat(job.getString("result.file_name")).isEqualTo("property_2024-02-01_2024-03-15.csv");
+
+        Response results = given().auth().oauth2(API_KEY).redirects().follow(false)
+                .when().get("/api/v1/bulk_api/jobs/" + jobId + "/results");
+        assertThat(results.statusCode()).isEqualTo(302);
+        String location = results.getHeader("Location");
+        assertThat(location).contains("X-Amz-Expires=604800").contains("X-Amz-Signature=");
+
+        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                value -> assertThat(value).contains("property_2024-02-01_2024-03-15.csv"));
+        byte[] file = download.body();
+        assertThat((long) file.length).isEqualTo(job.getLong("result.file_size_bytes"));
+        assertThat(sha256(file)).isEqualTo(job.getString("result.sha256"));
+
+        List<CSVRecord> records = CSVFormat.RFC4180.parse(new StringReader(new String(file, StandardCharsets.UTF_8)))
+                .getRecords();
+        assertThat(records.get(0).toList()).isEqualTo(PROPERTY_COLUMNS);
+        List<List<String>> expected = databaseRows(List.of(1L, 5L, 8L), "2024-02-01", "2024-03-15");
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(records.subList(1, records.size()).stream().map(CSVRecord::toList).toList())
+                .containsExactlyElementsOf(expected);
+        assertThat(job.getLong("result.row_count")).isEqualTo(expected.size());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhooks.received().stream()
+                .anyMatch(r -> r.path().equals(URI.create(callback).getPath())));
+        WebhookReceiver.Received webhook = webhooks.received().stream()
+                .filter(r -> r.path().equals(URI.create(callback).getPath())).findFirst().orElseThrow();
+        JsonPath body = JsonPath.from(webhook.body());
+        assertThat(body.getString("type")).isEqualTo("bulk_job.succeeded");
+        assertThat(body.getString("data.job_id")).isEqualTo(jobId);
+        assertThat(body.getString("data.results_url")).endsWith("/api/v1/bulk_api/jobs/" + jobId + "/results");
+        assertThat(webhook.headers().get("webhook-id")).isNotBlank();
+    }
+
+    @Test
+    void an_export_without_matching_rows_is_a_csv_with_only_its_header() throws Exception {
+        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2020-01-01",
+                         "end_date":"2020-01-31","property_ids":[999999]}""")
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201).extract().path("job_id");
+
+        JsonPath job = awaitOutcome(jobId);
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(job.getLong("result.row_count")).isZero();
+        String location = given().auth().oauth2(API_KEY).redirects().follow(false)
+                .get("/api/v1/bulk_api/jobs/" + jobId + "/results").getHeader("Location");
+        String file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(file).isEqualTo(String.join(",", PROPERTY_COLUMNS) + "\r\n");
+    }
+
+    @Test
+    void requests_without_a_valid_key_are_refused_with_a_problem_body() {
+        given().when().get("/api/v1/bulk_api/jobs/" + UUID.randomUUID())
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("error", equalTo("Unauthorized"))
+                .body("message", equalTo("Missing or invalid bearer token"));
+        given().auth().oauth2("pbe_not_a_key").when().get("/api/v1/bulk_api/jobs/" + UUID.randomUUID())
+                .then().statusCode(401);
+    }
+
+    @Test
+    void a_bad_request_names_the_field_and_an_unknown_job_is_404() {
+        given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"rents","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[1]}""")
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(400)
+                .body("error", equalTo("Bad Request"))
+                .body("message", containsString("report_type"))
+                .body("status", equalTo(400));
+        given().auth().oauth2(API_KEY).when().get("/api/v1/bulk_api/jobs/" + UUID.randomUUID())
+                .then().statusCode(404).body("message", notNullValue());
+    }
+
+    private static JsonPath awaitOutcome(String jobId) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().auth().oauth2(API_KEY).get("/api/v1/bulk_api/jobs/" + jobId)
+                                .then().statusCode(200).extract().jsonPath(),
+                        job -> !"submitted".equals(job.getString("status")));
+    }
+
+    /** The rows of the property report, read with the test's own query and formatted as the CSV should be. */
+    private static List<List<String>> databaseRows(List<Long> ids, String from, String to) throws Exception {
+        String sql = """
+                SELECT p.id, m.date, p.property_name, p.address, p.city, p.state, p.zip_code, p.latitude,
+                       p.longitude, p.total_units, p.year_built, p.management_company, m.asking_rent,
+                       m.net_effective_rent, m.occupancy_percent, m.available_units, m.concession_text
+                  FROM property_data.properties p JOIN property_data.property_daily_metrics m ON m.property_id = p.id
+                 WHERE p.id = ANY (?) AND m.date BETWEEN ?::date AND ?::date
+                 ORDER BY p.id, m.date""";
+        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            statement.setString(2, from);
+            statement.setString(3, to);
+            List<List<String>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                int columns = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<String> row = new ArrayList<>();
+                    for (int i = 1; i <= columns; i++) {
+                        Object value = rs.getObject(i);
+                        row.add(value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString());
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
