@@ -39,8 +39,16 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
-    /** How to run the stack: where its state lives, which ports, the demo key, and where Kafka runs. */
-    public record Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm) {
+    /**
+     * How to run the stack: where its state lives, which ports, the demo key, where Kafka runs, and extra
+     * environment variables for every service.
+     */
+    public record Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
+            Map<String, String> serviceEnv) {
+
+        public Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm) {
+            this(stateDir, ports, bootstrapApiKey, kafkaInJvm, Map.of());
+        }
     }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -81,6 +89,7 @@ public final class ExportStack implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "S3_ENDPOINT", s3.endpoint(), "S3_ACCESS_KEY", S3_ACCESS_KEY, "S3_SECRET_KEY", S3_SECRET_KEY,
                 "S3_BUCKET", BUCKET));
+        env.putAll(settings.serviceEnv());
         say.accept("starting export-worker, api-service and notifier-service");
         List<Runnable> readiness = List.of(
                 service("export-worker", ports.worker(), env, Map.of("WORKER_HTTP_PORT", str(ports.worker()),
@@ -126,6 +135,10 @@ public final class ExportStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    public String s3Endpoint() {
+        return "http://127.0.0.1:" + settings.ports().s3();
     }
 
     private <T extends AutoCloseable> T track(T part) {

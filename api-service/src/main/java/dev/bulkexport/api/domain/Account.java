@@ -15,6 +15,12 @@ public class Account extends PanacheEntityBase {
     public UUID id;
     public String name;
     public Instant createdAt;
+    /** True when the account may export every property; otherwise only those in account_properties. */
+    public boolean allProperties = true;
+    /** Distinct property records the account may export per calendar month (UTC). */
+    public int monthlyQuota = 10000;
+    /** Requests per minute each of the account's keys may make. */
+    public int rateLimitPerMinute = 600;
 
     public static Account named(String name) {
         Account account = new Account();

@@ -4,11 +4,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
@@ -28,6 +24,9 @@ public class ApiKey extends PanacheEntityBase {
     public Instant createdAt;
     public Instant expiresAt;
     public Instant revokedAt;
+    /** Wire names of the key's {@link Permission}s. */
+    public String[] permissions = {Permission.EXPORTS_WRITE.wireName(), Permission.EXPORTS_READ.wireName(),
+        Permission.PROPERTIES_READ.wireName()};
 
     public static ApiKey forSecret(UUID accountId, String secret) {
         ApiKey key = new ApiKey();
@@ -43,12 +42,11 @@ public class ApiKey extends PanacheEntityBase {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }
 
+    public boolean has(Permission permission) {
+        return java.util.Arrays.asList(permissions).contains(permission.wireName());
+    }
+
     public static String hash(String secret) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(secret);
     }
 }

@@ -96,6 +96,20 @@ public class Job extends PanacheEntityBase {
         return true;
     }
 
+    /** Cancels a submitted job; false when it is already cancelled. */
+    public boolean cancel() {
+        if (status == JobStatus.CANCELLED) {
+            return false;
+        }
+        if (!status.canMoveTo(JobStatus.CANCELLED)) {
+            throw new IllegalStateException("job " + id + " is " + status.wireName());
+        }
+        status = JobStatus.CANCELLED;
+        completedAt = Instant.now();
+        updatedAt = completedAt;
+        return true;
+    }
+
     /** Moves the job to the worker's outcome; false when the job is already terminal. */
     public boolean complete(JobCompleted completed) {
         if (!status.canMoveTo(completed.outcome())) {

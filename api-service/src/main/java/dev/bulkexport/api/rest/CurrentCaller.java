@@ -1,5 +1,6 @@
 package dev.bulkexport.api.rest;
 
+import dev.bulkexport.api.domain.Permission;
 import dev.bulkexport.api.service.Caller;
 import jakarta.enterprise.context.RequestScoped;
 
@@ -12,9 +13,13 @@ public class CurrentCaller {
         this.caller = caller;
     }
 
-    public Caller get() {
+    /** The caller, who must hold the permission (403 otherwise). */
+    public Caller require(Permission permission) {
         if (caller == null) {
             throw ApiProblem.unauthorized();
+        }
+        if (!caller.permissions().contains(permission)) {
+            throw new ApiProblem(403, "Forbidden", "This API key lacks the " + permission.wireName() + " permission");
         }
         return caller;
     }

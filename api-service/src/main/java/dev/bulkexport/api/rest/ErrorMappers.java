@@ -2,6 +2,8 @@ package dev.bulkexport.api.rest;
 
 import dev.bulkexport.api.service.JobConflictException;
 import dev.bulkexport.api.service.JobNotFoundException;
+import dev.bulkexport.api.service.NotEntitledException;
+import dev.bulkexport.api.service.QuotaExceededException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -24,6 +26,17 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response conflict(JobConflictException e) {
         return ProblemBody.response(409, "Conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notEntitled(NotEntitledException e) {
+        return ProblemBody.response(403, "Forbidden", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response quotaExceeded(QuotaExceededException e) {
+        return ProblemBody.response(403, "Forbidden", e.getMessage(),
+                java.util.Map.of("quota_limit", e.quotaLimit(), "quota_usage", e.quotaUsage()));
     }
 
     @ServerExceptionMapper

@@ -15,4 +15,17 @@ public record ProblemBody(String error, String message, String type, String titl
                 .entity(new ProblemBody(error, message, "about:blank", error, status, message))
                 .build();
     }
+
+    /** A problem with extra members after the standard ones (RFC 9457 extension members). */
+    public static Response response(int status, String error, String message, java.util.Map<String, Object> extra) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error", error);
+        body.put("message", message);
+        body.put("type", "about:blank");
+        body.put("title", error);
+        body.put("status", status);
+        body.put("detail", message);
+        body.putAll(extra);
+        return Response.status(status).type(MEDIA_TYPE).entity(body).build();
+    }
 }

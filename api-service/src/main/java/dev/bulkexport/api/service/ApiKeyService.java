@@ -3,6 +3,7 @@ package dev.bulkexport.api.service;
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.domain.Account;
 import dev.bulkexport.api.domain.ApiKey;
+import dev.bulkexport.api.domain.Permission;
 import dev.bulkexport.api.repository.ApiKeyRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -25,7 +26,17 @@ public class ApiKeyService {
     @WithSession
     public Uni<Caller> authenticate(String secret) {
         return keys.findBySecret(secret)
-                .map(key -> key != null && key.isUsableAt(Instant.now()) ? new Caller(key.accountId, key.id) : null);
+                .map(key -> key != null && key.isUsableAt(Instant.now()) ? caller(key) : null);
+    }
+
+    private static Caller caller(ApiKey key) {
+        java.util.Set<Permission> permissions = java.util.EnumSet.noneOf(Permission.class);
+        for (Permission permission : Permission.values()) {
+            if (key.has(permission)) {
+                permissions.add(permission);
+            }
+        }
+        return new Caller(key.accountId, key.id, permissions);
     }
 
     /** Makes the configured bootstrap account and key if they do not exist yet. */

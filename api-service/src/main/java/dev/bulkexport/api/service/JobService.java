@@ -1,9 +1,14 @@
 package dev.bulkexport.api.service;
 
+import dev.bulkexport.api.domain.Account;
 import dev.bulkexport.api.domain.Job;
+import dev.bulkexport.api.repository.AccountRepository;
+import dev.bulkexport.api.repository.IdempotencyRepository;
 import dev.bulkexport.api.repository.JobRepository;
 import dev.bulkexport.api.repository.ProcessedEventRepository;
+import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.events.JobCancelRequested;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
@@ -12,6 +17,7 @@ import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.JobSubmitted;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -23,22 +29,88 @@ public class JobService {
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
     private final JobRepository jobs;
+    private final AccountRepository accounts;
+    private final IdempotencyRepository idempotency;
     private final ProcessedEventRepository processedEvents;
+    private final QuotaService quota;
     private final Outbox outbox;
 
-    public JobService(JobRepository jobs, ProcessedEventRepository processedEvents, Outbox outbox) {
+    public JobService(JobRepository jobs, AccountRepository accounts, IdempotencyRepository idempotency,
+            ProcessedEventRepository processedEvents, QuotaService quota, Outbox outbox) {
         this.jobs = jobs;
+        this.accounts = accounts;
+        this.idempotency = idempotency;
         this.processedEvents = processedEvents;
+        this.quota = quota;
         this.outbox = outbox;
     }
 
+    /**
+     * Creates a job after the entitlement and quota checks, or gives back the job an earlier request with the
+     * same Idempotency-Key created (a different body with that key is a conflict).
+     */
     @WithTransaction
-    public Uni<Job> create(UUID accountId, CreateJobCommand command) {
+    public Uni<CreatedJob> create(UUID accountId, CreateJobCommand command, String idempotencyKey) {
+        Uni<IdempotencyRepository.Entry> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
+                : idempotency.find(accountId, idempotencyKey);
+        return earlier.chain(entry -> {
+            if (entry == null) {
+                return accounts.lock(accountId)
+                        .chain(account -> admit(account, command))
+                        .chain(() -> insert(accountId, command, idempotencyKey))
+                        .map(job -> new CreatedJob(job, false));
+            }
+            if (!entry.requestHash().equals(command.fingerprint())) {
+                throw new JobConflictException("This Idempotency-Key was used with a different request body");
+            }
+            return jobs.findById(entry.jobId()).map(job -> new CreatedJob(job, true));
+        });
+    }
+
+    /** What the job would consume of the account's quota; nothing is written. */
+    @WithSession
+    public Uni<QuotaImpact> quotaImpact(UUID accountId, CreateJobCommand command) {
+        return accounts.findById(accountId).chain(account -> checkEntitlement(account, command)
+                .chain(() -> quota.impact(account, command.propertyIds())));
+    }
+
+    private Uni<Void> admit(Account account, CreateJobCommand command) {
+        return checkEntitlement(account, command)
+                .chain(() -> quota.impact(account, command.propertyIds()))
+                .invoke(impact -> {
+                    if (!impact.fits()) {
+                        throw new QuotaExceededException(impact.totalQuota(), impact.consumedQuota(),
+                                impact.newRecords());
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> checkEntitlement(Account account, CreateJobCommand command) {
+        if (account.allProperties) {
+            return Uni.createFrom().voidItem();
+        }
+        return accounts.notEntitled(account.id, command.propertyIds()).invoke(outside -> {
+            if (!outside.isEmpty()) {
+                throw new NotEntitledException(outside);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Job> insert(UUID accountId, CreateJobCommand command, String idempotencyKey) {
         Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
                 command.startDate(), command.endDate(), command.callbackUrl());
         JobSubmitted submitted = JobSubmitted.of(job.id, accountId, job.reportType, job.outputFormat,
                 command.propertyIds(), job.startDate, job.endDate);
-        return jobs.persist(job)
+        return jobs.persistAndFlush(job)
+                .chain(() -> quota.charge(accountId, command.propertyIds(), job.id))
+                .chain(() -> idempotencyKey == null ? Uni.createFrom().item(true)
+                        : idempotency.remember(accountId, idempotencyKey, command.fingerprint(), job.id))
+                .invoke(remembered -> {
+                    if (!remembered) {
+                        throw new JobConflictException("A request with this Idempotency-Key is in progress");
+                    }
+                })
                 .chain(() -> outbox.add(Topics.JOB_SUBMITTED, submitted))
                 .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
                 .invoke(() -> LOG.infof("job %s submitted: %s %s, %d properties", job.id, job.reportType.wireName(),
@@ -50,6 +122,37 @@ public class JobService {
     public Uni<Job> find(UUID accountId, UUID jobId) {
         return jobs.findOwned(accountId, jobId)
                 .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
+    }
+
+    /** A page (1-based) of the account's jobs, newest first, optionally of one status. */
+    @WithSession
+    public Uni<JobPage> list(UUID accountId, JobStatus status, int page, int perPage) {
+        var query = jobs.newestFirst(accountId, status);
+        return query.page(Page.of(page - 1, perPage)).list()
+                .chain(found -> query.count().map(total -> new JobPage(found, total)));
+    }
+
+    /**
+     * Cancels a submitted job: a worker that has not started it never will, a running one stops and
+     * aborts its upload, and the quota it newly consumed is given back. Cancelling again changes nothing.
+     */
+    @WithTransaction
+    public Uni<Job> cancel(UUID accountId, UUID jobId) {
+        return find(accountId, jobId).chain(job -> {
+            if (job.status == JobStatus.CANCELLED) {
+                return Uni.createFrom().item(job);
+            }
+            if (job.status.isTerminal()) {
+                throw new JobConflictException("Job " + jobId + " has status " + job.status.wireName()
+                        + "; only submitted jobs can be cancelled");
+            }
+            job.cancel();
+            LOG.infof("job %s cancelled", job.id);
+            return outbox.add(Topics.JOB_CANCEL_REQUESTED, JobCancelRequested.of(job.id, accountId))
+                    .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
+                    .chain(() -> quota.giveBack(job.id))
+                    .replaceWith(job);
+        });
     }
 
     /** Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. */
@@ -67,7 +170,8 @@ public class JobService {
             job.recordProgress(progressed);
         } else if (event instanceof JobCompleted completed && job.complete(completed)) {
             LOG.infof("job %s %s", job.id, job.status.wireName());
-            return outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId));
+            Uni<Void> published = outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId));
+            return job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published;
         }
         return Uni.createFrom().voidItem();
     }

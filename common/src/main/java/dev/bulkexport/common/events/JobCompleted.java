@@ -18,6 +18,11 @@ public record JobCompleted(UUID eventId, Instant occurredAt, int schemaVersion, 
                 fileSizeBytes, sha256, objectKey, fileName, null);
     }
 
+    public static JobCompleted cancelled(UUID jobId, UUID accountId) {
+        return new JobCompleted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, JobStatus.CANCELLED, null, null,
+                null, null, null, null);
+    }
+
     public static JobCompleted failed(UUID jobId, UUID accountId, String errorMessage) {
         return new JobCompleted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, JobStatus.FAILED, null, null,
                 null, null, null, errorMessage);

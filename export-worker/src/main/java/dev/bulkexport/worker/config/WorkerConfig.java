@@ -24,6 +24,10 @@ public interface WorkerConfig {
     @WithDefault("5000")
     int fetchSize();
 
+    /** Rows per second one job may read, to spare a shared database; 0 means no cap. */
+    @WithDefault("0")
+    int maxRowsPerSecond();
+
     /** How often a running job reports its progress. */
     @WithDefault("2s")
     Duration progressInterval();

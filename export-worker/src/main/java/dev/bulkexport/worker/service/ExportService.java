@@ -28,8 +28,11 @@ public class ExportService {
     private final S3Client s3;
     private final WorkerUpdatePublisher updates;
     private final WorkerConfig config;
+    private final Cancellations cancellations;
 
-    public ExportService(ReportReader reader, S3Client s3, WorkerUpdatePublisher updates, WorkerConfig config) {
+    public ExportService(ReportReader reader, S3Client s3, WorkerUpdatePublisher updates, WorkerConfig config,
+            Cancellations cancellations) {
+        this.cancellations = cancellations;
         this.reader = reader;
         this.s3 = s3;
         this.updates = updates;
@@ -37,12 +40,18 @@ public class ExportService {
     }
 
     public void run(JobSubmitted job) {
+        if (cancellations.isCancelled(job.jobId())) {
+            LOG.infof("job %s was cancelled before it started: skipped", job.jobId());
+            return;
+        }
         updates.publish(JobStarted.of(job.jobId(), job.accountId(), WORKER_ID));
         LOG.infof("job %s started", job.jobId());
         ExportFile file = ExportFile.of(job);
         JobCompleted outcome;
         try {
             outcome = export(job, Reports.forType(job.reportType()), file);
+        } catch (Cancellations.JobCancelledException e) {
+            outcome = JobCompleted.cancelled(job.jobId(), job.accountId());
         } catch (Reports.UnsupportedReportException | ReportFileWriters.UnsupportedFormatException e) {
             outcome = JobCompleted.failed(job.jobId(), job.accountId(), e.getMessage());
         } catch (Exception e) {
@@ -75,10 +84,15 @@ public class ExportService {
         }
     }
 
-    /** Reports progress at most once per interval, counting properties by the first column. */
+    /**
+     * Reports progress at most once per interval, counting properties by the first column; stops the export
+     * when the job is cancelled, and paces it when a rows-per-second cap is set.
+     */
     private final class Progress {
+        private static final int CHECK_EVERY_ROWS = 500;
         private final JobSubmitted job;
         private final long intervalNanos = config.progressInterval().toNanos();
+        private final long started = System.nanoTime();
         private long rows;
         private int propertiesDone;
         private Object lastProperty;
@@ -90,6 +104,12 @@ public class ExportService {
 
         void onRow(Object property) {
             rows++;
+            if (rows % CHECK_EVERY_ROWS == 0) {
+                if (cancellations.isCancelled(job.jobId())) {
+                    throw new Cancellations.JobCancelledException();
+                }
+                pace();
+            }
             if (!property.equals(lastProperty)) {
                 propertiesDone += lastProperty == null ? 0 : 1;
                 lastProperty = property;
@@ -99,6 +119,16 @@ public class ExportService {
                 lastReport = now;
                 updates.publishWithoutWaiting(JobProgressed.of(job.jobId(), job.accountId(), rows, propertiesDone,
                         job.propertyIds().size()));
+            }
+        }
+
+        private void pace() {
+            if (config.maxRowsPerSecond() <= 0) {
+                return;
+            }
+            long dueNanos = rows * 1_000_000_000L / config.maxRowsPerSecond() - (System.nanoTime() - started);
+            if (dueNanos > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(dueNanos);
             }
         }
     }
