@@ -1,0 +1,159 @@
+package dev.bulkexport.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.bulkexport.testsupport.KafkaTestResource;
+import dev.bulkexport.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class JobApiTest {
+    private static final String JOBS = "/api/v1/bulk_api/jobs";
+
+    @Test
+    void the_list_pages_an_accounts_jobs_newest_first_and_filters_by_status() throws Exception {
+        String key = TestAccounts.create();
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(create(key, "[1]").statusCode(201).extract().path("job_id"));
+        }
+        given().auth().oauth2(key).delete(JOBS + "/" + created.get(0)).then().statusCode(200);
+
+        given().auth().oauth2(key).queryParam("per_page", 2).when().get(JOBS)
+                .then().statusCode(200)
+                .body("jobs.job_id", equalTo(List.of(created.get(2), created.get(1))))
+                .body("pagination.current_page", equalTo(1))
+                .body("pagination.total_pages", equalTo(2))
+                .body("pagination.total_count", equalTo(3))
+                .body("pagination.per_page", equalTo(2));
+        given().auth().oauth2(key).queryParam("page", 2).queryParam("per_page", 2).when().get(JOBS)
+                .then().statusCode(200).body("jobs.job_id", equalTo(List.of(created.get(0))));
+        given().auth().oauth2(key).queryParam("status", "cancelled").when().get(JOBS)
+                .then().statusCode(200).body("jobs.job_id", equalTo(List.of(created.get(0))))
+                .body("pagination.per_page", equalTo(50));
+    }
+
+    @Test
+    void another_accounts_jobs_do_not_exist_on_any_endpoint_and_never_show_in_the_list() throws Exception {
+        String owner = TestAccounts.create();
+        String stranger = TestAccounts.create();
+        String jobId = create(owner, "[1]").statusCode(201).extract().path("job_id");
+
+        given().auth().oauth2(stranger).get(JOBS + "/" + jobId).then().statusCode(404);
+        given().auth().oauth2(stranger).get(JOBS + "/" + jobId + "/results").then().statusCode(404);
+        given().auth().oauth2(stranger).delete(JOBS + "/" + jobId).then().statusCode(404);
+        given().auth().oauth2(stranger).get(JOBS).then().statusCode(200).body("jobs", hasSize(0));
+        given().auth().oauth2(owner).get(JOBS + "/" + jobId).then().statusCode(200).body("status", equalTo("submitted"));
+    }
+
+    @Test
+    void cancel_is_200_again_for_a_cancelled_job() throws Exception {
+        String key = TestAccounts.create();
+        String jobId = create(key, "[1]").extract().path("job_id");
+
+        given().auth().oauth2(key).delete(JOBS + "/" + jobId)
+                .then().statusCode(200).body("status", equalTo("cancelled")).body("job_id", equalTo(jobId));
+        given().auth().oauth2(key).delete(JOBS + "/" + jobId)
+                .then().statusCode(200).body("status", equalTo("cancelled"));
+        given().auth().oauth2(key).get(JOBS + "/" + jobId + "/results")
+                .then().statusCode(409).body("message", containsString("cancelled"));
+    }
+
+    @Test
+    void the_same_idempotency_key_gives_back_the_original_job_and_another_body_is_a_conflict() throws Exception {
+        String key = TestAccounts.create();
+        String idempotencyKey = UUID.randomUUID().toString();
+
+        String first = create(key, "[1,2]", idempotencyKey).statusCode(201).extract().path("job_id");
+        create(key, "[1,2]", idempotencyKey).statusCode(200).body("job_id", equalTo(first));
+        create(key, "[1,3]", idempotencyKey).statusCode(409).body("message", containsString("Idempotency-Key"));
+        given().auth().oauth2(key).get(JOBS).then().body("pagination.total_count", equalTo(1));
+    }
+
+    @Test
+    void quota_counts_each_property_once_a_month_refuses_beyond_the_limit_and_gives_back_on_cancel() throws Exception {
+        String key = TestAccounts.create(3, null, TestAccounts.ALL_PERMISSIONS);
+        String first = create(key, "[1,2]").statusCode(201).extract().path("job_id");
+
+        impact(key, "[2,3,4]").body("total_quota", equalTo(3)).body("consumed_quota", equalTo(2))
+                .body("requested_records", equalTo(3)).body("new_records", equalTo(2))
+                .body("prev_records", equalTo(1)).body("expected_new_consumed_quota", equalTo(4));
+        create(key, "[2,3,4]").statusCode(403)
+                .body("quota_limit", equalTo(3)).body("quota_usage", equalTo(2))
+                .body("message", containsString("quota"));
+        create(key, "[1,2,3]").statusCode(201);
+
+        String fourth = create(key, "[1,2]").statusCode(201).extract().path("job_id");
+        given().auth().oauth2(key).delete(JOBS + "/" + first).then().statusCode(200);
+        impact(key, "[4]").body("consumed_quota", equalTo(3));
+        given().auth().oauth2(key).delete(JOBS + "/" + fourth).then().statusCode(200);
+        impact(key, "[4]").body("consumed_quota", equalTo(3));
+        assertThat(fourth).isNotEqualTo(first);
+    }
+
+    @Test
+    void a_cancelled_job_gives_back_what_it_newly_consumed() throws Exception {
+        String key = TestAccounts.create(5, null, TestAccounts.ALL_PERMISSIONS);
+        String jobId = create(key, "[5,6]").statusCode(201).extract().path("job_id");
+        impact(key, "[7]").body("consumed_quota", equalTo(2));
+
+        given().auth().oauth2(key).delete(JOBS + "/" + jobId).then().statusCode(200);
+
+        impact(key, "[7]").body("consumed_quota", equalTo(0));
+    }
+
+    @Test
+    void properties_outside_the_entitlement_are_refused_and_listed() throws Exception {
+        String key = TestAccounts.create(10_000, List.of(1L, 2L), TestAccounts.ALL_PERMISSIONS);
+
+        create(key, "[1,2]").statusCode(201);
+        create(key, "[2,7,1,9]").statusCode(403)
+                .contentType("application/problem+json")
+                .body("error", equalTo("Forbidden"))
+                .body("message", equalTo("property_ids outside your entitlement: 7, 9"));
+    }
+
+    @Test
+    void a_key_without_the_export_permission_may_read_but_not_create() throws Exception {
+        String key = TestAccounts.create(10_000, null, List.of("exports:read"));
+
+        create(key, "[1]").statusCode(403).body("message", containsString("exports:write"));
+        given().auth().oauth2(key).get(JOBS).then().statusCode(200);
+    }
+
+    private static ValidatableResponse create(String key, String propertyIds) {
+        return create(key, propertyIds, null);
+    }
+
+    private static ValidatableResponse create(String key, String propertyIds, String idempotencyKey) {
+        var request = given().auth().oauth2(key).contentType(ContentType.JSON);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return request.body(body(propertyIds)).when().post(JOBS).then();
+    }
+
+    private static ValidatableResponse impact(String key, String propertyIds) {
+        return given().auth().oauth2(key).contentType(ContentType.JSON).body(body(propertyIds))
+                .when().post(JOBS + "/quota_impact").then().statusCode(200);
+    }
+
+    private static String body(String propertyIds) {
+        return """
+                {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                 "end_date":"2024-01-31","property_ids":%s}""".formatted(propertyIds);
+    }
+}
