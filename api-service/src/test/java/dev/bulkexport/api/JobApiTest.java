@@ -127,6 +127,22 @@ class JobApiTest {
     }
 
     @Test
+    void a_key_over_its_rate_limit_gets_429_with_the_retry_headers() throws Exception {
+        String key = TestAccounts.create(10_000, null, TestAccounts.ALL_PERMISSIONS, 3);
+        for (int i = 3; i > 0; i--) {
+            given().auth().oauth2(key).get(JOBS).then().statusCode(200)
+                    .header("X-RateLimit-Limit", "3").header("X-RateLimit-Remaining", String.valueOf(i - 1));
+        }
+        given().auth().oauth2(key).get(JOBS).then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("error", equalTo("Too Many Requests"))
+                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                .header("X-RateLimit-Reset-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                .header("X-RateLimit-Reset", org.hamcrest.Matchers.matchesPattern("[0-9]{10}"));
+        given().auth().oauth2(TestAccounts.create()).get(JOBS).then().statusCode(200);
+    }
+
+    @Test
     void a_key_without_the_export_permission_may_read_but_not_create() throws Exception {
         String key = TestAccounts.create(10_000, null, List.of("exports:read"));
 

@@ -17,15 +17,21 @@ final class TestAccounts {
 
     /** A new account with one key; returns the key. {@code entitled} null means all properties. */
     static String create(int monthlyQuota, List<Long> entitled, List<String> permissions) throws Exception {
+        return create(monthlyQuota, entitled, permissions, 600);
+    }
+
+    static String create(int monthlyQuota, List<Long> entitled, List<String> permissions, int perMinute)
+            throws Exception {
         UUID account = UUID.randomUUID();
         String key = "pbe_test_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection db = connect()) {
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO api.accounts (id, name, created_at,"
-                    + " all_properties, monthly_quota) VALUES (?, ?, now(), ?, ?)")) {
+                    + " all_properties, monthly_quota, rate_limit_per_minute) VALUES (?, ?, now(), ?, ?, ?)")) {
                 insert.setObject(1, account);
                 insert.setString(2, "account-" + account);
                 insert.setBoolean(3, entitled == null);
                 insert.setInt(4, monthlyQuota);
+                insert.setInt(5, perMinute);
                 insert.executeUpdate();
             }
             if (entitled != null) {

@@ -25,18 +25,19 @@ public class ApiKeyService {
     /** The caller behind a bearer token, or null when the key is unknown, revoked or expired. */
     @WithSession
     public Uni<Caller> authenticate(String secret) {
-        return keys.findBySecret(secret)
-                .map(key -> key != null && key.isUsableAt(Instant.now()) ? caller(key) : null);
+        return keys.findBySecret(secret).chain(key -> key == null || !key.isUsableAt(Instant.now())
+                ? Uni.createFrom().nullItem()
+                : Account.<Account>findById(key.accountId).map(account -> caller(key, account)));
     }
 
-    private static Caller caller(ApiKey key) {
+    private static Caller caller(ApiKey key, Account account) {
         java.util.Set<Permission> permissions = java.util.EnumSet.noneOf(Permission.class);
         for (Permission permission : Permission.values()) {
             if (key.has(permission)) {
                 permissions.add(permission);
             }
         }
-        return new Caller(key.accountId, key.id, permissions);
+        return new Caller(key.accountId, key.id, permissions, account.rateLimitPerMinute);
     }
 
     /** Makes the configured bootstrap account and key if they do not exist yet. */
