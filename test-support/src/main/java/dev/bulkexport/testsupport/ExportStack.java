@@ -28,14 +28,16 @@ public final class ExportStack implements AutoCloseable {
     public static final String BUCKET = "bulk-exports";
 
     /** Ports of every part of the stack. */
-    public record Ports(int api, int worker, int notifier, int postgres, int kafka, int kafkaController, int s3) {
+    public record Ports(int api, int apiManagement, int worker, int notifier, int postgres, int kafka,
+            int kafkaController, int s3) {
         /** The documented ports of the local run. */
         public static Ports localRun() {
-            return new Ports(8080, 8081, 8082, 15432, 19092, 19093, 19000);
+            return new Ports(8080, 9080, 8081, 8082, 15432, 19092, 19093, 19000);
         }
 
         public static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort(),
+                    freePort());
         }
     }
 
@@ -53,6 +55,8 @@ public final class ExportStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Settings settings;
+    /** Bearer token of the admin API, new for every start of the stack. */
+    private final String adminToken = java.util.UUID.randomUUID().toString();
     private PostgresServer postgres;
     private KafkaBroker kafka;
 
@@ -94,14 +98,23 @@ public final class ExportStack implements AutoCloseable {
         List<Runnable> readiness = List.of(
                 service("export-worker", ports.worker(), env, Map.of("WORKER_HTTP_PORT", str(ports.worker()),
                         "S3_CREATE_BUCKET", "true")),
-                service("api-service", ports.api(), env, Map.of("API_HTTP_PORT", str(ports.api()),
-                        "BOOTSTRAP_API_KEY", settings.bootstrapApiKey(), "ALLOW_HTTP_CALLBACKS", "true")),
+                service("api-service", ports.apiManagement(), env, apiEnv()),
                 service("notifier-service", ports.notifier(), env, Map.of("NOTIFIER_HTTP_PORT", str(ports.notifier()),
                         "API_BASE_URL", apiBaseUrl())));
         readiness.forEach(Runnable::run);
     }
 
-    /** Starts a service process and returns what waits for its readiness. */
+    private Map<String, String> apiEnv() {
+        Map<String, String> env = new HashMap<>(Map.of("API_HTTP_PORT", str(settings.ports().api()),
+                "API_MANAGEMENT_PORT", str(settings.ports().apiManagement()), "ADMIN_TOKEN", adminToken,
+                "ALLOW_HTTP_CALLBACKS", "true"));
+        if (settings.bootstrapApiKey() != null) {
+            env.put("BOOTSTRAP_API_KEY", settings.bootstrapApiKey());
+        }
+        return env;
+    }
+
+    /** Starts a service process and returns what waits for its readiness (on the port serving its health). */
     private Runnable service(String module, int port, Map<String, String> common, Map<String, String> own) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(own);
@@ -127,6 +140,15 @@ public final class ExportStack implements AutoCloseable {
 
     public String apiBaseUrl() {
         return "http://127.0.0.1:" + settings.ports().api();
+    }
+
+    /** Base URL of the admin API, on the api-service's management port. */
+    public String adminBaseUrl() {
+        return "http://127.0.0.1:" + settings.ports().apiManagement() + "/admin/v1";
+    }
+
+    public String adminToken() {
+        return adminToken;
     }
 
     public PostgresServer postgres() {

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -34,11 +33,10 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         boolean exitAfterWalk = java.util.List.of(args).contains("--exit-after-walk");
         Path state = ProjectLayout.root().resolve(".run");
-        String apiKey = demoApiKey(state);
         WebhookReceiver webhooks = WebhookReceiver.start(WEBHOOK_PORT, received -> say(
                 "webhook received: " + received.headers().get("webhook-id") + " " + abbreviate(received.body())));
         ExportStack stack = ExportStack.start(
-                new ExportStack.Settings(state, ExportStack.Ports.localRun(), apiKey, false), LocalRun::say);
+                new ExportStack.Settings(state, ExportStack.Ports.localRun(), null, false), LocalRun::say);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("stopping every process this run started");
@@ -47,8 +45,11 @@ public final class LocalRun {
             stopped.countDown();
         }));
         String api = stack.apiBaseUrl();
+        String apiKey = demoApiKey(state, stack);
         say("all services are up. State lives in " + state + "; logs in " + state.resolve("logs"));
-        System.out.printf("%n  API:           %s/api/v1/bulk_api/jobs%n  demo API key:  %s%n%n", api, apiKey);
+        System.out.printf("%n  API:           %s/api/v1/bulk_api/jobs%n  demo API key:  %s%n"
+                + "  admin API:     %s (Authorization: Bearer %s, valid while this run lasts)%n%n",
+                api, apiKey, stack.adminBaseUrl(), stack.adminToken());
         String jobId = walk(api, apiKey, webhooks.url("/webhooks/demo"));
         awaitWebhook(webhooks, jobId);
         System.out.printf("""
@@ -130,18 +131,41 @@ public final class LocalRun {
                 .header("Authorization", "Bearer " + apiKey);
     }
 
-    /** The demo key: made once, kept in .run/demo-api-key so that it survives restarts. */
-    private static String demoApiKey(Path state) throws IOException {
+    /**
+     * The demo account and key, made once through the admin API as an operator would; the key is kept in
+     * .run/demo-api-key so that it survives restarts.
+     */
+    private static String demoApiKey(Path state, ExportStack stack) throws Exception {
         Path file = state.resolve("demo-api-key");
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        Files.createDirectories(state);
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String key = "pbe_demo_" + java.util.HexFormat.of().formatHex(random);
-        Files.writeString(file, key);
-        return key;
+        HttpResponse<String> created = admin(stack, "POST", "/accounts", "{\"name\":\"demo\"}");
+        String accountId;
+        if (created.statusCode() == 201) {
+            accountId = JSON.readTree(created.body()).get("account_id").asText();
+        } else {
+            JsonNode accounts = JSON.readTree(admin(stack, "GET", "/accounts", null).body());
+            accountId = java.util.stream.StreamSupport.stream(accounts.spliterator(), false)
+                    .filter(account -> "demo".equals(account.get("name").asText())).findFirst().orElseThrow()
+                    .get("account_id").asText();
+        }
+        HttpResponse<String> key = admin(stack, "POST", "/accounts/" + accountId + "/keys", "{}");
+        say("POST " + stack.adminBaseUrl() + "/accounts/" + accountId + "/keys -> " + key.statusCode()
+                + " (admin API: demo account and key)");
+        String secret = JSON.readTree(key.body()).get("api_key").asText();
+        Files.writeString(file, secret);
+        return secret;
+    }
+
+    private static HttpResponse<String> admin(ExportStack stack, String method, String path, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.adminBaseUrl() + path))
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String abbreviate(String text) {

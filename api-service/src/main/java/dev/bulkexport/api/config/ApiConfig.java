@@ -21,6 +21,14 @@ public interface ApiConfig {
 
     Outbox outbox();
 
+    Admin admin();
+
+    /** The admin API on the management port (accounts, keys, entitlements, quotas). */
+    interface Admin {
+        /** Bearer token of the admin API; the admin API refuses every request when absent. Never logged. */
+        Optional<String> token();
+    }
+
     interface Outbox {
         /** How often the relay looks for unsent events (scheduler syntax, e.g. {@code 0.2s}). */
         String pollInterval();

@@ -38,6 +38,15 @@ public class ApiKey extends PanacheEntityBase {
         return key;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A new secret: a recognisable prefix and 256 random bits, shown once to its owner. */
+    public static String newSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "pbe_live_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     public boolean isUsableAt(Instant now) {
         return revokedAt == null && (expiresAt == null || expiresAt.isAfter(now));
     }

@@ -1,0 +1,112 @@
+package dev.bulkexport.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.bulkexport.testsupport.KafkaTestResource;
+import dev.bulkexport.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class AdminApiTest {
+    private static final String JOBS = "/api/v1/bulk_api/jobs";
+    private static final String BODY = """
+            {"report_type":"property","output_format":"csv","start_date":"2024-01-01","end_date":"2024-01-31",
+             "property_ids":[%s]}""";
+
+    /** Somewhere on the management port (Quarkus puts its root path, /q, in front). */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    @Test
+    void an_operator_creates_an_account_issues_a_key_that_works_at_once_and_revokes_it() {
+        String account = admin().contentType(ContentType.JSON)
+                .body("{\"name\":\"acme-" + UUID.randomUUID() + "\",\"monthly_quota\":50,\"property_ids\":[1,2]}")
+                .post("/accounts")
+                .then().statusCode(201)
+                .body("monthly_quota", equalTo(50))
+                .body("all_properties", equalTo(false))
+                .body("property_ids", equalTo(java.util.List.of(1, 2)))
+                .extract().path("account_id");
+        var key = admin().contentType(ContentType.JSON).body("{\"permissions\":[\"exports:read\",\"exports:write\"]}")
+                .post("/accounts/" + account + "/keys")
+                .then().statusCode(201)
+                .body("api_key", startsWith("pbe_live_"))
+                .extract().jsonPath();
+        String secret = key.getString("api_key");
+
+        given().auth().oauth2(secret).contentType(ContentType.JSON).body(BODY.formatted("1,2")).post(JOBS)
+                .then().statusCode(201);
+        given().auth().oauth2(secret).contentType(ContentType.JSON).body(BODY.formatted("3")).post(JOBS)
+                .then().statusCode(403).body("message", containsString("3"));
+
+        admin().contentType(ContentType.JSON).body("{\"property_ids\":null}").put("/accounts/" + account + "/entitlement")
+                .then().statusCode(200).body("all_properties", equalTo(true)).body("property_ids", nullValue());
+        given().auth().oauth2(secret).contentType(ContentType.JSON).body(BODY.formatted("3")).post(JOBS)
+                .then().statusCode(201);
+
+        admin().delete("/keys/" + key.getString("key_id")).then().statusCode(204);
+        given().auth().oauth2(secret).get(JOBS).then().statusCode(401);
+    }
+
+    @Test
+    void an_expired_key_is_refused() throws Exception {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"exp-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        String secret = admin().contentType(ContentType.JSON).body("{}").post("/accounts/" + account + "/keys")
+                .then().statusCode(201).extract().path("api_key");
+        given().auth().oauth2(secret).get(JOBS).then().statusCode(200);
+
+        try (var db = TestAccounts.connect()) {
+            db.createStatement().executeUpdate("UPDATE api.api_keys SET expires_at = now() - interval '1 second'"
+                    + " WHERE account_id = '" + account + "'");
+        }
+        given().auth().oauth2(secret).get(JOBS).then().statusCode(401)
+                .body("message", equalTo("Missing or invalid bearer token"));
+    }
+
+    @Test
+    void the_admin_api_wants_its_own_token_and_names_bad_fields() {
+        given().baseUri(adminUri()).get("/accounts").then().statusCode(401);
+        given().baseUri(adminUri()).auth().oauth2(JobLifecycleTest.KEY).get("/accounts").then().statusCode(401);
+        admin().contentType(ContentType.JSON).body("{\"name\":\"\"}").post("/accounts")
+                .then().statusCode(400).body("message", containsString("name"));
+        admin().contentType(ContentType.JSON).body("{\"name\":\"x\",\"monthly_quota\":-1}").post("/accounts")
+                .then().statusCode(400).body("message", containsString("monthly_quota"));
+        admin().contentType(ContentType.JSON).body("{nope").post("/accounts")
+                .then().statusCode(400).body("message", containsString("JSON"));
+        admin().contentType(ContentType.JSON).body("{\"permissions\":[\"root\"]}")
+                .post("/accounts/" + UUID.randomUUID() + "/keys")
+                .then().statusCode(400).body("message", containsString("permissions"));
+        admin().contentType(ContentType.JSON).body("{}").post("/accounts/" + UUID.randomUUID() + "/keys")
+                .then().statusCode(404);
+        String name = "dup-" + UUID.randomUUID();
+        admin().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\"}").post("/accounts").then().statusCode(201);
+        admin().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\"}").post("/accounts").then().statusCode(409);
+    }
+
+    @Test
+    void the_public_port_does_not_serve_the_admin_api() {
+        given().auth().oauth2("test-admin-token").get("/admin/v1/accounts").then().statusCode(404);
+    }
+
+    private String adminUri() {
+        return "http://" + management.getHost() + ":" + management.getPort() + "/admin/v1";
+    }
+
+    private RequestSpecification admin() {
+        return given().baseUri(adminUri()).auth().oauth2("test-admin-token");
+    }
+}
