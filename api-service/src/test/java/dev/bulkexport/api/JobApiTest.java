@@ -150,6 +150,25 @@ class JobApiTest {
         given().auth().oauth2(key).get(JOBS).then().statusCode(200);
     }
 
+    @Test
+    void the_openapi_document_describes_every_endpoint_field_and_error_and_swagger_ui_is_served() {
+        var document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(document.getMap("paths")).containsKeys(JOBS, JOBS + "/{job_id}", JOBS + "/{job_id}/results",
+                JOBS + "/quota_impact");
+        assertThat(document.getMap("paths.'" + JOBS + "'.post.responses"))
+                .containsKeys("200", "201", "400", "401", "403", "409", "415", "429");
+        assertThat(document.getMap("paths.'" + JOBS + "/{job_id}'.delete.responses")).containsKeys("200", "404", "409");
+        assertThat(document.getMap("components.schemas.JobSnapshot.properties")).containsKeys("job_id",
+                "report_type", "output_format", "property_ids", "start_date", "end_date", "status", "callback_url",
+                "error_message", "created_at", "updated_at", "started_at", "completed_at", "progress", "result");
+        assertThat(document.getMap("components.schemas.CreateJobRequest.properties")).containsKeys("report_type",
+                "output_format", "start_date", "end_date", "property_ids", "callback_url");
+        assertThat(document.getMap("components.schemas.ProblemBody.properties")).containsKeys("error", "message",
+                "type", "title", "status", "detail");
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+
     private static ValidatableResponse create(String key, String propertyIds) {
         return create(key, propertyIds, null);
     }

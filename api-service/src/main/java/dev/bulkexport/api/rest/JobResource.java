@@ -21,9 +21,30 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1/bulk_api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Bulk export jobs")
+@SecurityScheme(securitySchemeName = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "Authorization: Bearer <api key>")
+@SecurityRequirement(name = "apiKey")
+@APIResponse(responseCode = "401", description = "Missing, malformed, unknown, revoked or expired key",
+        content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+@APIResponse(responseCode = "429", description = "Rate limit of the key exceeded",
+        headers = {@Header(name = "Retry-After"), @Header(name = "X-RateLimit-Limit"),
+            @Header(name = "X-RateLimit-Reset-After"), @Header(name = "X-RateLimit-Reset")},
+        content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
 public class JobResource {
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -43,9 +64,22 @@ public class JobResource {
     }
 
     /** 201 with the new job; 200 with the original job when an Idempotency-Key replays a request. */
+    @Operation(summary = "Create an export job")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateJobRequest.class)))
+    @APIResponse(responseCode = "201", description = "Created; Location names the job",
+            content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
+    @APIResponse(responseCode = "200", description = "An Idempotency-Key replay: the original job",
+            content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON or a broken rule; the message names the field",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without exports:write, properties outside the "
+            + "entitlement (up to 20 listed), or quota exhausted (with quota_limit and quota_usage)", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "409", description = "Idempotency-Key reused with another body", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(String body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+    public Uni<Response> create(String body, @Parameter(description = "Same key and body within 24 h: the "
+            + "original job; another body: 409") @HeaderParam("Idempotency-Key") String idempotencyKey) {
         UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
@@ -58,6 +92,13 @@ public class JobResource {
                         .build());
     }
 
+    @Operation(summary = "What a create body would consume of the monthly quota; creates nothing")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateJobRequest.class)))
+    @APIResponse(responseCode = "200", description = "The impact",
+            content = @Content(schema = @Schema(implementation = QuotaImpactResponse.class)))
+    @APIResponse(responseCode = "400", description = "As for create", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without exports:write or properties outside the entitlement",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @POST
     @Path("/quota_impact")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -66,9 +107,15 @@ public class JobResource {
         return jobs.quotaImpact(accountId, parser.parse(body)).map(QuotaImpactResponse::of);
     }
 
+    @Operation(summary = "List the account's jobs, newest first")
+    @APIResponse(responseCode = "200", description = "A page of jobs",
+            content = @Content(schema = @Schema(implementation = JobListResponse.class)))
+    @APIResponse(responseCode = "400", description = "Bad page, per_page (1 to 100) or status", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without exports:read", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @GET
-    public Uni<JobListResponse> list(@QueryParam("page") String page, @QueryParam("per_page") String perPage,
-            @QueryParam("status") String status) {
+    public Uni<JobListResponse> list(@Parameter(description = "Page from 1 (default 1)") @QueryParam("page") String page,
+            @Parameter(description = "1 to 100 (default 50)") @QueryParam("per_page") String perPage,
+            @Parameter(description = "submitted, succeeded, failed or cancelled") @QueryParam("status") String status) {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
         PageRequest paging = PageRequest.of(page, perPage);
         JobStatus wanted = status == null || status.isEmpty() ? null : statusFilter(status);
@@ -77,6 +124,11 @@ public class JobResource {
                         Pagination.of(paging.page(), paging.perPage(), found.totalCount())));
     }
 
+    @Operation(summary = "A job's status, progress and result")
+    @APIResponse(responseCode = "200", description = "The job",
+            content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @GET
     @Path("/{job_id}")
     public Uni<JobSnapshot> get(@PathParam("job_id") String jobId) {
@@ -84,6 +136,11 @@ public class JobResource {
         return jobs.find(accountId, jobId(jobId)).map(job -> job.snapshot());
     }
 
+    @Operation(summary = "Download: a redirect to a pre-signed URL valid 7 days, signed afresh on every call")
+    @APIResponse(responseCode = "302", description = "Location is the download URL", headers = @Header(name = "Location"))
+    @APIResponse(responseCode = "409", description = "The job has not succeeded", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     /** 302 to a download URL signed afresh on every call. */
     @GET
     @Path("/{job_id}/results")
@@ -93,6 +150,12 @@ public class JobResource {
                 .map(job -> Response.status(Response.Status.FOUND).location(resultLinks.downloadLink(job)).build());
     }
 
+    @Operation(summary = "Cancel a job that has not finished")
+    @APIResponse(responseCode = "200", description = "The cancelled job (also when it was cancelled already)",
+            content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "The job succeeded or failed already", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     /** 200 with the cancelled job, also when it was cancelled already; 409 for a succeeded or failed job. */
     @DELETE
     @Path("/{job_id}")

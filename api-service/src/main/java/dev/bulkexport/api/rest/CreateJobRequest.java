@@ -1,0 +1,28 @@
+package dev.bulkexport.api.rest;
+
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The create body as the OpenAPI document shows it. Requests are read by {@link CreateJobRequestParser},
+ * which checks every rule listed here and names the field when one is broken.
+ */
+@Schema(name = "CreateJobRequest", description = "A bulk export to run. Unknown fields are refused.")
+public record CreateJobRequest(
+        @Schema(required = true, enumeration = {"property", "units", "floorplans"}, description = "What to export")
+        String reportType,
+        @Schema(required = true, enumeration = {"csv", "jsonl", "parquet"}, description = "File format")
+        String outputFormat,
+        @Schema(required = true, type = SchemaType.STRING, format = "date", example = "2024-01-01",
+                description = "First day, YYYY-MM-DD")
+        String startDate,
+        @Schema(required = true, type = SchemaType.STRING, format = "date", example = "2024-01-31",
+                description = "Last day, YYYY-MM-DD; not after start_date, not in the future (UTC); at most 1096 days")
+        String endDate,
+        @Schema(required = true, minItems = 1, maxItems = 5000,
+                description = "Positive integer property ids (see /api/v1/properties/lookup); duplicates are dropped")
+        List<Long> propertyIds,
+        @Schema(description = "Optional https URL called with the outcome", example = "https://example.com/hooks/exports")
+        String callbackUrl) {
+}
