@@ -93,6 +93,34 @@ class JobLifecycleTest {
     }
 
     @Test
+    void a_failed_job_gives_back_the_quota_it_newly_consumed() throws Exception {
+        String key = TestAccounts.create();
+        String jobId = given().auth().oauth2(key).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[11,12,13]}""")
+                .post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().path("job_id");
+        assertThat(consumed(key)).isEqualTo(3);
+
+        JobCompleted failed = JobCompleted.failed(UUID.fromString(jobId), accountOf(jobId),
+                "The export could not be built");
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(failed));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> consumed(key) == 0);
+        given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).then()
+                .body("status", equalTo("failed"))
+                .body("error_message", equalTo("The export could not be built"));
+    }
+
+    private static int consumed(String key) {
+        return given().auth().oauth2(key).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"units","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[1]}""")
+                .post("/api/v1/bulk_api/jobs/quota_impact").then().statusCode(200).extract().path("consumed_quota");
+    }
+
+    @Test
     void results_of_a_job_that_has_not_succeeded_are_a_409() {
         String jobId = createJob();
         given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
