@@ -46,7 +46,7 @@ final class TestAccounts {
                     + " key_hash, created_at, permissions) VALUES (?, ?, ?, ?, now(), ?)")) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setObject(2, account);
-                insert.setString(3, key.substring(0, 12));
+                insert.setString(3, key.substring(0, 16));
                 insert.setString(4, ApiKey.hash(key));
                 insert.setArray(5, db.createArrayOf("text", permissions.toArray()));
                 insert.executeUpdate();

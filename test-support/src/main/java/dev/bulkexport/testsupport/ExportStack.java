@@ -180,9 +180,11 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
-    /** Stops everything, newest first. */
+    /** Stops everything, newest first; the services are signalled together, then awaited. */
     @Override
     public void close() {
+        running.stream().filter(JavaProcess.class::isInstance).map(JavaProcess.class::cast)
+                .forEach(JavaProcess::signalStop);
         while (!running.isEmpty()) {
             try {
                 running.pop().close();

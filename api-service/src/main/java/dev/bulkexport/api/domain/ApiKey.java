@@ -14,7 +14,7 @@ import java.util.UUID;
 @Entity
 @Table(name = "api_keys", schema = "api")
 public class ApiKey extends PanacheEntityBase {
-    private static final int PREFIX_LENGTH = 12;
+    private static final int PREFIX_LENGTH = 16;
 
     @Id
     public UUID id;
