@@ -170,6 +170,38 @@ class ExportWorkflowIT {
                 .then().statusCode(404).body("message", notNullValue());
     }
 
+    @Test
+    void one_trace_follows_a_job_through_the_api_the_worker_and_the_notifier() throws Exception {
+        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-07","property_ids":[2],"callback_url":"%s"}"""
+                        .formatted(webhooks.url("/hooks/trace")))
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201).extract().path("job_id");
+        assertThat(awaitOutcome(jobId).getString("status")).isEqualTo("succeeded");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> traceIds(jobId, "notifier-service").size() == 1);
+        java.util.Set<String> traces = new java.util.HashSet<>();
+        for (String service : List.of("api-service", "export-worker", "notifier-service")) {
+            traces.addAll(traceIds(jobId, service));
+        }
+        assertThat(traces).hasSize(1).allSatisfy(trace -> assertThat(trace).matches("[0-9a-f]{32}"));
+    }
+
+    /** Trace ids on the lines a service logged about the job. */
+    private static java.util.Set<String> traceIds(String jobId, String service) throws java.io.IOException {
+        java.util.regex.Pattern traceId = java.util.regex.Pattern.compile("traceId=([0-9a-f]{32})");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(stack.log(service))) {
+            java.util.regex.Matcher matcher = traceId.matcher(line);
+            if (line.contains(jobId) && matcher.find()) {
+                ids.add(matcher.group(1));
+            }
+        }
+        return ids;
+    }
+
     private static JsonPath awaitOutcome(String jobId) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                 .until(() -> given().auth().oauth2(API_KEY).get("/api/v1/bulk_api/jobs/" + jobId)

@@ -93,6 +93,7 @@ public final class ExportStack implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "S3_ENDPOINT", s3.endpoint(), "S3_ACCESS_KEY", S3_ACCESS_KEY, "S3_SECRET_KEY", S3_SECRET_KEY,
                 "S3_BUCKET", BUCKET));
+        env.put("LOG_JSON", "false");
         env.putAll(settings.serviceEnv());
         say.accept("starting export-worker, api-service and notifier-service");
         List<Runnable> readiness = List.of(
@@ -157,6 +158,11 @@ public final class ExportStack implements AutoCloseable {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    /** The log file of a service process. */
+    public Path log(String module) {
+        return settings.stateDir().resolve("logs/" + module + ".log");
     }
 
     public String s3Endpoint() {

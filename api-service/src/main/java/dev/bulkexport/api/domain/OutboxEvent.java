@@ -25,8 +25,10 @@ public class OutboxEvent extends PanacheEntityBase {
     public String payload;
     public Instant createdAt;
     public Instant sentAt;
+    /** W3C traceparent of the change that wrote the event; null outside a trace. */
+    public String traceparent;
 
-    public static OutboxEvent of(String topic, JobEvent event) {
+    public static OutboxEvent of(String topic, JobEvent event, String traceparent) {
         OutboxEvent row = new OutboxEvent();
         row.topic = topic;
         row.messageKey = event.jobId().toString();
@@ -34,6 +36,7 @@ public class OutboxEvent extends PanacheEntityBase {
         row.eventType = event.type();
         row.payload = EventCodec.encode(event);
         row.createdAt = Instant.now();
+        row.traceparent = traceparent;
         return row;
     }
 }

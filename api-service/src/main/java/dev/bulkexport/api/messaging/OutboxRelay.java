@@ -1,11 +1,14 @@
 package dev.bulkexport.api.messaging;
 
 import dev.bulkexport.api.config.ApiConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -34,17 +38,36 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
 
-    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config) {
+    public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, ApiConfig config,
+            MeterRegistry registry) {
         this.pool = pool;
         this.emitter = emitter;
         this.batchSize = config.outbox().batchSize();
+        Gauge.builder("bulk_export.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events written but not yet published").register(registry);
+        Gauge.builder("bulk_export.outbox.oldest.age.seconds", oldestAgeMillis, age -> age.get() / 1000.0)
+                .description("Age of the oldest unpublished event").register(registry);
     }
 
     /** The safety net: picks up whatever no wake-up published (other replicas' rows, failed rounds). */
     @Scheduled(every = "${export.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return relay();
+        return relay().chain(this::measureBacklog);
+    }
+
+    private Uni<Void> measureBacklog() {
+        return pool.query("SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)) * 1000, 0)"
+                        + " FROM api.outbox WHERE sent_at IS NULL").execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    backlog.set(row.getLong(0));
+                    oldestAgeMillis.set(row.getNumeric(1).longValue());
+                })
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
     /** Publishes right away after a commit that added events, without waiting for the next round. */
@@ -67,8 +90,8 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {
-        return connection.preparedQuery("SELECT id, topic, message_key, event_id, event_type, payload, created_at"
-                        + " FROM api.outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
+        return connection.preparedQuery("SELECT id, topic, message_key, event_id, event_type, payload, created_at,"
+                        + " traceparent FROM api.outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
                 .execute(Tuple.of(batchSize))
                 .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(0) : publishAll(connection, rows));
     }
@@ -78,12 +101,19 @@ public class OutboxRelay {
         List<Long> ids = new ArrayList<>();
         for (Row row : rows) {
             ids.add(row.getLong("id"));
-            sends.add(emitter.sendMessage(toMessage(row)));
+            sends.add(Uni.createFrom().deferred(() -> send(row)));
         }
         return Uni.join().all(sends).andFailFast()
                 .chain(() -> connection.preparedQuery("UPDATE api.outbox SET sent_at = now() WHERE id = ANY($1)")
                         .execute(Tuple.of(ids.toArray(Long[]::new))))
                 .map(updated -> ids.size());
+    }
+
+    /** Sends inside the trace of the change that wrote the event, so the trace goes on through Kafka. */
+    private Uni<Void> send(Row row) {
+        try (Scope scope = TraceParent.parent(row.getString("traceparent")).makeCurrent()) {
+            return Uni.createFrom().completionStage(emitter.sendMessage(toMessage(row)).subscribeAsCompletionStage());
+        }
     }
 
     private static Message<String> toMessage(Row row) {

@@ -34,9 +34,11 @@ public class JobService {
     private final ProcessedEventRepository processedEvents;
     private final QuotaService quota;
     private final Outbox outbox;
+    private final JobMetrics metrics;
 
     public JobService(JobRepository jobs, AccountRepository accounts, IdempotencyRepository idempotency,
-            ProcessedEventRepository processedEvents, QuotaService quota, Outbox outbox) {
+            ProcessedEventRepository processedEvents, QuotaService quota, Outbox outbox, JobMetrics metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.accounts = accounts;
         this.idempotency = idempotency;
@@ -113,8 +115,11 @@ public class JobService {
                 })
                 .chain(() -> outbox.add(Topics.JOB_SUBMITTED, submitted))
                 .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
-                .invoke(() -> LOG.infof("job %s submitted: %s %s, %d properties", job.id, job.reportType.wireName(),
-                        job.outputFormat.wireName(), job.propertyIds.length))
+                .invoke(() -> {
+                    metrics.created(job);
+                    LOG.infof("job %s submitted: %s %s, %d properties", job.id, job.reportType.wireName(),
+                            job.outputFormat.wireName(), job.propertyIds.length);
+                })
                 .replaceWith(job);
     }
 
@@ -147,6 +152,7 @@ public class JobService {
                         + "; only submitted jobs can be cancelled");
             }
             job.cancel();
+            metrics.ended(job);
             LOG.infof("job %s cancelled", job.id);
             return outbox.add(Topics.JOB_CANCEL_REQUESTED, JobCancelRequested.of(job.id, accountId))
                     .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
@@ -165,11 +171,15 @@ public class JobService {
 
     private Uni<Void> apply(Job job, JobEvent event) {
         if (event instanceof JobStarted started) {
-            job.markStarted(started.occurredAt());
+            boolean first = job.startedAt == null;
+            if (job.markStarted(started.occurredAt()) && first) {
+                metrics.started(job);
+            }
         } else if (event instanceof JobProgressed progressed) {
             job.recordProgress(progressed);
         } else if (event instanceof JobCompleted completed && job.complete(completed)) {
             LOG.infof("job %s %s", job.id, job.status.wireName());
+            metrics.ended(job);
             Uni<Void> published = outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId));
             return job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published;
         }

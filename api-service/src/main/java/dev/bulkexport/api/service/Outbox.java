@@ -1,6 +1,7 @@
 package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.domain.OutboxEvent;
+import dev.bulkexport.api.messaging.TraceParent;
 import dev.bulkexport.common.events.JobEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Outbox {
 
     public Uni<Void> add(String topic, JobEvent event) {
-        return OutboxEvent.of(topic, event).persist().replaceWithVoid();
+        return OutboxEvent.of(topic, event, TraceParent.current()).persist().replaceWithVoid();
     }
 }

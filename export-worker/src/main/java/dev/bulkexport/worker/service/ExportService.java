@@ -29,9 +29,11 @@ public class ExportService {
     private final WorkerUpdatePublisher updates;
     private final WorkerConfig config;
     private final Cancellations cancellations;
+    private final ExportMetrics metrics;
 
     public ExportService(ReportReader reader, S3Client s3, WorkerUpdatePublisher updates, WorkerConfig config,
-            Cancellations cancellations) {
+            Cancellations cancellations, ExportMetrics metrics) {
+        this.metrics = metrics;
         this.cancellations = cancellations;
         this.reader = reader;
         this.s3 = s3;
@@ -47,6 +49,7 @@ public class ExportService {
         updates.publish(JobStarted.of(job.jobId(), job.accountId(), WORKER_ID));
         LOG.infof("job %s started", job.jobId());
         ExportFile file = ExportFile.of(job);
+        long started = System.nanoTime();
         JobCompleted outcome;
         try {
             outcome = export(job, Reports.forType(job.reportType()), file);
@@ -59,6 +62,7 @@ public class ExportService {
             outcome = JobCompleted.failed(job.jobId(), job.accountId(), "The export could not be built");
         }
         updates.publish(outcome);
+        metrics.finished(job, outcome, java.time.Duration.ofNanos(System.nanoTime() - started));
         LOG.infof("job %s %s, %s rows", job.jobId(), outcome.outcome().wireName(), outcome.rowCount());
     }
 

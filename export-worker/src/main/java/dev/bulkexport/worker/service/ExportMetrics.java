@@ -1,0 +1,35 @@
+package dev.bulkexport.worker.service;
+
+import dev.bulkexport.common.events.JobCompleted;
+import dev.bulkexport.common.events.JobSubmitted;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/** How long exports take and how many rows and bytes they write, by report type, format and outcome. */
+@ApplicationScoped
+public class ExportMetrics {
+    private final MeterRegistry registry;
+
+    public ExportMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void finished(JobSubmitted job, JobCompleted outcome, Duration took) {
+        String report = job.reportType().wireName();
+        String format = job.outputFormat().wireName();
+        Timer.builder("bulk_export.export.duration")
+                .description("Time to build and upload one export file")
+                .tags("report_type", report, "output_format", format, "outcome", outcome.outcome().wireName())
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took);
+        if (outcome.rowCount() != null) {
+            registry.counter("bulk_export.export.rows", "report_type", report, "output_format", format)
+                    .increment(outcome.rowCount());
+            registry.counter("bulk_export.export.bytes", "report_type", report, "output_format", format)
+                    .increment(outcome.fileSizeBytes());
+        }
+    }
+}
