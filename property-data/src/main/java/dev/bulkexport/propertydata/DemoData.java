@@ -1,6 +1,5 @@
 package dev.bulkexport.propertydata;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,10 +8,11 @@ import java.time.LocalDate;
 
 /** Migrates {@code property_data} and loads the demo data set once, if the schema is empty. */
 public final class DemoData {
-    /** The demo set: 25 properties, daily from this day for 730 days. */
+    /** The demo set: 25 properties with up to 6 tracked units each, daily from this day for 730 days. */
     public static final LocalDate FIRST_DAY = LocalDate.of(2023, 1, 1);
     public static final int PROPERTIES = 25;
     public static final int DAYS = 730;
+    public static final int UNITS_PER_PROPERTY = 6;
 
     private DemoData() {
     }
@@ -23,9 +23,9 @@ public final class DemoData {
                 ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM property_data.properties")) {
             rs.next();
             if (rs.getLong(1) == 0) {
-                new DemoDataGenerator(42, PROPERTIES, FIRST_DAY, DAYS).load(connection);
+                new DemoDataGenerator(42, PROPERTIES, FIRST_DAY, DAYS, UNITS_PER_PROPERTY).load(connection);
             }
-        } catch (SQLException | IOException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot load demo data", e);
         }
     }
