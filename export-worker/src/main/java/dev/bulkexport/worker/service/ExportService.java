@@ -43,8 +43,6 @@ public class ExportService {
         JobCompleted outcome;
         try {
             outcome = export(job, Reports.forType(job.reportType()), file);
-        } catch (Reports.UnsupportedReportException | ReportFileWriters.UnsupportedFormatException e) {
-            outcome = JobCompleted.failed(job.jobId(), job.accountId(), e.getMessage());
         } catch (Exception e) {
             LOG.errorf(e, "job %s failed", job.jobId());
             outcome = JobCompleted.failed(job.jobId(), job.accountId(), "The export could not be built");
@@ -58,7 +56,8 @@ public class ExportService {
                 job.outputFormat().contentType(), file.fileName(), config.partSizeMib() * 1024 * 1024);
         try {
             HashingOutputStream hashed = new HashingOutputStream(upload);
-            ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns());
+            ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns(),
+                    config.parquetRowGroupMib() * 1024L * 1024L);
             Progress progress = new Progress(job);
             long rows = reader.read(report, job.propertyIds(), job.startDate(), job.endDate(), row -> {
                 writer.writeRow(row);
