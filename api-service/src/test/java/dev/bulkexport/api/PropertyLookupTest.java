@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.bulkexport.api.repository.PropertyRepository;
+import dev.bulkexport.api.service.PropertyPage;
+import dev.bulkexport.api.service.PropertyQuery;
+import dev.bulkexport.api.service.PropertyScope;
+import dev.bulkexport.api.service.PropertySummary;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +38,9 @@ class PropertyLookupTest {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
+    @Inject
+    PropertyRepository repository;
 
     @Test
     void without_filters_the_first_page_holds_every_demo_property_with_its_details_and_the_pagination() {
@@ -90,6 +100,15 @@ class PropertyLookupTest {
                 .body("error", equalTo("Bad Request"))
                 .body("message", containsString(field))
                 .body("status", equalTo(400));
+    }
+
+    @Test
+    void an_account_limited_to_listed_properties_finds_only_those() {
+        PropertyPage page = repository.find(new PropertyQuery(null, null, null, null, 1, 50),
+                PropertyScope.only(List.of(2L, 5L, 999L))).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(page.properties()).extracting(PropertySummary::id).containsExactly(2, 5);
+        assertThat(page.totalCount()).isEqualTo(2);
     }
 
     @Test
