@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -64,7 +65,7 @@ public final class DemoDataGenerator {
     }
 
     private Iterable<PropertyLayout> layouts() {
-        return () -> java.util.stream.IntStream.rangeClosed(1, propertyCount)
+        return () -> IntStream.rangeClosed(1, propertyCount)
                 .mapToObj(id -> PropertyLayout.of(seed, id, unitsPerProperty)).iterator();
     }
 

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ class DemoDataGeneratorTest {
 
     private static List<Long> longs(Connection connection, String sql) throws SQLException {
         try (ResultSet rs = connection.createStatement().executeQuery(sql)) {
-            List<Long> out = new java.util.ArrayList<>();
+            List<Long> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }

@@ -14,9 +14,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +54,7 @@ class ParquetReportWriterTest {
                 .containsExactly(
                         List.of("7", "9000000000", "2024-02-29", "Maison \"Élan\",\nPhase 2", "1882.20", "2.5", "30.25",
                                 "true"),
-                        java.util.Arrays.asList("8", null, null, null, null, null, null, null));
+                        Arrays.asList("8", null, null, null, null, null, null, null));
         assertThat(duckdb("SELECT DISTINCT compression FROM parquet_metadata('" + file + "')", "compression"))
                 .containsExactly(List.of("ZSTD"));
     }
