@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.bulkexport.testsupport.ExportStack;
-import dev.bulkexport.testsupport.PostgresServer;
 import dev.bulkexport.testsupport.WebhookReceiver;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -24,12 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -45,9 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class ExportWorkflowIT {
     private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
-    private static final List<String> PROPERTY_COLUMNS = List.of("property_id", "date", "property_name", "address",
-            "city", "state", "zip_code", "latitude", "longitude", "total_units", "year_built", "management_company",
-            "asking_rent", "net_effective_rent", "occupancy_percent", "available_units", "concession_text");
+    private static final List<String> PROPERTY_COLUMNS = SourceRows.PROPERTY.columns();
 
     private static ExportStack stack;
     private static WebhookReceiver webhooks;
@@ -211,33 +204,11 @@ class ExportWorkflowIT {
 
     /** The rows of the property report, read with the test's own query and formatted as the CSV should be. */
     private static List<List<String>> databaseRows(List<Long> ids, String from, String to) throws Exception {
-        String sql = """
-                SELECT p.id, m.date, p.property_name, p.address, p.city, p.state, p.zip_code, p.latitude,
-                       p.longitude, p.total_units, p.year_built, p.management_company, m.asking_rent,
-                       m.net_effective_rent, m.occupancy_percent, m.available_units, m.concession_text
-                  FROM property_data.properties p JOIN property_data.property_daily_metrics m ON m.property_id = p.id
-                 WHERE p.id = ANY (?) AND m.date BETWEEN ?::date AND ?::date
-                 ORDER BY p.id, m.date""";
-        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
-            statement.setString(2, from);
-            statement.setString(3, to);
-            List<List<String>> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                int columns = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= columns; i++) {
-                        Object value = rs.getObject(i);
-                        row.add(value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString());
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+        return SourceRows.PROPERTY.read(stack.postgres(), ids, LocalDate.parse(from), LocalDate.parse(to)).rows()
+                .stream()
+                .map(row -> row.stream().map(value -> value == null ? ""
+                        : value instanceof BigDecimal d ? d.toPlainString() : value.toString()).toList())
+                .toList();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

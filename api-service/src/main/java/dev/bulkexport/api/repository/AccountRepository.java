@@ -17,6 +17,15 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
         return findById(accountId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The properties listed for an account that may not export all of them. */
+    public Uni<List<Long>> entitledIds(UUID accountId) {
+        return Panache.getSession().chain(session -> session.<Object>createNativeQuery(
+                        "SELECT property_id FROM api.account_properties WHERE account_id = ?1 ORDER BY property_id")
+                .setParameter(1, accountId)
+                .getResultList())
+                .map(rows -> rows.stream().map(id -> ((Number) id).longValue()).toList());
+    }
+
     /** Those of the ids that the account is not entitled to, in the order given. */
     public Uni<List<Long>> notEntitled(UUID accountId, List<Long> propertyIds) {
         return Panache.getSession().chain(session -> session.<Object>createNativeQuery("""

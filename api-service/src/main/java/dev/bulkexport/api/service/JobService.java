@@ -35,10 +35,13 @@ public class JobService {
     private final QuotaService quota;
     private final Outbox outbox;
     private final JobMetrics metrics;
+    private final PropertyEntitlements entitlements;
 
     public JobService(JobRepository jobs, AccountRepository accounts, IdempotencyRepository idempotency,
-            ProcessedEventRepository processedEvents, QuotaService quota, Outbox outbox, JobMetrics metrics) {
+            ProcessedEventRepository processedEvents, QuotaService quota, Outbox outbox, JobMetrics metrics,
+            PropertyEntitlements entitlements) {
         this.metrics = metrics;
+        this.entitlements = entitlements;
         this.jobs = jobs;
         this.accounts = accounts;
         this.idempotency = idempotency;
@@ -72,12 +75,12 @@ public class JobService {
     /** What the job would consume of the account's quota; nothing is written. */
     @WithSession
     public Uni<QuotaImpact> quotaImpact(UUID accountId, CreateJobCommand command) {
-        return accounts.findById(accountId).chain(account -> checkEntitlement(account, command)
+        return accounts.findById(accountId).chain(account -> entitlements.check(account, command.propertyIds())
                 .chain(() -> quota.impact(account, command.propertyIds())));
     }
 
     private Uni<Void> admit(Account account, CreateJobCommand command) {
-        return checkEntitlement(account, command)
+        return entitlements.check(account, command.propertyIds())
                 .chain(() -> quota.impact(account, command.propertyIds()))
                 .invoke(impact -> {
                     if (!impact.fits()) {
@@ -86,17 +89,6 @@ public class JobService {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> checkEntitlement(Account account, CreateJobCommand command) {
-        if (account.allProperties) {
-            return Uni.createFrom().voidItem();
-        }
-        return accounts.notEntitled(account.id, command.propertyIds()).invoke(outside -> {
-            if (!outside.isEmpty()) {
-                throw new NotEntitledException(outside);
-            }
-        }).replaceWithVoid();
     }
 
     private Uni<Job> insert(UUID accountId, CreateJobCommand command, String idempotencyKey) {

@@ -20,6 +20,13 @@ public interface WorkerConfig {
     @WithDefault("8")
     int partSizeMib();
 
+    /**
+     * Size in MiB a Parquet row group may reach before it is written out: with the part buffer, the memory a
+     * running Parquet job holds. Larger groups compress and scan a little better.
+     */
+    @WithDefault("16")
+    int parquetRowGroupMib();
+
     /** Rows fetched per round trip from the server-side cursor. */
     @WithDefault("5000")
     int fetchSize();

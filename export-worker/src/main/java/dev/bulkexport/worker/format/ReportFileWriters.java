@@ -11,18 +11,15 @@ public final class ReportFileWriters {
     private ReportFileWriters() {
     }
 
-    public static ReportFileWriter open(OutputFormat format, OutputStream out, List<ReportColumn> columns)
-            throws IOException {
-        if (format == OutputFormat.CSV) {
-            return new CsvReportWriter(out, columns);
-        }
-        throw new UnsupportedFormatException(format);
-    }
-
-    /** An output format this worker version cannot write yet. */
-    public static final class UnsupportedFormatException extends RuntimeException {
-        UnsupportedFormatException(OutputFormat format) {
-            super("Output format " + format.wireName() + " is not available yet");
-        }
+    /**
+     * @param parquetRowGroupBytes the size a Parquet row group may reach in memory before it is written
+     */
+    public static ReportFileWriter open(OutputFormat format, OutputStream out, List<ReportColumn> columns,
+            long parquetRowGroupBytes) throws IOException {
+        return switch (format) {
+            case CSV -> new CsvReportWriter(out, columns);
+            case JSONL -> new JsonlReportWriter(out, columns);
+            case PARQUET -> new ParquetReportWriter(out, columns, parquetRowGroupBytes);
+        };
     }
 }

@@ -1,11 +1,42 @@
 package dev.bulkexport.worker.report;
 
 import dev.bulkexport.common.ReportType;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A report: its columns in file order and the query that yields them, ordered by property and date. The
- * query takes three parameters: the property ids (an array), the first day and the last day.
+ * A report: what it holds, its columns in file order and the query that yields them, ordered by property
+ * first. The query takes three parameters: the property ids (an array), the first day and the last day.
+ * The first column is the property id (progress counts properties by it).
  */
-public record ReportDefinition(ReportType type, List<ReportColumn> columns, String sql) {
+public record ReportDefinition(ReportType type, String description, List<ReportColumn> columns, String sql) {
+
+    public static Builder builder(ReportType type, String description) {
+        return new Builder(type, description);
+    }
+
+    /** Pairs each column with the SQL expression it is read from, so a column is defined in one place. */
+    public static final class Builder {
+        private final ReportType type;
+        private final String description;
+        private final List<ReportColumn> columns = new ArrayList<>();
+        private final List<String> expressions = new ArrayList<>();
+
+        private Builder(ReportType type, String description) {
+            this.type = type;
+            this.description = description;
+        }
+
+        public Builder column(String expression, ReportColumn column) {
+            columns.add(column);
+            expressions.add(expression);
+            return this;
+        }
+
+        /** Finishes with the FROM, WHERE and ORDER BY clauses. */
+        public ReportDefinition from(String fromWhereOrderBy) {
+            String sql = "SELECT " + String.join(",\n       ", expressions) + "\n" + fromWhereOrderBy;
+            return new ReportDefinition(type, description, List.copyOf(columns), sql);
+        }
+    }
 }

@@ -55,8 +55,6 @@ public class ExportService {
             outcome = export(job, Reports.forType(job.reportType()), file);
         } catch (Cancellations.JobCancelledException e) {
             outcome = JobCompleted.cancelled(job.jobId(), job.accountId());
-        } catch (Reports.UnsupportedReportException | ReportFileWriters.UnsupportedFormatException e) {
-            outcome = JobCompleted.failed(job.jobId(), job.accountId(), e.getMessage());
         } catch (Exception e) {
             LOG.errorf(e, "job %s failed", job.jobId());
             outcome = JobCompleted.failed(job.jobId(), job.accountId(), "The export could not be built");
@@ -71,7 +69,8 @@ public class ExportService {
                 job.outputFormat().contentType(), file.fileName(), config.partSizeMib() * 1024 * 1024);
         try {
             HashingOutputStream hashed = new HashingOutputStream(upload);
-            ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns());
+            ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns(),
+                    config.parquetRowGroupMib() * 1024L * 1024L);
             Progress progress = new Progress(job);
             long rows = reader.read(report, job.propertyIds(), job.startDate(), job.endDate(), row -> {
                 writer.writeRow(row);

@@ -16,7 +16,7 @@ class CsvReportWriterTest {
             ReportColumn.of("property_id", ColumnType.INTEGER, "id"),
             ReportColumn.of("date", ColumnType.DATE, "day"),
             ReportColumn.of("property_name", ColumnType.STRING, "name"),
-            ReportColumn.of("asking_rent", ColumnType.DECIMAL, "rent"));
+            ReportColumn.decimal("asking_rent", 10, 2, "rent", null));
 
     @Test
     void writes_rfc4180_with_header_iso_dates_plain_decimals_and_empty_fields_for_null() throws Exception {
