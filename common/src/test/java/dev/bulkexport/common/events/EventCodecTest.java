@@ -27,6 +27,20 @@ class EventCodecTest {
     }
 
     @Test
+    void a_webhook_attempt_travels_with_its_outcome_and_comes_back_equal() {
+        WebhookAttempted event = WebhookAttempted.of(UUID.randomUUID(), UUID.randomUUID(), "msg_x_succeeded", 2,
+                java.time.Instant.parse("2026-01-02T03:04:05Z"), "pending", 503, "HTTP 503",
+                java.time.Instant.parse("2026-01-02T03:09:05Z"));
+
+        String json = EventCodec.encode(event);
+
+        assertThat(json).contains("\"type\":\"WebhookAttempted\"", "\"webhook_id\":\"msg_x_succeeded\"",
+                "\"attempt\":2", "\"delivery_status\":\"pending\"", "\"response_status\":503",
+                "\"schema_version\":1");
+        assertThat(EventCodec.decode(json)).isEqualTo(event);
+    }
+
+    @Test
     void a_reader_ignores_members_added_by_a_newer_writer() {
         JobCompleted event = JobCompleted.failed(UUID.randomUUID(), UUID.randomUUID(), "boom");
         String json = EventCodec.encode(event).replaceFirst("\\{", "{\"added_later\":{\"x\":1},");
