@@ -5,6 +5,7 @@ import dev.bulkexport.api.service.JobService;
 import dev.bulkexport.api.service.ResultLinks;
 import dev.bulkexport.common.events.JobSnapshot;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,10 +25,12 @@ public class JobResource {
     private final CreateJobRequestParser parser;
     private final CurrentCaller caller;
     private final OutboxRelay outboxRelay;
+    private final Vertx vertx;
 
     public JobResource(JobService jobs, ResultLinks resultLinks, CreateJobRequestParser parser, CurrentCaller caller,
-            OutboxRelay outboxRelay) {
+            OutboxRelay outboxRelay, Vertx vertx) {
         this.outboxRelay = outboxRelay;
+        this.vertx = vertx;
         this.jobs = jobs;
         this.resultLinks = resultLinks;
         this.parser = parser;
@@ -37,7 +40,10 @@ public class JobResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body) {
-        return jobs.create(caller.get().accountId(), parser.parse(body))
+        UUID accountId = caller.get().accountId();
+        // The callback URL check may resolve its host (DNS): never on the event loop.
+        return vertx.executeBlocking(() -> parser.parse(body))
+                .chain(command -> jobs.create(accountId, command))
                 .invoke(outboxRelay::wakeUp)
                 .map(job -> Response.created(URI.create("/api/v1/bulk_api/jobs/" + job.id))
                         .entity(job.snapshot())

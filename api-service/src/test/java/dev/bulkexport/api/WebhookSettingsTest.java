@@ -1,0 +1,84 @@
+package dev.bulkexport.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.bulkexport.testsupport.KafkaTestResource;
+import dev.bulkexport.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.sql.DriverManager;
+import java.util.Base64;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class WebhookSettingsTest {
+    static final String KEY = JobLifecycleTest.KEY;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ParameterizedTest(name = "{0} is refused at creation as {1}")
+    @CsvSource({
+        "http://127.0.0.1:8099/hook, loopback",
+        "http://localhost/hook, loopback",
+        "http://2130706433/hook, loopback",
+        "http://0x7f000001/hook, loopback",
+        "http://0177.0.0.1/hook, loopback",
+        "http://[::1]/hook, loopback",
+        "http://[::ffff:127.0.0.1]/hook, loopback",
+        "http://10.0.0.8/hook, private",
+        "http://172.16.0.1/hook, private",
+        "http://192.168.0.10/hook, private",
+        "http://[fd00::1]/hook, private",
+        "http://169.254.169.254/latest/meta-data/, link-local",
+        "http://[fe80::1]/hook, link-local",
+        "http://224.0.0.251/hook, multicast",
+        "http://0.0.0.0/hook, unspecified",
+        "http://[::]/hook, unspecified",
+        "ftp://93.184.216.34/hook, scheme",
+        "https://user:secret@93.184.216.34/hook, user info",
+    })
+    void a_callback_url_to_a_forbidden_address_is_a_400_naming_the_rule(String url, String rule) {
+        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[1],"callback_url":"%s"}""".formatted(url))
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("message", allOf(containsString("callback_url"), containsString("(rule: " + rule + ")")));
+    }
+
+    @Test
+    void a_public_callback_url_is_accepted() {
+        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://93.184.216.34/hook"}""")
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201)
+                .body("callback_url", equalTo("https://93.184.216.34/hook"));
+    }
+
+    @Test
+    void the_bootstrap_account_has_a_whsec_secret_published_only_in_the_signing_keys_view() throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                var rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
+                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
+            assertThat(rs.next()).isTrue();
+            String secret = rs.getString(1);
+            assertThat(secret).startsWith("whsec_");
+            assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(32);
+        }
+    }
+}
