@@ -106,7 +106,8 @@ public final class CallbackUrlGuard {
     private static void refuseForbidden(InetAddress address, String host) {
         Rule rule = classify(address);
         if (rule != null) {
-            throw new RefusedCallbackUrl(rule, "callback_url host " + host + " is or resolves to a "
+            String article = "aeiou".indexOf(rule.description.charAt(0)) >= 0 ? "an " : "a ";
+            throw new RefusedCallbackUrl(rule, "callback_url host " + host + " is or resolves to " + article
                     + rule.description + " address, which is not allowed");
         }
     }
