@@ -2,17 +2,24 @@ package dev.bulkexport.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,6 +75,46 @@ class WebhookSettingsTest {
                 .when().post("/api/v1/bulk_api/jobs")
                 .then().statusCode(201)
                 .body("callback_url", equalTo("https://93.184.216.34/hook"));
+    }
+
+    @Test
+    void webhook_attempts_from_the_notifier_show_on_the_job_once_and_in_order() throws Exception {
+        String jobId = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://93.184.216.34/hook"}""")
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201).body("webhook", equalTo(null))
+                .extract().path("job_id");
+        UUID job = UUID.fromString(jobId);
+        UUID account = accountOf(job);
+        String webhookId = "msg_" + job + "_succeeded";
+        Instant first = Instant.parse("2026-01-01T10:00:00Z");
+        WebhookAttempted failed = WebhookAttempted.of(job, account, webhookId, 1, first, "pending", 503, "HTTP 503",
+                first.plusSeconds(5));
+        WebhookAttempted delivered = WebhookAttempted.of(job, account, webhookId, 2, first.plusSeconds(5),
+                "delivered", 200, null, null);
+
+        KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, jobId, EventCodec.encode(failed));
+        KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, jobId, EventCodec.encode(delivered));
+        KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, jobId, EventCodec.encode(failed));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(KEY)
+                .when().get("/api/v1/bulk_api/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("webhook.status", equalTo("delivered"))
+                .body("webhook.attempts", equalTo(2))
+                .body("webhook.last_attempt_at", equalTo("2026-01-01T10:00:05Z"))
+                .body("webhook.last_response_status", equalTo(200)));
+    }
+
+    private UUID accountOf(UUID job) throws Exception {
+        try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                var rs = connection.createStatement().executeQuery(
+                        "SELECT account_id FROM api.jobs WHERE id = '" + job + "'")) {
+            rs.next();
+            return rs.getObject(1, UUID.class);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.WebhookAttempted;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -58,6 +59,20 @@ public class JobService {
         return processedEvents.markFirstSeen(event.eventId())
                 .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
                 .chain(job -> job == null ? Uni.createFrom().voidItem() : apply(job, event));
+    }
+
+    /** Shows a webhook attempt on its job once; redeliveries and older attempts change nothing. */
+    @WithTransaction
+    public Uni<Void> applyWebhookAttempt(WebhookAttempted attempt) {
+        return processedEvents.markFirstSeen(attempt.eventId())
+                .chain(first -> first ? jobs.findById(attempt.jobId()) : Uni.createFrom().nullItem())
+                .invoke(job -> {
+                    if (job != null && job.recordWebhookAttempt(attempt)) {
+                        LOG.infof("job %s webhook %s: attempt %d, %s", job.id, attempt.webhookId(), attempt.attempt(),
+                                attempt.deliveryStatus());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> apply(Job job, JobEvent event) {
