@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.PostgresServer;
+import dev.bulkexport.testsupport.StandardWebhooksVerifier;
 import dev.bulkexport.testsupport.WebhookReceiver;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -122,7 +123,22 @@ class ExportWorkflowIT {
         assertThat(body.getString("type")).isEqualTo("bulk_job.succeeded");
         assertThat(body.getString("data.job_id")).isEqualTo(jobId);
         assertThat(body.getString("data.results_url")).endsWith("/api/v1/bulk_api/jobs/" + jobId + "/results");
-        assertThat(webhook.headers().get("webhook-id")).isNotBlank();
+        assertThat(webhook.headers().get("webhook-id")).isEqualTo("msg_" + jobId + "_succeeded");
+        assertThat(StandardWebhooksVerifier.verify(demoAccountSecret(), webhook.headers(), webhook.body()))
+                .as("Standard Webhooks signature with the account's secret").isTrue();
+        assertThat(StandardWebhooksVerifier.verify("whsec_" + java.util.Base64.getEncoder().encodeToString(
+                new byte[32]), webhook.headers(), webhook.body())).as("a wrong secret").isFalse();
+    }
+
+    /** The receiver learns its secret out of band; here, from the api's published view. */
+    private static String demoAccountSecret() throws Exception {
+        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+                ResultSet rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
+                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 
     @Test

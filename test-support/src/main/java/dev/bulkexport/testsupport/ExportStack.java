@@ -26,6 +26,8 @@ public final class ExportStack implements AutoCloseable {
     public static final String S3_ACCESS_KEY = "local-access-key";
     public static final String S3_SECRET_KEY = "local-secret-key";
     public static final String BUCKET = "bulk-exports";
+    /** The stack's webhook receivers run on loopback, which the SSRF guard refuses unless allowlisted. */
+    static final String LOOPBACK_CALLBACKS = "127.0.0.1,localhost";
 
     /** Ports of every part of the stack. */
     public record Ports(int api, int worker, int notifier, int postgres, int kafka, int kafkaController, int s3) {
@@ -86,9 +88,11 @@ public final class ExportStack implements AutoCloseable {
                 service("export-worker", ports.worker(), env, Map.of("WORKER_HTTP_PORT", str(ports.worker()),
                         "S3_CREATE_BUCKET", "true")),
                 service("api-service", ports.api(), env, Map.of("API_HTTP_PORT", str(ports.api()),
-                        "BOOTSTRAP_API_KEY", settings.bootstrapApiKey(), "ALLOW_HTTP_CALLBACKS", "true")),
+                        "BOOTSTRAP_API_KEY", settings.bootstrapApiKey(), "ALLOW_HTTP_CALLBACKS", "true",
+                        "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS)),
                 service("notifier-service", ports.notifier(), env, Map.of("NOTIFIER_HTTP_PORT", str(ports.notifier()),
-                        "API_BASE_URL", apiBaseUrl())));
+                        "API_BASE_URL", apiBaseUrl(), "ALLOW_HTTP_CALLBACKS", "true",
+                        "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS)));
         readiness.forEach(Runnable::run);
     }
 

@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The README's run command: starts the whole system on loopback with its state under {@code .run/}, prints
@@ -35,10 +36,14 @@ public final class LocalRun {
         boolean exitAfterWalk = java.util.List.of(args).contains("--exit-after-walk");
         Path state = ProjectLayout.root().resolve(".run");
         String apiKey = demoApiKey(state);
+        AtomicReference<String> secret = new AtomicReference<>();
         WebhookReceiver webhooks = WebhookReceiver.start(WEBHOOK_PORT, received -> say(
-                "webhook received: " + received.headers().get("webhook-id") + " " + abbreviate(received.body())));
+                "webhook received: " + received.headers().get("webhook-id") + ", signature "
+                        + (secret.get() != null && StandardWebhooksVerifier.verify(secret.get(), received.headers(),
+                                received.body()) ? "valid" : "INVALID") + ": " + abbreviate(received.body())));
         ExportStack stack = ExportStack.start(
                 new ExportStack.Settings(state, ExportStack.Ports.localRun(), apiKey, false), LocalRun::say);
+        secret.set(webhookSecret(stack));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("stopping every process this run started");
@@ -48,7 +53,8 @@ public final class LocalRun {
         }));
         String api = stack.apiBaseUrl();
         say("all services are up. State lives in " + state + "; logs in " + state.resolve("logs"));
-        System.out.printf("%n  API:           %s/api/v1/bulk_api/jobs%n  demo API key:  %s%n%n", api, apiKey);
+        System.out.printf("%n  API:           %s/api/v1/bulk_api/jobs%n  demo API key:  %s%n"
+                + "  webhook secret (verify signatures with it, docs/webhooks.md): %s%n%n", api, apiKey, secret.get());
         String jobId = walk(api, apiKey, webhooks.url("/webhooks/demo"));
         awaitWebhook(webhooks, jobId);
         System.out.printf("""
@@ -142,6 +148,16 @@ public final class LocalRun {
         String key = "pbe_demo_" + java.util.HexFormat.of().formatHex(random);
         Files.writeString(file, key);
         return key;
+    }
+
+    /** The demo account's Standard Webhooks secret, from the api's published view. */
+    private static String webhookSecret(ExportStack stack) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+                var rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
+                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     private static String abbreviate(String text) {
