@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.WebhookAttempted;
+import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -106,6 +108,70 @@ class WebhookSettingsTest {
                 .body("webhook.attempts", equalTo(2))
                 .body("webhook.last_attempt_at", equalTo("2026-01-01T10:00:05Z"))
                 .body("webhook.last_response_status", equalTo(200)));
+    }
+
+    @Test
+    void a_redelivery_of_an_outcome_webhook_is_accepted_and_sent_to_the_notifier_with_the_same_webhook_id()
+            throws Exception {
+        String jobId = createJob("\"https://93.184.216.34/hook\"");
+        given().auth().oauth2(KEY).when().post("/api/v1/bulk_api/jobs/" + jobId + "/webhook/redeliver")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("message", containsString("no outcome yet"));
+        complete(jobId);
+
+        given().auth().oauth2(KEY).when().post("/api/v1/bulk_api/jobs/" + jobId + "/webhook/redeliver")
+                .then().statusCode(202)
+                .body("job_id", equalTo(jobId))
+                .body("webhook.status", equalTo("pending"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                KafkaRecords.readAll(Topics.WEBHOOK_REDELIVERY_REQUESTED).stream()
+                        .filter(r -> jobId.equals(r.key()))
+                        .map(r -> (WebhookRedeliveryRequested) EventCodec.decode(r.value())).toList())
+                .singleElement().satisfies(request -> {
+                    assertThat(request.webhookId()).isEqualTo("msg_" + jobId + "_succeeded");
+                    assertThat(request.accountId()).isEqualTo(accountOf(UUID.fromString(jobId)));
+                }));
+    }
+
+    @Test
+    void a_redelivery_is_409_without_a_callback_and_404_for_another_accounts_job() throws Exception {
+        String withoutCallback = createJob("null");
+        complete(withoutCallback);
+        given().auth().oauth2(KEY).when().post("/api/v1/bulk_api/jobs/" + withoutCallback + "/webhook/redeliver")
+                .then().statusCode(409).body("message", containsString("no callback_url"));
+
+        String otherKey = "pbe_other_account_" + UUID.randomUUID();
+        UUID otherAccount = UUID.randomUUID();
+        try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
+            connection.createStatement().execute("INSERT INTO api.accounts (id, name, created_at) VALUES ('"
+                    + otherAccount + "', 'other-" + otherAccount + "', now())");
+            connection.createStatement().execute("INSERT INTO api.api_keys (id, account_id, prefix, key_hash,"
+                    + " created_at) VALUES ('" + UUID.randomUUID() + "', '" + otherAccount + "', 'pbe_other_', '"
+                    + dev.bulkexport.api.domain.ApiKey.hash(otherKey) + "', now())");
+        }
+        String othersJob = createJob("\"https://93.184.216.34/hook\"");
+        complete(othersJob);
+        given().auth().oauth2(otherKey).when().post("/api/v1/bulk_api/jobs/" + othersJob + "/webhook/redeliver")
+                .then().statusCode(404);
+    }
+
+    private static String createJob(String callbackJson) {
+        return given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[1],"callback_url":%s}""".formatted(callbackJson))
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201).extract().path("job_id");
+    }
+
+    /** Lets a worker report the job succeeded, and waits until the API shows it. */
+    private void complete(String jobId) throws Exception {
+        UUID job = UUID.fromString(jobId);
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.succeeded(job, accountOf(job), 1,
+                10, "ab".repeat(32), "exports/x/" + jobId + "/f.csv", "f.csv")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(KEY)
+                .when().get("/api/v1/bulk_api/jobs/" + jobId).then().body("status", equalTo("succeeded")));
     }
 
     private UUID accountOf(UUID job) throws Exception {

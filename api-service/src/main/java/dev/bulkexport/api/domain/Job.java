@@ -142,7 +142,8 @@ public class Job extends PanacheEntityBase {
         JobSnapshot.Result result = status != JobStatus.SUCCEEDED ? null
                 : new JobSnapshot.Result(resultRowCount, resultFileSizeBytes, resultSha256, resultFileName);
         JobSnapshot.Webhook webhook = webhookStatus != null
-                ? new JobSnapshot.Webhook(webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus)
+                ? new JobSnapshot.Webhook(webhookStatus, webhookAttempts == null ? 0 : webhookAttempts,
+                        webhookLastAttemptAt, webhookLastResponseStatus)
                 : callbackUrl != null && status.isTerminal() ? new JobSnapshot.Webhook("pending", 0, null, null) : null;
         return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
                 callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook);

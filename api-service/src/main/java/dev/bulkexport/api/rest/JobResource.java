@@ -63,6 +63,18 @@ public class JobResource {
                 .map(job -> Response.status(Response.Status.FOUND).location(resultLinks.downloadLink(job)).build());
     }
 
+    /**
+     * Sends the job's outcome webhook again (same {@code webhook-id}): 202 with the job; 404 for an unknown job
+     * or another account's; 409 when the job has no outcome yet or no callback URL.
+     */
+    @POST
+    @Path("/{job_id}/webhook/redeliver")
+    public Uni<Response> redeliverWebhook(@PathParam("job_id") String jobId) {
+        return jobs.requestWebhookRedelivery(caller.get().accountId(), JobIds.parse(jobId))
+                .invoke(outboxRelay::wakeUp)
+                .map(job -> Response.accepted(job.snapshot()).build());
+    }
+
     /** Job ids in paths: anything that is not a UUID names no job. */
     static final class JobIds {
         private JobIds() {

@@ -17,11 +17,12 @@ import java.util.UUID;
     @JsonSubTypes.Type(JobProgressed.class),
     @JsonSubTypes.Type(JobCompleted.class),
     @JsonSubTypes.Type(JobStatusChanged.class),
-    @JsonSubTypes.Type(WebhookAttempted.class)
+    @JsonSubTypes.Type(WebhookAttempted.class),
+    @JsonSubTypes.Type(WebhookRedeliveryRequested.class)
 })
 public sealed interface JobEvent
         permits JobSubmitted, JobCancelRequested, JobStarted, JobProgressed, JobCompleted, JobStatusChanged,
-                WebhookAttempted {
+                WebhookAttempted, WebhookRedeliveryRequested {
 
     UUID eventId();
 

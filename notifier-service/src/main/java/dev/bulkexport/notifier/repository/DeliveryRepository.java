@@ -59,6 +59,14 @@ public class DeliveryRepository {
                 });
     }
 
+    /** Makes a delivery of the account due now on a fresh schedule; false when there is no such delivery. */
+    public Uni<Boolean> restartSchedule(String webhookId, UUID accountId, Instant now) {
+        return pool.preparedQuery("UPDATE notifier.deliveries SET status = 'pending', round_attempts = 0,"
+                        + " next_attempt_at = $3, updated_at = $3 WHERE webhook_id = $1 AND account_id = $2")
+                .execute(Tuple.of(webhookId, accountId, time(now)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** The account's {@code whsec_} secret from the api's published view; null when it has none. */
     public Uni<String> signingSecret(UUID accountId) {
         return pool.preparedQuery("SELECT secret FROM api.webhook_signing_keys WHERE account_id = $1")

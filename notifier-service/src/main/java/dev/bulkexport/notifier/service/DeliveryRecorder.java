@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobStatusChanged;
+import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import dev.bulkexport.notifier.config.NotifierConfig;
 import dev.bulkexport.notifier.repository.DeliveryRepository;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +31,22 @@ public class DeliveryRecorder {
 
     /** The webhook id of a job outcome: the same for every attempt and redelivery of it. */
     public static String webhookId(JobStatusChanged event) {
-        return "msg_" + event.jobId() + "_" + event.status().wireName();
+        return JobStatusChanged.webhookIdOf(event.jobId(), event.status());
+    }
+
+    /**
+     * Sends a delivery again with its webhook id, on a fresh schedule starting now; attempt numbers go on
+     * counting. Nothing happens when the delivery is unknown here (its outcome event is still on its way and
+     * will be delivered anyway).
+     */
+    public Uni<Void> redeliver(WebhookRedeliveryRequested request) {
+        return deliveries.restartSchedule(request.webhookId(), request.accountId(), Instant.now())
+                .invoke(restarted -> {
+                    if (restarted) {
+                        LOG.infof("job %s webhook %s redelivery requested", request.jobId(), request.webhookId());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     /** Records the delivery once; a redelivered event finds it recorded and changes nothing. */

@@ -11,6 +11,7 @@ import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobSnapshot;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.WebhookAttempted;
+import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import dev.bulkexport.notifier.KafkaRecords;
 import dev.bulkexport.notifier.client.WebhookSender;
 import dev.bulkexport.notifier.config.NotifierConfig;
@@ -249,6 +250,29 @@ class WebhookDeliveryTest {
         assertThat(query("SELECT attempts FROM notifier.deliveries WHERE job_id = '" + job + "'")).isEqualTo("3");
         await().atMost(WAIT).untilAsserted(() -> assertThat(attemptEvents(job)).singleElement()
                 .satisfies(a -> assertThat(a.attempt()).isEqualTo(3)));
+    }
+
+    @Test
+    void a_requested_redelivery_sends_the_delivered_webhook_again_with_the_same_id_and_a_fresh_signature()
+            throws Exception {
+        WebhookReceiver receiver = receiver(request -> Reply.status(200));
+        UUID job = UUID.randomUUID();
+        publish(outcome(job, JobStatus.SUCCEEDED, receiver.url("/hooks/again")));
+        await().atMost(WAIT).until(() -> deliveryStatus(job).equals("delivered"));
+
+        KafkaRecords.send(Topics.WEBHOOK_REDELIVERY_REQUESTED, job.toString(), EventCodec.encode(
+                WebhookRedeliveryRequested.of(job, account, "msg_" + job + "_succeeded")));
+
+        await().atMost(WAIT).until(() -> receiver.received().size() == 2);
+        assertThat(receiver.received()).extracting(r -> r.headers().get("webhook-id"))
+                .containsOnly("msg_" + job + "_succeeded");
+        assertThat(receiver.received().get(1).body()).isEqualTo(receiver.received().get(0).body());
+        assertThat(StandardWebhooksVerifier.verify(secret, receiver.received().get(1).headers(),
+                receiver.received().get(1).body())).isTrue();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(attemptEvents(job))
+                .extracting(WebhookAttempted::attempt, WebhookAttempted::deliveryStatus)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "delivered"),
+                        org.assertj.core.groups.Tuple.tuple(2, "delivered")));
     }
 
     @Test
