@@ -130,6 +130,45 @@ class ExportWorkflowIT {
                 new byte[32]), webhook.headers(), webhook.body())).as("a wrong secret").isFalse();
     }
 
+    @Test
+    void a_notifier_killed_between_two_attempts_resumes_the_delivery_after_its_restart() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        // The first attempt is told to come back in 12 s: time enough to kill and restart the notifier.
+        try (WebhookReceiver flaky = WebhookReceiver.respond(0, request -> calls.incrementAndGet() == 1
+                ? new WebhookReceiver.Reply(503, java.util.Map.of("Retry-After", "12"))
+                : WebhookReceiver.Reply.status(200))) {
+            String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                    .body("""
+                            {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                             "end_date":"2024-01-07","property_ids":[2],"callback_url":"%s"}""".formatted(
+                            flaky.url("/hooks/flaky")))
+                    .when().post("/api/v1/bulk_api/jobs")
+                    .then().statusCode(201).extract().path("job_id");
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+                    .get("/api/v1/bulk_api/jobs/" + jobId).then()
+                    .body("webhook.attempts", equalTo(1))
+                    .body("webhook.status", equalTo("pending"))
+                    .body("webhook.last_response_status", equalTo(503)));
+            assertThat(flaky.received()).hasSize(1);
+
+            stack.killAndRestart("notifier-service");
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+                    .get("/api/v1/bulk_api/jobs/" + jobId).then()
+                    .body("webhook.status", equalTo("delivered"))
+                    .body("webhook.attempts", equalTo(2))
+                    .body("webhook.last_response_status", equalTo(200)));
+            List<WebhookReceiver.Received> requests = flaky.received();
+            assertThat(requests).hasSize(2);
+            assertThat(requests).extracting(r -> r.headers().get("webhook-id"))
+                    .containsOnly("msg_" + jobId + "_succeeded");
+            assertThat(requests).allSatisfy(r -> assertThat(
+                    StandardWebhooksVerifier.verify(demoAccountSecret(), r.headers(), r.body())).isTrue());
+            assertThat(Long.parseLong(requests.get(1).headers().get("webhook-timestamp"))
+                    - Long.parseLong(requests.get(0).headers().get("webhook-timestamp"))).isGreaterThanOrEqualTo(11);
+        }
+    }
+
     /** The receiver learns its secret out of band; here, from the api's published view. */
     private static String demoAccountSecret() throws Exception {
         try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,

@@ -46,6 +46,10 @@ public final class ExportStack implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** Each service's process and how it was started, for {@link #killAndRestart}. */
+    private final Map<String, JavaProcess> services = new HashMap<>();
+    private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
+    private final Map<String, Integer> servicePorts = new HashMap<>();
     private final Settings settings;
     private PostgresServer postgres;
     private KafkaBroker kafka;
@@ -100,9 +104,25 @@ public final class ExportStack implements AutoCloseable {
     private Runnable service(String module, int port, Map<String, String> common, Map<String, String> own) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(own);
+        serviceEnv.put(module, env);
+        servicePorts.put(module, port);
         JavaProcess process = track(JavaProcess.start(module, List.of("-Xmx384m", "-jar",
                 ProjectLayout.serviceJar(module).toString()), env, settings.stateDir().resolve("logs/" + module + ".log")));
+        services.put(module, process);
         return () -> process.await(() -> isReady(port), Duration.ofSeconds(120), "/q/health/ready");
+    }
+
+    /** Kills a service's process (SIGKILL: no graceful shutdown), starts it again and waits until it is ready. */
+    public void killAndRestart(String module) {
+        JavaProcess old = services.get(module);
+        old.kill();
+        running.remove(old);
+        service(module, servicePorts.get(module), serviceEnv.get(module), Map.of()).run();
+    }
+
+    /** The log file of a service's process. */
+    public Path serviceLog(String module) {
+        return services.get(module).log();
     }
 
     private static boolean isReady(int port) {

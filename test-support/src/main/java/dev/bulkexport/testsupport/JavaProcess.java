@@ -91,6 +91,16 @@ public final class JavaProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops the process at once, as a crash would (SIGKILL). */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
