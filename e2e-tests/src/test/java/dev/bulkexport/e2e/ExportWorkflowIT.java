@@ -169,6 +169,51 @@ class ExportWorkflowIT {
         }
     }
 
+    @Test
+    void two_notifier_processes_send_every_attempt_of_every_webhook_exactly_once() throws Exception {
+        stack.startReplica("notifier-service", "notifier-service-2");
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> calls =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        // Each webhook's first attempt fails, so every delivery is claimed twice, by either process.
+        List<String> jobIds = new ArrayList<>();
+        try (WebhookReceiver receiver = WebhookReceiver.respond(0, request -> calls
+                .computeIfAbsent(request.headers().get("webhook-id"), id -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet() == 1 ? WebhookReceiver.Reply.status(500) : WebhookReceiver.Reply.status(200))) {
+            for (int i = 0; i < 8; i++) {
+                jobIds.add(given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                        .body("""
+                                {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                                 "end_date":"2024-01-03","property_ids":[%d],"callback_url":"%s"}""".formatted(
+                                i + 1, receiver.url("/hooks/replicas")))
+                        .when().post("/api/v1/bulk_api/jobs")
+                        .then().statusCode(201).extract().path("job_id"));
+            }
+            for (String jobId : jobIds) {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+                        .get("/api/v1/bulk_api/jobs/" + jobId).then()
+                        .body("webhook.status", equalTo("delivered"))
+                        .body("webhook.attempts", equalTo(2)));
+            }
+
+            assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(
+                    jobIds.stream().map(id -> "msg_" + id + "_succeeded").toList());
+            assertThat(calls.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(2));
+            assertThat(receiver.received()).hasSize(16);
+            System.out.println("[e2e] attempts recorded by the first notifier: "
+                    + attemptLines(stack.serviceLog("notifier-service"), jobIds) + ", by the second: "
+                    + attemptLines(stack.serviceLog("notifier-service-2"), jobIds));
+        } finally {
+            stack.stopReplica("notifier-service-2");
+        }
+    }
+
+    private static long attemptLines(Path log, List<String> jobIds) throws Exception {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("WebhookDispatcher") && line.contains(" attempt "))
+                    .filter(line -> jobIds.stream().anyMatch(line::contains)).count();
+        }
+    }
+
     /** The receiver learns its secret out of band; here, from the api's published view. */
     private static String demoAccountSecret() throws Exception {
         try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,

@@ -120,6 +120,27 @@ public final class ExportStack implements AutoCloseable {
         service(module, servicePorts.get(module), serviceEnv.get(module), Map.of()).run();
     }
 
+    /**
+     * Starts one more process of a service, with the same settings on its own HTTP port, and waits until it
+     * is ready; it stops with the stack.
+     */
+    public void startReplica(String module, String name) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(serviceEnv.get(module));
+        env.put("QUARKUS_HTTP_PORT", str(port));
+        JavaProcess process = track(JavaProcess.start(name, List.of("-Xmx384m", "-jar",
+                ProjectLayout.serviceJar(module).toString()), env, settings.stateDir().resolve("logs/" + name + ".log")));
+        services.put(name, process);
+        process.await(() -> isReady(port), Duration.ofSeconds(120), "/q/health/ready");
+    }
+
+    /** Stops a process started by {@link #startReplica}. */
+    public void stopReplica(String name) {
+        JavaProcess process = services.remove(name);
+        process.close();
+        running.remove(process);
+    }
+
     /** The log file of a service's process. */
     public Path serviceLog(String module) {
         return services.get(module).log();
