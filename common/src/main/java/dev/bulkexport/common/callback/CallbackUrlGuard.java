@@ -59,7 +59,7 @@ public final class CallbackUrlGuard {
         InetAddress literal = IpLiterals.parse(bare);
         if (literal != null) {
             refuseForbidden(literal, host);
-            if (!IpLiterals.isCanonical(bare, literal)) {
+            if (!IpLiterals.isCanonical(bare)) {
                 throw new RefusedCallbackUrl(Rule.NON_CANONICAL_IP, "callback_url host " + host
                         + " is an IP address in a non-canonical form; write it as dotted decimal");
             }

@@ -31,7 +31,7 @@ final class IpLiterals {
     }
 
     /** True for dotted decimal IPv4 and any IPv6 literal (which has no ambiguous forms). */
-    static boolean isCanonical(String host, InetAddress address) {
+    static boolean isCanonical(String host) {
         return host.contains(":") || DOTTED_DECIMAL.matcher(host).matches();
     }
 

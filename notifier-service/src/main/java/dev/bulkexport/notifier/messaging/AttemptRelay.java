@@ -1,5 +1,6 @@
 package dev.bulkexport.notifier.messaging;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,6 +12,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,7 @@ public class AttemptRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
 
     public AttemptRelay(Pool pool, @Channel("webhook-attempts") MutinyEmitter<String> emitter) {
         this.pool = pool;
@@ -42,7 +45,12 @@ public class AttemptRelay {
     /** The safety net for rows no wake-up published; starts late so that the Kafka channel is wired first. */
     @Scheduled(every = "1s", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return relay();
+        return stopping ? Uni.createFrom().voidItem() : relay();
+    }
+
+    /** No new rounds once shutdown began: the database pool closes before the scheduler stops. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Publishes right after attempts were recorded, without waiting for the next round. */

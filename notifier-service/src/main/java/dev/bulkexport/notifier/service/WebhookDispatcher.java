@@ -9,9 +9,11 @@ import dev.bulkexport.notifier.domain.DeliveryStatus;
 import dev.bulkexport.notifier.domain.RetryPolicy;
 import dev.bulkexport.notifier.messaging.AttemptRelay;
 import dev.bulkexport.notifier.repository.DeliveryRepository;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ public class WebhookDispatcher {
     private final RetryPolicy policy;
     private final NotifierConfig config;
     private final Clock clock = Clock.systemUTC();
+    private volatile boolean stopping;
 
     public WebhookDispatcher(DeliveryRepository deliveries, WebhookSender sender, AttemptRelay relay,
             NotifierConfig config) {
@@ -44,9 +47,14 @@ public class WebhookDispatcher {
         this.policy = new RetryPolicy(config.retryDelays(), config.maxRetryAfter());
     }
 
+    /** No new rounds once shutdown began: the database pool closes before the scheduler stops. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @Scheduled(every = "${notifier.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        while (dispatchDue() == config.batchSize()) {
+        while (!stopping && dispatchDue() == config.batchSize()) {
             // a full batch: more may be due right away
         }
     }
