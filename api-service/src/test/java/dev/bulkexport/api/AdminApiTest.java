@@ -98,6 +98,26 @@ class AdminApiTest {
     }
 
     @Test
+    void rotating_the_webhook_secret_shows_the_new_secret_once_and_signing_uses_it() throws Exception {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"rot-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+
+        String secret = admin().post("/accounts/" + account + "/webhook-secret")
+                .then().statusCode(200).body("account_id", equalTo(account))
+                .extract().path("webhook_secret");
+
+        org.assertj.core.api.Assertions.assertThat(secret).startsWith("whsec_");
+        org.assertj.core.api.Assertions.assertThat(java.util.Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
+        try (var db = TestAccounts.connect();
+                var rs = db.createStatement().executeQuery(
+                        "SELECT secret FROM api.webhook_signing_keys WHERE account_id = '" + account + "'")) {
+            rs.next();
+            org.assertj.core.api.Assertions.assertThat(rs.getString(1)).isEqualTo(secret);
+        }
+        admin().post("/accounts/" + UUID.randomUUID() + "/webhook-secret").then().statusCode(404);
+    }
+
+    @Test
     void the_public_port_does_not_serve_the_admin_api() {
         given().auth().oauth2("test-admin-token").get("/admin/v1/accounts").then().statusCode(404);
     }

@@ -14,9 +14,11 @@ public final class Topics {
     public static final String JOB_STATUS = "export.job.status";
     /** Outcome of each webhook attempt, from the notifier to the api-service. */
     public static final String WEBHOOK_ATTEMPTS = "export.webhook.attempts";
+    /** WebhookRedeliveryRequested, from the api-service outbox to the notifier. */
+    public static final String WEBHOOK_REDELIVERY_REQUESTED = "export.webhook.redelivery-requested";
 
-    public static final List<String> ALL =
-            List.of(JOB_SUBMITTED, JOB_CANCEL_REQUESTED, WORKER_UPDATES, JOB_STATUS, WEBHOOK_ATTEMPTS);
+    public static final List<String> ALL = List.of(JOB_SUBMITTED, JOB_CANCEL_REQUESTED, WORKER_UPDATES, JOB_STATUS,
+            WEBHOOK_ATTEMPTS, WEBHOOK_REDELIVERY_REQUESTED);
 
     private Topics() {
     }

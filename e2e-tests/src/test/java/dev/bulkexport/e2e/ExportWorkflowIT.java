@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.PostgresServer;
+import dev.bulkexport.testsupport.StandardWebhooksVerifier;
 import dev.bulkexport.testsupport.WebhookReceiver;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -23,8 +25,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -115,7 +121,106 @@ class ExportWorkflowIT {
         assertThat(body.getString("type")).isEqualTo("bulk_job.succeeded");
         assertThat(body.getString("data.job_id")).isEqualTo(jobId);
         assertThat(body.getString("data.results_url")).endsWith("/api/v1/bulk_api/jobs/" + jobId + "/results");
-        assertThat(webhook.headers().get("webhook-id")).isNotBlank();
+        assertThat(webhook.headers().get("webhook-id")).isEqualTo("msg_" + jobId + "_succeeded");
+        assertThat(StandardWebhooksVerifier.verify(demoAccountSecret(), webhook.headers(), webhook.body()))
+                .as("Standard Webhooks signature with the account's secret").isTrue();
+        assertThat(StandardWebhooksVerifier.verify("whsec_" + java.util.Base64.getEncoder().encodeToString(
+                new byte[32]), webhook.headers(), webhook.body())).as("a wrong secret").isFalse();
+    }
+
+    @Test
+    void a_notifier_killed_between_two_attempts_resumes_the_delivery_after_its_restart() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        // The first attempt is told to come back in 12 s: time enough to kill and restart the notifier.
+        try (WebhookReceiver flaky = WebhookReceiver.respond(0, request -> calls.incrementAndGet() == 1
+                ? new WebhookReceiver.Reply(503, java.util.Map.of("Retry-After", "12"))
+                : WebhookReceiver.Reply.status(200))) {
+            String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                    .body("""
+                            {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                             "end_date":"2024-01-07","property_ids":[2],"callback_url":"%s"}""".formatted(
+                            flaky.url("/hooks/flaky")))
+                    .when().post("/api/v1/bulk_api/jobs")
+                    .then().statusCode(201).extract().path("job_id");
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+                    .get("/api/v1/bulk_api/jobs/" + jobId).then()
+                    .body("webhook.attempts", equalTo(1))
+                    .body("webhook.status", equalTo("pending"))
+                    .body("webhook.last_response_status", equalTo(503)));
+            assertThat(flaky.received()).hasSize(1);
+
+            stack.killAndRestart("notifier-service");
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+                    .get("/api/v1/bulk_api/jobs/" + jobId).then()
+                    .body("webhook.status", equalTo("delivered"))
+                    .body("webhook.attempts", equalTo(2))
+                    .body("webhook.last_response_status", equalTo(200)));
+            List<WebhookReceiver.Received> requests = flaky.received();
+            assertThat(requests).hasSize(2);
+            assertThat(requests).extracting(r -> r.headers().get("webhook-id"))
+                    .containsOnly("msg_" + jobId + "_succeeded");
+            assertThat(requests).allSatisfy(r -> assertThat(
+                    StandardWebhooksVerifier.verify(demoAccountSecret(), r.headers(), r.body())).isTrue());
+            assertThat(Long.parseLong(requests.get(1).headers().get("webhook-timestamp"))
+                    - Long.parseLong(requests.get(0).headers().get("webhook-timestamp"))).isGreaterThanOrEqualTo(11);
+        }
+    }
+
+    @Test
+    void two_notifier_processes_send_every_attempt_of_every_webhook_exactly_once() throws Exception {
+        stack.startReplica("notifier-service", "notifier-service-2");
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> calls =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        // Each webhook's first attempt fails, so every delivery is claimed twice, by either process.
+        List<String> jobIds = new ArrayList<>();
+        try (WebhookReceiver receiver = WebhookReceiver.respond(0, request -> calls
+                .computeIfAbsent(request.headers().get("webhook-id"), id -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet() == 1 ? WebhookReceiver.Reply.status(500) : WebhookReceiver.Reply.status(200))) {
+            for (int i = 0; i < 8; i++) {
+                jobIds.add(given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                        .body("""
+                                {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                                 "end_date":"2024-01-03","property_ids":[%d],"callback_url":"%s"}""".formatted(
+                                i + 1, receiver.url("/hooks/replicas")))
+                        .when().post("/api/v1/bulk_api/jobs")
+                        .then().statusCode(201).extract().path("job_id"));
+            }
+            for (String jobId : jobIds) {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+                        .get("/api/v1/bulk_api/jobs/" + jobId).then()
+                        .body("webhook.status", equalTo("delivered"))
+                        .body("webhook.attempts", equalTo(2)));
+            }
+
+            assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(
+                    jobIds.stream().map(id -> "msg_" + id + "_succeeded").toList());
+            assertThat(calls.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(2));
+            assertThat(receiver.received()).hasSize(16);
+            System.out.println("[e2e] attempts recorded by the first notifier: "
+                    + attemptLines(stack.serviceLog("notifier-service"), jobIds) + ", by the second: "
+                    + attemptLines(stack.serviceLog("notifier-service-2"), jobIds));
+        } finally {
+            stack.stopReplica("notifier-service-2");
+        }
+    }
+
+    private static long attemptLines(Path log, List<String> jobIds) throws Exception {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains("WebhookDispatcher") && line.contains(" attempt "))
+                    .filter(line -> jobIds.stream().anyMatch(line::contains)).count();
+        }
+    }
+
+    /** The receiver learns its secret out of band; here, from the api's published view. */
+    private static String demoAccountSecret() throws Exception {
+        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+                ResultSet rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
+                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
+        }
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class ExportStack implements AutoCloseable {
     public static final String S3_ACCESS_KEY = "local-access-key";
     public static final String S3_SECRET_KEY = "local-secret-key";
     public static final String BUCKET = "bulk-exports";
+    /** The stack's webhook receivers run on loopback, which the SSRF guard refuses unless allowlisted. */
+    static final String LOOPBACK_CALLBACKS = "127.0.0.1,localhost";
 
     /** Ports of every part of the stack. */
     public record Ports(int api, int apiManagement, int worker, int notifier, int postgres, int kafka,
@@ -54,6 +56,10 @@ public final class ExportStack implements AutoCloseable {
     }
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    /** Each service's process and how it was started, for {@link #killAndRestart}. */
+    private final Map<String, JavaProcess> services = new HashMap<>();
+    private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
+    private final Map<String, Integer> servicePorts = new HashMap<>();
     private final Settings settings;
     /** Bearer token of the admin API, new for every start of the stack. */
     private final String adminToken = java.util.UUID.randomUUID().toString();
@@ -101,14 +107,15 @@ public final class ExportStack implements AutoCloseable {
                         "S3_CREATE_BUCKET", "true")),
                 service("api-service", ports.apiManagement(), env, apiEnv()),
                 service("notifier-service", ports.notifier(), env, Map.of("NOTIFIER_HTTP_PORT", str(ports.notifier()),
-                        "API_BASE_URL", apiBaseUrl())));
+                        "API_BASE_URL", apiBaseUrl(), "ALLOW_HTTP_CALLBACKS", "true",
+                        "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS)));
         readiness.forEach(Runnable::run);
     }
 
     private Map<String, String> apiEnv() {
         Map<String, String> env = new HashMap<>(Map.of("API_HTTP_PORT", str(settings.ports().api()),
                 "API_MANAGEMENT_PORT", str(settings.ports().apiManagement()), "ADMIN_TOKEN", adminToken,
-                "ALLOW_HTTP_CALLBACKS", "true"));
+                "ALLOW_HTTP_CALLBACKS", "true", "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
         if (settings.bootstrapApiKey() != null) {
             env.put("BOOTSTRAP_API_KEY", settings.bootstrapApiKey());
         }
@@ -119,9 +126,46 @@ public final class ExportStack implements AutoCloseable {
     private Runnable service(String module, int port, Map<String, String> common, Map<String, String> own) {
         Map<String, String> env = new HashMap<>(common);
         env.putAll(own);
+        serviceEnv.put(module, env);
+        servicePorts.put(module, port);
         JavaProcess process = track(JavaProcess.start(module, List.of("-Xmx384m", "-jar",
                 ProjectLayout.serviceJar(module).toString()), env, settings.stateDir().resolve("logs/" + module + ".log")));
+        services.put(module, process);
         return () -> process.await(() -> isReady(port), Duration.ofSeconds(120), "/q/health/ready");
+    }
+
+    /** Kills a service's process (SIGKILL: no graceful shutdown), starts it again and waits until it is ready. */
+    public void killAndRestart(String module) {
+        JavaProcess old = services.get(module);
+        old.kill();
+        running.remove(old);
+        service(module, servicePorts.get(module), serviceEnv.get(module), Map.of()).run();
+    }
+
+    /**
+     * Starts one more process of a service, with the same settings on its own HTTP port, and waits until it
+     * is ready; it stops with the stack.
+     */
+    public void startReplica(String module, String name) {
+        int port = freePort();
+        Map<String, String> env = new HashMap<>(serviceEnv.get(module));
+        env.put("QUARKUS_HTTP_PORT", str(port));
+        JavaProcess process = track(JavaProcess.start(name, List.of("-Xmx384m", "-jar",
+                ProjectLayout.serviceJar(module).toString()), env, settings.stateDir().resolve("logs/" + name + ".log")));
+        services.put(name, process);
+        process.await(() -> isReady(port), Duration.ofSeconds(120), "/q/health/ready");
+    }
+
+    /** Stops a process started by {@link #startReplica}. */
+    public void stopReplica(String name) {
+        JavaProcess process = services.remove(name);
+        process.close();
+        running.remove(process);
+    }
+
+    /** The log file of a service's process. */
+    public Path serviceLog(String module) {
+        return services.get(module).log();
     }
 
     private static boolean isReady(int port) {

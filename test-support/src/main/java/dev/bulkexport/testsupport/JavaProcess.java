@@ -96,6 +96,16 @@ public final class JavaProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Stops the process at once, as a crash would (SIGKILL). */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The README's run command: starts the whole system on loopback with its state under {@code .run/}, prints
@@ -33,8 +34,11 @@ public final class LocalRun {
     public static void main(String[] args) throws Exception {
         boolean exitAfterWalk = java.util.List.of(args).contains("--exit-after-walk");
         Path state = ProjectLayout.root().resolve(".run");
+        AtomicReference<String> secret = new AtomicReference<>();
         WebhookReceiver webhooks = WebhookReceiver.start(WEBHOOK_PORT, received -> say(
-                "webhook received: " + received.headers().get("webhook-id") + " " + abbreviate(received.body())));
+                "webhook received: " + received.headers().get("webhook-id") + ", signature "
+                        + (secret.get() != null && StandardWebhooksVerifier.verify(secret.get(), received.headers(),
+                                received.body()) ? "valid" : "INVALID") + ": " + abbreviate(received.body())));
         ExportStack stack = ExportStack.start(
                 new ExportStack.Settings(state, ExportStack.Ports.localRun(), null, false), LocalRun::say);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -46,10 +50,12 @@ public final class LocalRun {
         }));
         String api = stack.apiBaseUrl();
         String apiKey = demoApiKey(state, stack);
+        secret.set(webhookSecret(stack));
         say("all services are up. State lives in " + state + "; logs in " + state.resolve("logs"));
         System.out.printf("%n  API:           %s/api/v1/bulk_api/jobs%n  demo API key:  %s%n"
-                + "  admin API:     %s (Authorization: Bearer %s, valid while this run lasts)%n%n",
-                api, apiKey, stack.adminBaseUrl(), stack.adminToken());
+                + "  admin API:     %s (Authorization: Bearer %s, valid while this run lasts)%n"
+                + "  webhook secret (verify signatures with it, docs/webhooks.md): %s%n%n",
+                api, apiKey, stack.adminBaseUrl(), stack.adminToken(), secret.get());
         String jobId = walk(api, apiKey, webhooks.url("/webhooks/demo"));
         awaitWebhook(webhooks, jobId);
         System.out.printf("""
@@ -166,6 +172,16 @@ public final class LocalRun {
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))
                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The demo account's Standard Webhooks secret, from the api's published view. */
+    private static String webhookSecret(ExportStack stack) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+                var rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
+                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
+            return rs.next() ? rs.getString(1) : null;
+        }
     }
 
     private static String abbreviate(String text) {

@@ -9,11 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
-/** A real HTTP server on loopback that records every callback it receives and answers 200. */
+/**
+ * A real HTTP server on loopback that records every callback it receives and answers 200, or whatever a
+ * scripted responder says (status and headers, e.g. a 503 with {@code Retry-After}).
+ */
 public final class WebhookReceiver implements AutoCloseable {
     /** One received request: its headers (names in lower case) and body. */
     public record Received(String path, Map<String, String> headers, String body) {
+    }
+
+    /** What the receiver answers to one request. */
+    public record Reply(int status, Map<String, String> headers) {
+        public static Reply status(int status) {
+            return new Reply(status, Map.of());
+        }
     }
 
     private final HttpServer server;
@@ -24,6 +35,14 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     public static WebhookReceiver start(int port, Consumer<Received> listener) {
+        return respond(port, request -> {
+            listener.accept(request);
+            return Reply.status(200);
+        });
+    }
+
+    /** A receiver whose answer to each request comes from {@code responder}. */
+    public static WebhookReceiver respond(int port, Function<Received, Reply> responder) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
             WebhookReceiver receiver = new WebhookReceiver(server);
@@ -34,8 +53,9 @@ public final class WebhookReceiver implements AutoCloseable {
                 Received request = new Received(exchange.getRequestURI().getPath(), headers,
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 receiver.received.add(request);
-                listener.accept(request);
-                exchange.sendResponseHeaders(200, -1);
+                Reply reply = responder.apply(request);
+                reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+                exchange.sendResponseHeaders(reply.status(), -1);
                 exchange.close();
             });
             server.start();

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
  * PUT    /admin/v1/accounts/{id}/entitlement   {"property_ids": [..] | null (all properties)}
  * PUT    /admin/v1/accounts/{id}/limits        {"monthly_quota"?, "rate_limit_per_minute"?}
  * POST   /admin/v1/accounts/{id}/keys          {"permissions"?, "expires_at"?}  (the secret is shown once)
+ * POST   /admin/v1/accounts/{id}/webhook-secret  rotates the whsec_ signing secret (shown once)
  * DELETE /admin/v1/keys/{key_id}               revokes the key
  * </pre>
  */
@@ -61,6 +62,8 @@ public class AdminRoutes {
             JsonObject body = body(context);
             answer(context, 201, admin.issueKey(id(context), permissions(body), expiresAt(body)));
         });
+        router.post("/admin/v1/accounts/:id/webhook-secret").handler(context -> answer(context, 200,
+                admin.rotateWebhookSecret(id(context))));
         router.delete("/admin/v1/keys/:id").handler(context -> answer(context, 204, admin.revokeKey(id(context))));
     }
 

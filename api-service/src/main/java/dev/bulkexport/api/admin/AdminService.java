@@ -21,6 +21,8 @@ public class AdminService {
     private static final String ACCOUNT_COLUMNS = "id, name, created_at, all_properties, monthly_quota,"
             + " rate_limit_per_minute";
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Pool pool;
 
     public AdminService(Pool pool) {
@@ -69,6 +71,22 @@ public class AdminService {
                         .put("permissions", new JsonArray(permissions))
                         .put("expires_at", expiresAt == null ? null : expiresAt.toString()))
                 .invoke(() -> LOG.infof("key %s... issued for account %s", key.prefix, accountId));
+    }
+
+    /** A new Standard Webhooks secret for the account, shown in the answer; the next attempt signs with it. */
+    public Uni<JsonObject> rotateWebhookSecret(UUID accountId) {
+        byte[] random = new byte[32];
+        RANDOM.nextBytes(random);
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(random);
+        return pool.preparedQuery("UPDATE api.accounts SET webhook_secret = $2 WHERE id = $1")
+                .execute(Tuple.of(accountId, secret))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        throw new AdminProblem(404, "No account " + accountId);
+                    }
+                    LOG.infof("webhook secret of account %s rotated", accountId);
+                    return new JsonObject().put("account_id", accountId.toString()).put("webhook_secret", secret);
+                });
     }
 
     public Uni<Void> revokeKey(UUID keyId) {

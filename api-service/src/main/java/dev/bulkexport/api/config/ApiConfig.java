@@ -3,6 +3,7 @@ package dev.bulkexport.api.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Settings of the api-service, under {@code export.}. */
@@ -50,6 +51,12 @@ public interface ApiConfig {
         /** Whether {@code callback_url} may be plain http (local runs and tests only). */
         @WithDefault("false")
         boolean allowHttpCallbacks();
+
+        /**
+         * Callback hosts exempt from the SSRF address rules (loopback, private, link-local...): the only way
+         * around them, meant for the local run and tests. Comma-separated host names or IP addresses.
+         */
+        Optional<List<String>> callbackAllowedHosts();
     }
 
     interface Results {

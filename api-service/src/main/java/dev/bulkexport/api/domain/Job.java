@@ -6,6 +6,7 @@ import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobSnapshot;
+import dev.bulkexport.common.events.WebhookAttempted;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -52,6 +53,10 @@ public class Job extends PanacheEntityBase {
     public String resultSha256;
     public String resultObjectKey;
     public String resultFileName;
+    public String webhookStatus;
+    public Integer webhookAttempts;
+    public Instant webhookLastAttemptAt;
+    public Integer webhookLastResponseStatus;
     @Version
     public int version;
 
@@ -132,13 +137,29 @@ public class Job extends PanacheEntityBase {
         return true;
     }
 
+    /** Shows a webhook attempt's outcome; an attempt older than the one shown changes nothing. */
+    public boolean recordWebhookAttempt(WebhookAttempted attempt) {
+        if (webhookAttempts != null && attempt.attempt() <= webhookAttempts) {
+            return false;
+        }
+        webhookStatus = attempt.deliveryStatus();
+        webhookAttempts = attempt.attempt();
+        webhookLastAttemptAt = attempt.occurredAt();
+        webhookLastResponseStatus = attempt.responseStatus();
+        return true;
+    }
+
     public JobSnapshot snapshot() {
         JobSnapshot.Progress progress = rowsWritten == null ? null
                 : new JobSnapshot.Progress(rowsWritten, propertiesDone, propertiesTotal,
                         propertiesTotal == 0 ? 100 : propertiesDone * 100 / propertiesTotal);
         JobSnapshot.Result result = status != JobStatus.SUCCEEDED ? null
                 : new JobSnapshot.Result(resultRowCount, resultFileSizeBytes, resultSha256, resultFileName);
+        JobSnapshot.Webhook webhook = webhookStatus != null
+                ? new JobSnapshot.Webhook(webhookStatus, webhookAttempts == null ? 0 : webhookAttempts,
+                        webhookLastAttemptAt, webhookLastResponseStatus)
+                : callbackUrl != null && status.isTerminal() ? new JobSnapshot.Webhook("pending", 0, null, null) : null;
         return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
-                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result);
+                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook);
     }
 }

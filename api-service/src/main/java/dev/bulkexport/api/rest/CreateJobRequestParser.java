@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.service.CreateJobCommand;
 import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.ReportType;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -27,12 +27,16 @@ public class CreateJobRequestParser {
 
     private final ObjectMapper mapper;
     private final ApiConfig.Jobs limits;
+    private final CallbackUrlGuard callbackGuard;
 
     public CreateJobRequestParser(ObjectMapper mapper, ApiConfig config) {
         this.mapper = mapper;
         this.limits = config.jobs();
+        this.callbackGuard = new CallbackUrlGuard(limits.allowHttpCallbacks(),
+                limits.callbackAllowedHosts().orElse(List.of()));
     }
 
+    /** Parses and checks a body; may resolve the callback host, so call it off the event loop. */
     public CreateJobCommand parse(String body) {
         JsonNode root = readObject(body);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
@@ -134,15 +138,9 @@ public class CreateJobRequestParser {
             throw ApiProblem.badRequest("callback_url must be " + rule + " of at most 2048 characters");
         }
         try {
-            URI uri = new URI(node.textValue());
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-            boolean allowed = scheme.equals("https") || (scheme.equals("http") && limits.allowHttpCallbacks());
-            if (allowed && uri.getHost() != null && uri.getUserInfo() == null) {
-                return uri.toString();
-            }
-        } catch (java.net.URISyntaxException e) {
-            // reported below
+            return callbackGuard.check(node.textValue()).toString();
+        } catch (CallbackUrlGuard.RefusedCallbackUrl e) {
+            throw ApiProblem.badRequest(e.getMessage() + " (rule: " + e.rule().description() + ")");
         }
-        throw ApiProblem.badRequest("callback_url must be " + rule + " without user info");
     }
 }

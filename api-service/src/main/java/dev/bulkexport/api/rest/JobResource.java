@@ -8,6 +8,7 @@ import dev.bulkexport.api.service.ResultLinks;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.events.JobSnapshot;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -53,9 +54,11 @@ public class JobResource {
     private final CreateJobRequestParser parser;
     private final CurrentCaller caller;
     private final OutboxRelay outboxRelay;
+    private final Vertx vertx;
 
     public JobResource(JobService jobs, ResultLinks resultLinks, CreateJobRequestParser parser, CurrentCaller caller,
-            OutboxRelay outboxRelay) {
+            OutboxRelay outboxRelay, Vertx vertx) {
+        this.vertx = vertx;
         this.jobs = jobs;
         this.resultLinks = resultLinks;
         this.parser = parser;
@@ -84,7 +87,9 @@ public class JobResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
-        return jobs.create(accountId, parser.parse(body), idempotencyKey)
+        // The callback URL check may resolve its host (DNS): never on the event loop.
+        return vertx.executeBlocking(() -> parser.parse(body))
+                .chain(command -> jobs.create(accountId, command, idempotencyKey))
                 .invoke(outboxRelay::wakeUp)
                 .map(created -> (created.replayed() ? Response.ok()
                         : Response.created(URI.create("/api/v1/bulk_api/jobs/" + created.job().id)))
@@ -150,13 +155,13 @@ public class JobResource {
                 .map(job -> Response.status(Response.Status.FOUND).location(resultLinks.downloadLink(job)).build());
     }
 
+    /** 200 with the cancelled job, also when it was cancelled already; 409 for a succeeded or failed job. */
     @Operation(summary = "Cancel a job that has not finished")
     @APIResponse(responseCode = "200", description = "The cancelled job (also when it was cancelled already)",
             content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
     @APIResponse(responseCode = "409", description = "The job succeeded or failed already", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "403", description = "Key without the permission", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    /** 200 with the cancelled job, also when it was cancelled already; 409 for a succeeded or failed job. */
     @DELETE
     @Path("/{job_id}")
     public Uni<JobSnapshot> cancel(@PathParam("job_id") String jobId) {
@@ -164,6 +169,21 @@ public class JobResource {
         return jobs.cancel(accountId, jobId(jobId))
                 .invoke(outboxRelay::wakeUp)
                 .map(job -> job.snapshot());
+    }
+
+    @Operation(summary = "Send the job's outcome webhook again, with the same webhook-id")
+    @APIResponse(responseCode = "202", description = "Redelivery scheduled; the job",
+            content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
+    @APIResponse(responseCode = "409", description = "The job has no outcome yet or no callback_url", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without exports:write", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @POST
+    @Path("/{job_id}/webhook/redeliver")
+    public Uni<Response> redeliverWebhook(@PathParam("job_id") String jobId) {
+        UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
+        return jobs.requestWebhookRedelivery(accountId, jobId(jobId))
+                .invoke(outboxRelay::wakeUp)
+                .map(job -> Response.accepted(job.snapshot()).build());
     }
 
     private static JobStatus statusFilter(String status) {

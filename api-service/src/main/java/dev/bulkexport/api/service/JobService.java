@@ -15,6 +15,8 @@ import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.WebhookAttempted;
+import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
@@ -159,6 +161,44 @@ public class JobService {
         return processedEvents.markFirstSeen(event.eventId())
                 .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
                 .chain(job -> job == null ? Uni.createFrom().voidItem() : apply(job, event));
+    }
+
+    /**
+     * Asks the notifier, through the outbox, to send the job's outcome webhook again with the same webhook id.
+     * The job shows {@code webhook.status} pending until the notifier reports the new attempt.
+     */
+    @WithTransaction
+    public Uni<Job> requestWebhookRedelivery(UUID accountId, UUID jobId) {
+        return jobs.findOwned(accountId, jobId)
+                .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId))
+                .chain(job -> {
+                    if (!job.status.isTerminal() || job.callbackUrl == null) {
+                        return Uni.createFrom().failure(new JobConflictException("Job " + job.id + " has "
+                                + (job.callbackUrl == null ? "no callback_url" : "no outcome yet")
+                                + "; only an outcome webhook can be redelivered"));
+                    }
+                    String webhookId = JobStatusChanged.webhookIdOf(job.id, job.status);
+                    job.webhookStatus = "pending";
+                    job.updatedAt = java.time.Instant.now();
+                    return outbox.add(Topics.WEBHOOK_REDELIVERY_REQUESTED,
+                                    WebhookRedeliveryRequested.of(job.id, accountId, webhookId))
+                            .invoke(() -> LOG.infof("job %s webhook %s redelivery requested", job.id, webhookId))
+                            .replaceWith(job);
+                });
+    }
+
+    /** Shows a webhook attempt on its job once; redeliveries and older attempts change nothing. */
+    @WithTransaction
+    public Uni<Void> applyWebhookAttempt(WebhookAttempted attempt) {
+        return processedEvents.markFirstSeen(attempt.eventId())
+                .chain(first -> first ? jobs.findById(attempt.jobId()) : Uni.createFrom().nullItem())
+                .invoke(job -> {
+                    if (job != null && job.recordWebhookAttempt(attempt)) {
+                        LOG.infof("job %s webhook %s: attempt %d, %s", job.id, attempt.webhookId(), attempt.attempt(),
+                                attempt.deliveryStatus());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private Uni<Void> apply(Job job, JobEvent event) {

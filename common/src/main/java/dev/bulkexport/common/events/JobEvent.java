@@ -16,10 +16,13 @@ import java.util.UUID;
     @JsonSubTypes.Type(JobStarted.class),
     @JsonSubTypes.Type(JobProgressed.class),
     @JsonSubTypes.Type(JobCompleted.class),
-    @JsonSubTypes.Type(JobStatusChanged.class)
+    @JsonSubTypes.Type(JobStatusChanged.class),
+    @JsonSubTypes.Type(WebhookAttempted.class),
+    @JsonSubTypes.Type(WebhookRedeliveryRequested.class)
 })
 public sealed interface JobEvent
-        permits JobSubmitted, JobCancelRequested, JobStarted, JobProgressed, JobCompleted, JobStatusChanged {
+        permits JobSubmitted, JobCancelRequested, JobStarted, JobProgressed, JobCompleted, JobStatusChanged,
+                WebhookAttempted, WebhookRedeliveryRequested {
 
     UUID eventId();
 

@@ -15,7 +15,16 @@ import java.util.UUID;
 public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
         LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
         Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
-        Result result) {
+        Result result, Webhook webhook) {
+
+    /** A snapshot without webhook state: the shape before {@code webhook} was added. */
+    public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
+            LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
+            Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
+            Result result) {
+        this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
+                createdAt, updatedAt, startedAt, completedAt, progress, result, null);
+    }
 
     /** How far a running job has come; null before a worker starts it. */
     public record Progress(long rowsWritten, int propertiesDone, int propertiesTotal, int percent) {
@@ -23,5 +32,12 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
 
     /** The file of a succeeded job; null otherwise. */
     public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName) {
+    }
+
+    /**
+     * The outcome webhook of a job with a callback URL, once it has an outcome: {@code status} is
+     * {@code pending}, {@code delivered} or {@code failed}; null otherwise.
+     */
+    public record Webhook(String status, int attempts, Instant lastAttemptAt, Integer lastResponseStatus) {
     }
 }

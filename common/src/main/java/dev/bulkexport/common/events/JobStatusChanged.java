@@ -8,6 +8,11 @@ import java.util.UUID;
 public record JobStatusChanged(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
         JobStatus status, JobSnapshot job) implements JobEvent {
 
+    /** The Standard Webhooks id of a job outcome: the same for every attempt and redelivery of its webhook. */
+    public static String webhookIdOf(UUID jobId, JobStatus outcome) {
+        return "msg_" + jobId + "_" + outcome.wireName();
+    }
+
     public static JobStatusChanged of(JobSnapshot job, UUID accountId) {
         return new JobStatusChanged(UUID.randomUUID(), Instant.now(), 1, job.jobId(), accountId, job.status(), job);
     }

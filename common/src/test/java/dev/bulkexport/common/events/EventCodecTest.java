@@ -27,6 +27,45 @@ class EventCodecTest {
     }
 
     @Test
+    void a_webhook_attempt_travels_with_its_outcome_and_comes_back_equal() {
+        WebhookAttempted event = WebhookAttempted.of(UUID.randomUUID(), UUID.randomUUID(), "msg_x_succeeded", 2,
+                java.time.Instant.parse("2026-01-02T03:04:05Z"), "pending", 503, "HTTP 503",
+                java.time.Instant.parse("2026-01-02T03:09:05Z"));
+
+        String json = EventCodec.encode(event);
+
+        assertThat(json).contains("\"type\":\"WebhookAttempted\"", "\"webhook_id\":\"msg_x_succeeded\"",
+                "\"attempt\":2", "\"delivery_status\":\"pending\"", "\"response_status\":503",
+                "\"schema_version\":1");
+        assertThat(EventCodec.decode(json)).isEqualTo(event);
+    }
+
+    @Test
+    void a_redelivery_request_names_the_webhook_and_comes_back_equal() {
+        UUID job = UUID.randomUUID();
+        WebhookRedeliveryRequested event = WebhookRedeliveryRequested.of(job, UUID.randomUUID(),
+                JobStatusChanged.webhookIdOf(job, JobStatus.SUCCEEDED));
+
+        String json = EventCodec.encode(event);
+
+        assertThat(json).contains("\"type\":\"WebhookRedeliveryRequested\"",
+                "\"webhook_id\":\"msg_" + job + "_succeeded\"");
+        assertThat(EventCodec.decode(json)).isEqualTo(event);
+    }
+
+    @Test
+    void a_job_snapshot_without_webhook_state_still_reads_and_writes() {
+        JobSnapshot old = new JobSnapshot(UUID.randomUUID(), ReportType.PROPERTY, OutputFormat.CSV, List.of(1L),
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), JobStatus.SUBMITTED, null, null,
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                null, null, null, null);
+        JobStatusChanged event = JobStatusChanged.of(old, UUID.randomUUID());
+
+        assertThat(old.webhook()).isNull();
+        assertThat(EventCodec.decode(EventCodec.encode(event))).isEqualTo(event);
+    }
+
+    @Test
     void a_reader_ignores_members_added_by_a_newer_writer() {
         JobCompleted event = JobCompleted.failed(UUID.randomUUID(), UUID.randomUUID(), "boom");
         String json = EventCodec.encode(event).replaceFirst("\\{", "{\"added_later\":{\"x\":1},");

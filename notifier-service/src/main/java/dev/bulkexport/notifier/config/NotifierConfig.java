@@ -3,6 +3,8 @@ package dev.bulkexport.notifier.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the notifier, under {@code notifier.}. */
 @ConfigMapping(prefix = "notifier")
@@ -12,7 +14,40 @@ public interface NotifierConfig {
     @WithDefault("http://localhost:8080")
     String apiBaseUrl();
 
-    /** How long one callback request may take before it counts as failed. */
+    /** How long one callback request may take (connect and response headers) before it counts as failed. */
     @WithDefault("15s")
     Duration requestTimeout();
+
+    /**
+     * Waits between attempts: the first attempt is immediate, attempt n+1 follows attempt n after the n-th
+     * delay; after the last one the delivery is failed. Default: 5s, 5m, 30m, 2h, 5h, 10h, 10h (8 attempts).
+     */
+    @WithDefault("5s,5m,30m,2h,5h,10h,10h")
+    List<Duration> retryDelays();
+
+    /** Longest {@code Retry-After} of a 429 or 503 that is honoured; longer values are cut to this. */
+    @WithDefault("24h")
+    Duration maxRetryAfter();
+
+    /** How often the dispatcher looks for due deliveries (scheduler syntax; 1s is the shortest it honours). */
+    @WithDefault("1s")
+    String pollInterval();
+
+    /**
+     * How long a claimed delivery stays reserved to the replica that claimed it. Must exceed the request
+     * timeout; a replica that dies mid-attempt leaves the attempt to be retried after the lease.
+     */
+    @WithDefault("2m")
+    Duration claimLease();
+
+    /** Most deliveries one dispatcher round claims and sends concurrently. */
+    @WithDefault("16")
+    int batchSize();
+
+    /** Whether callback URLs may be plain http (local runs and tests only). */
+    @WithDefault("false")
+    boolean allowHttpCallbacks();
+
+    /** Callback hosts exempt from the SSRF address rules: the only way around them (local run, tests). */
+    Optional<List<String>> callbackAllowedHosts();
 }

@@ -1,0 +1,30 @@
+package dev.bulkexport.api.messaging;
+
+import dev.bulkexport.api.service.JobService;
+import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.JobEvent;
+import dev.bulkexport.common.events.WebhookAttempted;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.MDC;
+
+/** Shows the notifier's webhook attempts on the jobs (the job object's {@code webhook} member). */
+@ApplicationScoped
+public class WebhookAttemptsConsumer {
+    private final JobService jobs;
+
+    public WebhookAttemptsConsumer(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @Incoming("webhook-attempts")
+    public Uni<Void> onWebhookAttempt(String payload) {
+        JobEvent event = EventCodec.decode(payload);
+        if (!(event instanceof WebhookAttempted attempt)) {
+            return Uni.createFrom().voidItem();
+        }
+        MDC.put("job_id", attempt.jobId().toString());
+        return jobs.applyWebhookAttempt(attempt);
+    }
+}

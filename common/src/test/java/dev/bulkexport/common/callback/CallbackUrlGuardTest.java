@@ -1,0 +1,100 @@
+package dev.bulkexport.common.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulkexport.common.callback.CallbackUrlGuard.RefusedCallbackUrl;
+import dev.bulkexport.common.callback.CallbackUrlGuard.Rule;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class CallbackUrlGuardTest {
+    /** Fake DNS: names that resolve to forbidden addresses, as an attacker's zone would. */
+    private static final Map<String, String> DNS = Map.of(
+            "hooks.example.com", "93.184.216.34",
+            "metadata.attacker.test", "169.254.169.254",
+            "internal.attacker.test", "10.1.2.3",
+            "v6.attacker.test", "fd00::1");
+
+    private final CallbackUrlGuard guard = new CallbackUrlGuard(false, List.of(), CallbackUrlGuardTest::resolve);
+
+    @ParameterizedTest(name = "{0} is refused as {1}")
+    @CsvSource({
+        "https://127.0.0.1/hook, LOOPBACK",
+        "https://127.1.2.3/hook, LOOPBACK",
+        "https://localhost/hook, LOOPBACK",
+        "https://2130706433/hook, LOOPBACK",
+        "https://0x7f000001/hook, LOOPBACK",
+        "https://0177.0.0.1/hook, LOOPBACK",
+        "https://0x7f.1/hook, LOOPBACK",
+        "https://[::1]/hook, LOOPBACK",
+        "https://[::ffff:127.0.0.1]/hook, LOOPBACK",
+        "https://[::ffff:7f00:1]/hook, LOOPBACK",
+        "https://10.0.0.1/hook, PRIVATE",
+        "https://172.16.5.4/hook, PRIVATE",
+        "https://172.31.255.255/hook, PRIVATE",
+        "https://192.168.1.1/hook, PRIVATE",
+        "https://3232235777/hook, PRIVATE",
+        "https://[fc00::1]/hook, PRIVATE",
+        "https://[fd12:3456::1]/hook, PRIVATE",
+        "https://[::ffff:10.0.0.1]/hook, PRIVATE",
+        "https://internal.attacker.test/hook, PRIVATE",
+        "https://v6.attacker.test/hook, PRIVATE",
+        "https://169.254.169.254/latest/meta-data, LINK_LOCAL",
+        "https://0xa9fea9fe/, LINK_LOCAL",
+        "https://[fe80::1]/hook, LINK_LOCAL",
+        "https://metadata.attacker.test/hook, LINK_LOCAL",
+        "https://224.0.0.1/hook, MULTICAST",
+        "https://[ff02::1]/hook, MULTICAST",
+        "https://255.255.255.255/hook, MULTICAST",
+        "https://0.0.0.0/hook, UNSPECIFIED",
+        "https://0/hook, UNSPECIFIED",
+        "https://[::]/hook, UNSPECIFIED",
+        "https://8.8.8.010/hook, NON_CANONICAL_IP",
+        "https://nowhere.invalid/hook, UNRESOLVABLE",
+        "http://hooks.example.com/hook, SCHEME",
+        "ftp://hooks.example.com/hook, SCHEME",
+        "https://user:pw@hooks.example.com/hook, USER_INFO",
+        "/relative/hook, MALFORMED",
+    })
+    void forbidden_callback_urls_are_refused_naming_the_rule(String url, Rule rule) {
+        assertThatThrownBy(() -> guard.check(url))
+                .isInstanceOfSatisfying(RefusedCallbackUrl.class, e -> assertThat(e.rule()).isEqualTo(rule))
+                .hasMessageContaining("callback_url");
+    }
+
+    @Test
+    void public_https_urls_pass() {
+        assertThat(guard.check("https://hooks.example.com/hook?x=1")).hasHost("hooks.example.com");
+        assertThat(guard.check("https://93.184.216.34:8443/hook")).hasPort(8443);
+        assertThat(guard.check("https://172.32.0.1/hook")).hasHost("172.32.0.1");
+    }
+
+    @Test
+    void the_allowlist_is_the_only_way_to_a_loopback_host_and_http_needs_its_own_switch() {
+        CallbackUrlGuard local = new CallbackUrlGuard(true, List.of("127.0.0.1", "LOCALHOST"),
+                CallbackUrlGuardTest::resolve);
+
+        assertThat(local.check("http://127.0.0.1:8099/hook")).hasPort(8099);
+        assertThat(local.check("http://localhost:8099/hook")).hasHost("localhost");
+        assertThatThrownBy(() -> local.check("http://127.0.0.2/hook")).isInstanceOf(RefusedCallbackUrl.class);
+        assertThatThrownBy(() -> new CallbackUrlGuard(false, List.of("127.0.0.1")).check("http://127.0.0.1/"))
+                .isInstanceOfSatisfying(RefusedCallbackUrl.class, e -> assertThat(e.rule()).isEqualTo(Rule.SCHEME));
+    }
+
+    private static InetAddress[] resolve(String host) throws UnknownHostException {
+        if (host.equals("localhost")) {
+            return new InetAddress[] {InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")};
+        }
+        String address = DNS.get(host);
+        if (address == null) {
+            throw new UnknownHostException(host);
+        }
+        return new InetAddress[] {InetAddress.getByName(address)};
+    }
+}
