@@ -70,9 +70,10 @@ class RequestValidationTest {
                 Arguments.of(VALID.replace("[1,2]", "[-4]"), "property_ids[0] must be a positive integer"),
                 Arguments.of(VALID.replace("[1,2]", "[99999999999999999999999]"), "property_ids[0] must be a positive integer"),
                 Arguments.of(VALID.replace("[1,2]", "[" + manyIds + "]"), "at most 5000 ids"),
-                Arguments.of(VALID.replace("}", ",\"callback_url\":\"ftp://example.com/x\"}"), "callback_url must be"),
-                Arguments.of(VALID.replace("}", ",\"callback_url\":\"not a url\"}"), "callback_url must be"),
-                Arguments.of(VALID.replace("}", ",\"callback_url\":42}"), "callback_url must be"),
+                Arguments.of(VALID.replace("}", ",\"callback_url\":\"ftp://example.com/x\"}"),
+                        "callback_url must use http or https (rule: scheme)"),
+                Arguments.of(VALID.replace("}", ",\"callback_url\":\"not a url\"}"), "callback_url must"),
+                Arguments.of(VALID.replace("}", ",\"callback_url\":42}"), "callback_url must"),
                 Arguments.of(VALID.replace("}", ",\"priority\":1}"), "Unknown field 'priority'"));
     }
 
