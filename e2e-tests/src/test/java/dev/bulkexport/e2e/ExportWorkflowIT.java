@@ -287,13 +287,16 @@ class ExportWorkflowIT {
         assertThat(traces).hasSize(1).allSatisfy(trace -> assertThat(trace).matches("[0-9a-f]{32}"));
     }
 
-    /** Trace ids on the lines a service logged about the job. */
+    /**
+     * Trace ids on the lines a service logged about the job, webhook attempts aside: those run later from the
+     * notifier's durable schedule, each in a trace of its own.
+     */
     private static java.util.Set<String> traceIds(String jobId, String service) throws java.io.IOException {
         java.util.regex.Pattern traceId = java.util.regex.Pattern.compile("traceId=([0-9a-f]{32})");
         java.util.Set<String> ids = new java.util.HashSet<>();
-        for (String line : Files.readAllLines(stack.log(service))) {
+        for (String line : Files.readAllLines(stack.serviceLog(service))) {
             java.util.regex.Matcher matcher = traceId.matcher(line);
-            if (line.contains(jobId) && matcher.find()) {
+            if (line.contains(jobId) && !line.contains("attempt") && matcher.find()) {
                 ids.add(matcher.group(1));
             }
         }

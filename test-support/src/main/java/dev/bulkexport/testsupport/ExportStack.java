@@ -204,11 +204,6 @@ public final class ExportStack implements AutoCloseable {
         return kafka;
     }
 
-    /** The log file of a service process. */
-    public Path log(String module) {
-        return settings.stateDir().resolve("logs/" + module + ".log");
-    }
-
     public String s3Endpoint() {
         return "http://127.0.0.1:" + settings.ports().s3();
     }
