@@ -1,4 +1,4 @@
-package dev.bulkexport.notifier;
+package dev.bulkexport.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Reads and writes the real broker of the test, as another service would. */
+/** Reads and writes the real broker of the running @QuarkusTest, as another service would. */
 public final class KafkaRecords {
     private KafkaRecords() {
     }
