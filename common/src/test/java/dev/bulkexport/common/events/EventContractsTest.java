@@ -1,0 +1,125 @@
+package dev.bulkexport.common.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.ReportType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events are a public contract: docs/events holds, for every event type, its JSON Schema and a golden example.
+ * This test fails when the code drifts from them; rerun it with -Devents.write=true to rewrite the files after
+ * an intended, additive change.
+ */
+class EventContractsTest {
+    private static final Path DOCS = Path.of("../docs/events");
+    private static final ObjectMapper MAPPER = EventCodec.configure(new ObjectMapper())
+            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final UUID JOB = UUID.fromString("6f1c2a9e-3b7d-4c51-9e2a-0d8b4f7a1c35");
+    private static final UUID ACCOUNT = UUID.fromString("0b7e4d2c-8a19-4f63-b5d0-2e9c7a1f6b48");
+    private static final UUID EVENT = UUID.fromString("c3a8f0e1-5d27-4b96-8e4f-7a2d1c9b0e63");
+    private static final Instant AT = Instant.parse("2026-03-02T09:15:30.250Z");
+    private static final String WEBHOOK_ID = JobStatusChanged.webhookIdOf(JOB, JobStatus.SUCCEEDED);
+
+    private static final Map<Class<? extends JobEvent>, JobEvent> GOLDEN = Map.of(
+            JobSubmitted.class, new JobSubmitted(EVENT, AT, 1, JOB, ACCOUNT, ReportType.UNITS, OutputFormat.PARQUET,
+                    List.of(101L, 202L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+            JobCancelRequested.class, new JobCancelRequested(EVENT, AT, 1, JOB, ACCOUNT),
+            JobStarted.class, new JobStarted(EVENT, AT, 1, JOB, ACCOUNT, "12345@export-worker-7c9f"),
+            JobProgressed.class, new JobProgressed(EVENT, AT, 1, JOB, ACCOUNT, 250_000, 1, 2),
+            JobCompleted.class, new JobCompleted(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, 511_000L,
+                    48_213_377L, "9f2c".repeat(16), "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
+                    "units_2024-01-01_2024-12-31.parquet", null),
+            JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot()),
+            WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, "pending", 503,
+                    "HTTP 503", AT.plusSeconds(300)),
+            WebhookRedeliveryRequested.class, new WebhookRedeliveryRequested(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID));
+
+    private static JobSnapshot snapshot() {
+        return new JobSnapshot(JOB, ReportType.UNITS, OutputFormat.PARQUET, List.of(101L, 202L),
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), JobStatus.SUCCEEDED,
+                "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
+                new JobSnapshot.Progress(511_000, 2, 2, 100),
+                new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet"),
+                new JobSnapshot.Webhook("pending", 0, null, null));
+    }
+
+    @Test
+    void every_event_type_has_a_golden_example_that_reads_back_equal() throws IOException {
+        for (Class<?> type : eventTypes()) {
+            JobEvent golden = GOLDEN.get(type);
+            assertThat(golden).as("a golden " + type.getSimpleName()).isNotNull();
+            Path file = DOCS.resolve(type.getSimpleName() + ".example.json");
+            write(file, MAPPER.writeValueAsString(golden));
+            assertThat(MAPPER.readTree(file.toFile())).as(file + " is out of date: rerun with -Devents.write=true")
+                    .isEqualTo(MAPPER.readTree(EventCodec.encode(golden)));
+            assertThat(EventCodec.decode(Files.readString(file))).isEqualTo(golden);
+        }
+    }
+
+    @Test
+    void every_event_type_has_a_schema_its_example_conforms_to() throws IOException {
+        for (Class<?> type : eventTypes()) {
+            @SuppressWarnings("unchecked")
+            JsonNode schema = EventSchemas.of((Class<? extends JobEvent>) type);
+            Path file = DOCS.resolve(type.getSimpleName() + ".schema.json");
+            write(file, MAPPER.writeValueAsString(schema));
+            assertThat(MAPPER.readTree(file.toFile())).as(file + " is out of date: rerun with -Devents.write=true")
+                    .isEqualTo(schema);
+            JsonNode example = MAPPER.readTree(EventCodec.encode(GOLDEN.get(type)));
+            for (JsonNode required : schema.get("required")) {
+                assertThat(example.has(required.asText())).as(type.getSimpleName() + "." + required).isTrue();
+            }
+            conforms(type.getSimpleName(), example, schema);
+        }
+    }
+
+    /** Each member of the value is described by the schema, with a JSON type the schema allows. */
+    private static void conforms(String path, JsonNode value, JsonNode schema) {
+        JsonNode types = schema.get("type");
+        if (types != null) {
+            String actual = value.isNull() ? "null" : value.isIntegralNumber() ? "integer" : value.isTextual() ? "string"
+                    : value.isBoolean() ? "boolean" : value.isArray() ? "array" : "object";
+            List<String> allowed = types.isArray() ? List.of(MAPPER.convertValue(types, String[].class))
+                    : List.of(types.asText());
+            assertThat(allowed).as(path).contains(actual);
+        }
+        if (value.isObject() && schema.has("properties")) {
+            for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                assertThat(schema.get("properties").has(name)).as(path + "." + name + " is in the schema").isTrue();
+                conforms(path + "." + name, value.get(name), schema.get("properties").get(name));
+            }
+        }
+        if (value.isArray() && schema.has("items")) {
+            value.forEach(item -> conforms(path + "[]", item, schema.get("items")));
+        }
+    }
+
+    private static List<Class<?>> eventTypes() {
+        return Arrays.stream(JobEvent.class.getAnnotation(JsonSubTypes.class).value())
+                .<Class<?>>map(JsonSubTypes.Type::value).toList();
+    }
+
+    private static void write(Path file, String json) throws IOException {
+        if (Boolean.getBoolean("events.write")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json + "\n");
+        }
+    }
+}
