@@ -4,6 +4,7 @@ import dev.bulkexport.api.config.ApiConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -15,6 +16,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
 
@@ -52,9 +55,17 @@ public class OutboxRelay {
                 .description("Age of the oldest unpublished event").register(registry);
     }
 
+    /** No new rounds once shutdown began: the database pool closes before the scheduler stops. */
+    void onShutdown(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** The safety net: picks up whatever no wake-up published (other replicas' rows, failed rounds). */
     @Scheduled(every = "${export.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
         return relay().chain(this::measureBacklog);
     }
 
@@ -77,7 +88,7 @@ public class OutboxRelay {
 
     /** One round at a time per replica, so that events of a job leave in the order they were written. */
     private Uni<Void> relay() {
-        if (!running.compareAndSet(false, true)) {
+        if (stopping || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
         return pool.withTransaction(this::publishBatch)
