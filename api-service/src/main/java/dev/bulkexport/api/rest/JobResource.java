@@ -76,9 +76,12 @@ public class JobResource {
     @APIResponse(responseCode = "400", description = "Malformed JSON or a broken rule; the message names the field",
             content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "403", description = "Key without exports:write, properties outside the "
-            + "entitlement (up to 20 listed), or quota exhausted (with quota_limit and quota_usage)", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "409", description = "Idempotency-Key reused with another body", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "415", description = "Body is not application/json", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+            + "entitlement (up to 20 listed), or quota exhausted (with quota_limit and quota_usage)",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "409", description = "Idempotency-Key reused with another body",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "415", description = "Body is not application/json",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body, @Parameter(description = "Same key and body within 24 h: the "
@@ -101,7 +104,8 @@ public class JobResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateJobRequest.class)))
     @APIResponse(responseCode = "200", description = "The impact",
             content = @Content(schema = @Schema(implementation = QuotaImpactResponse.class)))
-    @APIResponse(responseCode = "400", description = "As for create", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "400", description = "As for create",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "403", description = "Key without exports:write or properties outside the entitlement",
             content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @POST
@@ -115,8 +119,10 @@ public class JobResource {
     @Operation(summary = "List the account's jobs, newest first")
     @APIResponse(responseCode = "200", description = "A page of jobs",
             content = @Content(schema = @Schema(implementation = JobListResponse.class)))
-    @APIResponse(responseCode = "400", description = "Bad page, per_page (1 to 100) or status", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "403", description = "Key without exports:read", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "400", description = "Bad page, per_page (1 to 100) or status",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without exports:read",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @GET
     public Uni<JobListResponse> list(@Parameter(description = "Page from 1 (default 1)") @QueryParam("page") String page,
             @Parameter(description = "1 to 100 (default 50)") @QueryParam("per_page") String perPage,
@@ -132,8 +138,10 @@ public class JobResource {
     @Operation(summary = "A job's status, progress and result")
     @APIResponse(responseCode = "200", description = "The job",
             content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
-    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "403", description = "Key without the permission", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @GET
     @Path("/{job_id}")
     public Uni<JobSnapshot> get(@PathParam("job_id") String jobId) {
@@ -143,9 +151,12 @@ public class JobResource {
 
     @Operation(summary = "Download: a redirect to a pre-signed URL valid 7 days, signed afresh on every call")
     @APIResponse(responseCode = "302", description = "Location is the download URL", headers = @Header(name = "Location"))
-    @APIResponse(responseCode = "409", description = "The job has not succeeded", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "403", description = "Key without the permission", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "409", description = "The job has not succeeded",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     /** 302 to a download URL signed afresh on every call. */
     @GET
     @Path("/{job_id}/results")
@@ -159,9 +170,12 @@ public class JobResource {
     @Operation(summary = "Cancel a job that has not finished")
     @APIResponse(responseCode = "200", description = "The cancelled job (also when it was cancelled already)",
             content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
-    @APIResponse(responseCode = "409", description = "The job succeeded or failed already", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "403", description = "Key without the permission", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "409", description = "The job succeeded or failed already",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @DELETE
     @Path("/{job_id}")
     public Uni<JobSnapshot> cancel(@PathParam("job_id") String jobId) {
@@ -174,9 +188,12 @@ public class JobResource {
     @Operation(summary = "Send the job's outcome webhook again, with the same webhook-id")
     @APIResponse(responseCode = "202", description = "Redelivery scheduled; the job",
             content = @Content(schema = @Schema(implementation = JobSnapshot.class)))
-    @APIResponse(responseCode = "409", description = "The job has no outcome yet or no callback_url", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "404", description = "No such job for this account", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
-    @APIResponse(responseCode = "403", description = "Key without exports:write", content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "409", description = "The job has no outcome yet or no callback_url",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without exports:write",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @POST
     @Path("/{job_id}/webhook/redeliver")
     public Uni<Response> redeliverWebhook(@PathParam("job_id") String jobId) {
