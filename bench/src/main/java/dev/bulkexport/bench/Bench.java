@@ -60,7 +60,7 @@ public final class Bench {
                 connection.createStatement().execute("VACUUM ANALYZE");
                 double seconds = (System.nanoTime() - started) / 1e9;
                 say(String.format("loaded %,d rows in %.1f s", rows, seconds));
-                table.info("data set (generator rows, all tables)", String.format("%,d rows", rows),
+                table.info("data set (DemoDataGenerator.load count)", String.format("%,d rows", rows),
                         String.format("loaded in %.0f s", seconds));
                 return rows;
             }

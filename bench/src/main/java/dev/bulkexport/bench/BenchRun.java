@@ -42,7 +42,9 @@ final class BenchRun {
         Path csv = state.resolve("baseline.csv");
         say("baseline: psql \\copy (warm-up, then measured)");
         Baselines.psqlCopy(stack.postgres(), select, csv);
+        ProcessCpu.Split copyCpuBefore = ProcessCpu.Split.now(state);
         Baselines.Timed copy = Baselines.psqlCopy(stack.postgres(), select, csv);
+        ProcessCpu.Split copyCpu = ProcessCpu.Split.now(state).since(copyCpuBefore);
         say(String.format("psql \\copy: %,d rows in %.2f s", copy.rows(), copy.seconds()));
         Baselines.Timed duck = Baselines.duckDbToParquet(csv, state.resolve("baseline.parquet"), copy.rows());
         say(String.format("DuckDB CSV → Parquet ZSTD: %.2f s", duck.seconds()));
@@ -64,13 +66,14 @@ final class BenchRun {
         }
 
         table.info("psql `\\copy (units SELECT) TO STDOUT WITH CSV`", rowsAndTime(copy.rows(), copy.seconds()),
-                String.format("%.0f rows/s, %s", copy.rowsPerSecond(), mib(copy.bytes())));
+                String.format("%.0f rows/s, %s; PostgreSQL CPU %.1f s (backend ends with psql: may be missing)",
+                        copy.rowsPerSecond(), mib(copy.bytes()), copyCpu.postgres()));
         table.info("DuckDB CSV → Parquet ZSTD", String.format("%.2f s", duck.seconds()),
                 String.format("COPY + DuckDB %.2f s, %s", copyPlusDuck, mib(duck.bytes())));
         for (String format : FORMATS) {
             Export e = large.get(format);
             String ours = rowsAndTime(e.rows(), e.seconds()) + String.format(", %.0f rows/s (worker %.2f s), %s",
-                    e.rows() / e.seconds(), e.workerSeconds(), mib(e.bytes()));
+                    e.rows() / e.seconds(), e.workerSeconds(), mib(e.bytes())) + "; " + e.cpu();
             switch (format) {
                 case "csv" -> table.atLeast("units CSV export, submit → succeeded", ours,
                         String.format("COPY %.0f rows/s", copy.rowsPerSecond()),
@@ -97,10 +100,12 @@ final class BenchRun {
         table.note("submit → succeeded is measured by the client polling GET every 200 ms (large) / 20 ms (small)");
     }
 
-    private record Export(String jobId, long rows, double seconds, double workerSeconds, long bytes, long rssKib) {
+    private record Export(String jobId, long rows, double seconds, double workerSeconds, long bytes, long rssKib,
+            ProcessCpu.Split cpu) {
     }
 
     private Export export(String format, List<Long> properties, LocalDate lastDay, WorkerMemory worker) {
+        ProcessCpu.Split cpuBefore = ProcessCpu.Split.now(state);
         try (WorkerMemory.Sampling rss = worker.sample()) {
             long started = System.nanoTime();
             String jobId = api.submit("units", format, properties, firstDay, lastDay, null);
@@ -112,10 +117,10 @@ final class BenchRun {
             rss.close();
             Export export = new Export(jobId, job.at("/result/row_count").asLong(), seconds,
                     Bench.between(job, "started_at", "completed_at").toMillis() / 1e3,
-                    job.at("/result/file_size_bytes").asLong(), rss.maxKib());
-            say(String.format("units %s, %d properties: %,d rows in %.2f s (worker %.2f s), %s, worker RSS ≤ %.0f MiB",
+                    job.at("/result/file_size_bytes").asLong(), rss.maxKib(), ProcessCpu.Split.now(state).since(cpuBefore));
+            say(String.format("units %s, %d properties: %,d rows in %.2f s (worker %.2f s), %s, worker RSS ≤ %.0f MiB; %s",
                     format, properties.size(), export.rows(), seconds, export.workerSeconds(), mib(export.bytes()),
-                    export.rssKib() / 1024.0));
+                    export.rssKib() / 1024.0, export.cpu()));
             return export;
         }
     }
