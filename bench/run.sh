@@ -2,7 +2,7 @@
 # Issue 8's benchmark harness, one command: bench/run.sh [--large] [--small-jobs N] [--wrk-seconds N] ...
 # Builds the project if it is not built yet (package, offline when the local repository already holds
 # everything), installs wrk from Debian if missing, then runs the harness. It prints one table and writes
-# it to bench/results/latest.md. The default (about 2.2M unit-day rows) takes about 10 minutes on 2 cores;
+# it to bench/results/latest.md. The default (about 2.2M unit-day rows) takes about 3 minutes on 2 cores;
 # --large (about 10M rows) is the memory case.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -35,7 +35,8 @@ public final class Bench {
         ExportStack.Ports ports = ExportStack.Ports.free();
         ResultTable table = new ResultTable();
         long loaded = load(state, ports, options, table);
-        try (ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ports, null, true), Bench::say)) {
+        try (ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ports, null, true,
+                options.serviceEnv()), Bench::say)) {
             new BenchRun(stack, options, state, table, FIRST_DAY).run(loaded);
         }
         String report = "# Benchmark (issue 8)\n\n" + DateTimeFormatter.ISO_INSTANT.format(Instant.now())

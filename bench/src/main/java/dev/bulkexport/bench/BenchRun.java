@@ -67,7 +67,7 @@ final class BenchRun {
 
         table.info("psql `\\copy (units SELECT) TO STDOUT WITH CSV`", rowsAndTime(copy.rows(), copy.seconds()),
                 String.format("%.0f rows/s, %s; PostgreSQL CPU %.1f s (backend ends with psql: may be missing)",
-                        copy.rowsPerSecond(), mib(copy.bytes()), copyCpu.postgres()));
+                        copy.rowsPerSecond(), mib(copy.bytes()), copyCpu.of("PostgreSQL")));
         table.info("DuckDB CSV → Parquet ZSTD", String.format("%.2f s", duck.seconds()),
                 String.format("COPY + DuckDB %.2f s, %s", copyPlusDuck, mib(duck.bytes())));
         for (String format : FORMATS) {
@@ -142,11 +142,24 @@ final class BenchRun {
         Wrk wrk = new Wrk(2, options.wrkConnections(), options.wrkSeconds(), state);
         say("wrk: " + wrk.describe() + " per endpoint");
         String base = stack.apiBaseUrl();
+        ProcessCpu.Split before = ProcessCpu.Split.now(state);
         Wrk.Result openapi = wrk.get(base + "/q/openapi", null);
+        ProcessCpu.Split afterOpenapi = ProcessCpu.Split.now(state);
         Wrk.Result get = wrk.get(base + "/api/v1/bulk_api/jobs/" + jobId, key);
+        ProcessCpu.Split afterGet = ProcessCpu.Split.now(state);
         Wrk.Result post = wrk.post(base + "/api/v1/bulk_api/jobs", key, "{\"report_type\":\"property\","
                 + "\"output_format\":\"csv\",\"start_date\":\"" + firstDay + "\",\"end_date\":\"" + firstDay
                 + "\",\"property_ids\":[1]}");
+        ProcessCpu.Split afterPost = ProcessCpu.Split.now(state);
+        // One connection: the latency of one POST with no queue in front of the account's lock.
+        Wrk.Result postAlone = new Wrk(1, 1, options.wrkSeconds(), state).post(base + "/api/v1/bulk_api/jobs", key,
+                "{\"report_type\":\"property\",\"output_format\":\"csv\",\"start_date\":\"" + firstDay
+                        + "\",\"end_date\":\"" + firstDay + "\",\"property_ids\":[2]}");
+        table.note("wrk phases, " + options.wrkSeconds() + " s each (the rest of 2 cores × that is wrk itself): GET /q/openapi "
+                + afterOpenapi.since(before) + "; GET job " + afterGet.since(afterOpenapi) + "; POST job "
+                + afterPost.since(afterGet));
+        table.note(String.format("POST job on one connection: %.0f req/s (%.1f ms each)",
+                postAlone.requestsPerSecond(), 1000 / Math.max(0.001, postAlone.requestsPerSecond())));
         String trivial = String.format("GET /q/openapi %.0f req/s", openapi.requestsPerSecond());
         table.info("trivial endpoint: GET /q/openapi (public port, no auth)",
                 String.format("%.0f req/s", openapi.requestsPerSecond()), wrk.describe());

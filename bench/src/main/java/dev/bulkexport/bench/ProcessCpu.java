@@ -33,10 +33,16 @@ final class ProcessCpu {
     }
 
     /** CPU seconds of the parts of the stack, read before and after something. */
-    record Split(double worker, double s3proxy, double postgres) {
+    record Split(java.util.Map<String, Double> parts) {
         static Split now(Path state) {
-            return new Split(seconds(c -> c.contains("export-worker")), seconds(c -> c.contains("s3proxy")),
-                    postgres(state));
+            java.util.Map<String, Double> parts = new java.util.LinkedHashMap<>();
+            parts.put("worker", seconds(c -> c.contains("export-worker")));
+            parts.put("api", seconds(c -> c.contains("api-service")));
+            parts.put("notifier", seconds(c -> c.contains("notifier-service")));
+            parts.put("S3Proxy", seconds(c -> c.contains("s3proxy")));
+            parts.put("PostgreSQL", postgres(state));
+            parts.put("bench JVM (Kafka)", seconds(ProcessHandle.current().pid()));
+            return new Split(parts);
         }
 
         /** The embedded server is not our child (it is started through unshare): its postmaster and backends. */
@@ -47,13 +53,25 @@ final class ProcessCpu {
                     .mapToDouble(p -> seconds(p.pid())).sum();
         }
 
+        double of(String part) {
+            return parts.get(part);
+        }
+
         Split since(Split before) {
-            return new Split(worker - before.worker, s3proxy - before.s3proxy, postgres - before.postgres);
+            java.util.Map<String, Double> diff = new java.util.LinkedHashMap<>();
+            this.parts.forEach((part, value) -> diff.put(part, value - before.parts.get(part)));
+            return new Split(diff);
         }
 
         @Override
         public String toString() {
-            return String.format("CPU: worker %.1f s, S3Proxy %.1f s, PostgreSQL %.1f s", worker, s3proxy, postgres);
+            StringBuilder out = new StringBuilder("CPU s:");
+            parts.forEach((part, value) -> {
+                if (value >= 0.05) {
+                    out.append(String.format(" %s %.1f", part, value));
+                }
+            });
+            return out.toString();
         }
     }
 }
