@@ -27,6 +27,13 @@ public interface WorkerConfig {
     @WithDefault("16")
     int parquetRowGroupMib();
 
+    /**
+     * Whether CSV comes from PostgreSQL's COPY (the database formats, the worker forwards bytes) for reports
+     * without floating-point columns; otherwise rows are decoded and printed in Java.
+     */
+    @WithDefault("true")
+    boolean csvFromCopy();
+
     /** Rows fetched per round trip from the server-side cursor. */
     @WithDefault("5000")
     int fetchSize();

@@ -5,6 +5,8 @@ import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.worker.config.WorkerConfig;
+import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.worker.format.CopyCsvWriter;
 import dev.bulkexport.worker.format.ReportFileWriter;
 import dev.bulkexport.worker.format.ReportFileWriters;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
@@ -69,14 +71,23 @@ public class ExportService {
                 job.outputFormat().contentType(), file.fileName(), config.partSizeMib() * 1024 * 1024);
         try {
             HashingOutputStream hashed = new HashingOutputStream(upload);
-            ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns(),
-                    config.parquetRowGroupMib() * 1024L * 1024L);
             Progress progress = new Progress(job);
-            long rows = reader.read(report, job.propertyIds(), job.startDate(), job.endDate(), row -> {
-                writer.writeRow(row);
-                progress.onRow(row[0]);
-            });
-            writer.finish();
+            long rows;
+            if (job.outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
+                // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
+                CopyCsvWriter writer = new CopyCsvWriter(hashed, report.columns());
+                rows = reader.copyCsv(report, job.propertyIds(), job.startDate(), job.endDate(),
+                        (record, length) -> progress.onRow(writer.writeRecord(record, length)));
+                writer.finish();
+            } else {
+                ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns(),
+                        config.parquetRowGroupMib() * 1024L * 1024L);
+                rows = reader.read(report, job.propertyIds(), job.startDate(), job.endDate(), row -> {
+                    writer.writeRow(row);
+                    progress.onRow(row[0]);
+                });
+                writer.finish();
+            }
             hashed.flush();
             upload.close();
             return JobCompleted.succeeded(job.jobId(), job.accountId(), rows, hashed.count(), hashed.sha256Hex(),

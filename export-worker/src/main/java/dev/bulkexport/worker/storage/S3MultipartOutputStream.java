@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Streams a file into an S3 multipart upload, holding at most one part in memory. {@link #close()} completes
- * the upload; {@link #abort()} discards it and everything uploaded so far.
+ * Streams a file into an S3 multipart upload. A full part is sent on a thread of its own while the next one
+ * fills, so the export does not stop reading while S3 stores a part: at most the part being filled and one
+ * in flight are in memory. {@link #close()} completes the upload; {@link #abort()} discards it and
+ * everything uploaded so far.
  */
 public final class S3MultipartOutputStream extends OutputStream {
     private final S3Client s3;
@@ -21,6 +28,13 @@ public final class S3MultipartOutputStream extends OutputStream {
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
     private boolean finished;
+    /** Sends one part at a time, in order; its thread ends with the upload. */
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "s3-part-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<CompletedPart> inFlight;
 
     private S3MultipartOutputStream(S3Client s3, String bucket, String key, String uploadId, int partSize) {
         this.s3 = s3;
@@ -61,32 +75,64 @@ public final class S3MultipartOutputStream extends OutputStream {
         }
     }
 
-    private void uploadPart() {
+    /** Hands the filled buffer to the sender once the previous part is stored. */
+    private void uploadPart() throws IOException {
+        awaitInFlight();
         int number = parts.size() + 1;
-        String etag = s3.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-                RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled))).eTag();
-        parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+        byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
         filled = 0;
+        inFlight = sender.submit(() -> {
+            String etag = s3.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                    RequestBody.fromBytes(bytes)).eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        });
+    }
+
+    private void awaitInFlight() throws IOException {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            parts.add(inFlight.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while a part was uploading");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException("part upload failed", e.getCause());
+        } finally {
+            inFlight = null;
+        }
     }
 
     /** Uploads the last part and completes the upload: the object appears whole or not at all. */
     @Override
-    public void close() {
+    public void close() throws IOException {
         if (finished) {
             return;
         }
-        if (filled > 0 || parts.isEmpty()) {
+        if (filled > 0 || (parts.isEmpty() && inFlight == null)) {
             uploadPart();
         }
+        awaitInFlight();
         s3.completeMultipartUpload(complete -> complete.bucket(bucket).key(key).uploadId(uploadId)
                 .multipartUpload(upload -> upload.parts(parts)));
         finished = true;
+        sender.shutdown();
     }
 
     /** Discards the upload; safe to call after a failure at any point. */
     public void abort() {
         if (!finished) {
             finished = true;
+            sender.shutdownNow();
+            try {
+                sender.awaitTermination(30, TimeUnit.SECONDS); // a part stored after the abort would linger
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(uploadId));
         }
     }

@@ -5,6 +5,7 @@ import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import dev.bulkexport.notifier.service.DeliveryRecorder;
+import dev.bulkexport.notifier.service.WebhookDispatcher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -21,9 +22,11 @@ public class JobStatusConsumer {
     private static final Logger LOG = Logger.getLogger(JobStatusConsumer.class);
 
     private final DeliveryRecorder deliveries;
+    private final WebhookDispatcher dispatcher;
 
-    public JobStatusConsumer(DeliveryRecorder deliveries) {
+    public JobStatusConsumer(DeliveryRecorder deliveries, WebhookDispatcher dispatcher) {
         this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
     }
 
     @Incoming("job-status")
@@ -33,6 +36,12 @@ public class JobStatusConsumer {
             return Uni.createFrom().voidItem();
         }
         return deliveries.onStatusChanged(changed)
+                // An outcome's webhook goes out now, not at the dispatcher's next poll.
+                .invoke(() -> {
+                    if (changed.status().isTerminal()) {
+                        dispatcher.wakeUp();
+                    }
+                })
                 .onFailure().invoke(e -> LOG.warnf("job %s: cannot record its webhook delivery, retrying: %s",
                         changed.jobId(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();

@@ -19,6 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +42,13 @@ public class WebhookDispatcher {
     private final Clock clock = Clock.systemUTC();
     private final MeterRegistry registry;
     private volatile boolean stopping;
+    /** Wake-ups run here, one round at a time and off the event loop: a round waits on the database. */
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "webhook-dispatcher-wake-up");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
     public WebhookDispatcher(DeliveryRepository deliveries, WebhookSender sender, AttemptRelay relay,
             NotifierConfig config, MeterRegistry registry) {
@@ -53,6 +63,24 @@ public class WebhookDispatcher {
     /** No new rounds once shutdown began: the database pool closes before the scheduler stops. */
     void onShutdown(@Observes ShutdownEvent event) {
         stopping = true;
+        wakeUps.shutdown();
+    }
+
+    /**
+     * Runs a round now rather than at the next poll, for a delivery just recorded: the poll alone added up to
+     * its interval (1 s) to every webhook. Wake-ups arriving while one is queued are coalesced into it.
+     */
+    public void wakeUp() {
+        if (!stopping && wakeUpPending.compareAndSet(false, true)) {
+            try {
+                wakeUps.execute(() -> {
+                    wakeUpPending.set(false);
+                    scheduled();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                wakeUpPending.set(false); // shutting down: the deliveries stay due for the next start
+            }
+        }
     }
 
     @Scheduled(every = "${notifier.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -1,0 +1,52 @@
+package dev.bulkexport.bench;
+
+import java.nio.file.Path;
+
+/**
+ * The harness's options. The default data set is about 2.2M unit-day rows (240 properties × 30 tracked
+ * units × 365 days, less the days the generator leaves out); {@code --large} (1,100 properties) is about 10M.
+ */
+record BenchOptions(int properties, int unitsPerProperty, int days, int smallJobs, int wrkSeconds,
+        int wrkConnections, Path output, java.util.Map<String, String> serviceEnv) {
+
+    static BenchOptions parse(String[] args) {
+        int properties = 240;
+        int units = 30;
+        int days = 365;
+        int smallJobs = 200;
+        int wrkSeconds = 10;
+        int wrkConnections = 16;
+        Path output = Path.of("bench/results/latest.md");
+        java.util.Map<String, String> serviceEnv = new java.util.TreeMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--large" -> properties = 1100;
+                case "--properties" -> properties = Integer.parseInt(args[++i]);
+                case "--units-per-property" -> units = Integer.parseInt(args[++i]);
+                case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--small-jobs" -> smallJobs = Integer.parseInt(args[++i]);
+                case "--wrk-seconds" -> wrkSeconds = Integer.parseInt(args[++i]);
+                case "--wrk-connections" -> wrkConnections = Integer.parseInt(args[++i]);
+                case "--output" -> output = Path.of(args[++i]);
+                case "--service-env" -> {
+                    String[] pair = args[++i].split("=", 2);
+                    serviceEnv.put(pair[0], pair[1]);
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg + "; options: --large"
+                        + " --properties N --units-per-property N --days N --small-jobs N --wrk-seconds N"
+                        + " --wrk-connections N --output FILE --service-env NAME=VALUE (every service, e.g."
+                        + " EXPORT_CSV_FROM_COPY=false)");
+            }
+        }
+        return new BenchOptions(properties, units, days, smallJobs, wrkSeconds, wrkConnections, output,
+                java.util.Map.copyOf(serviceEnv));
+    }
+
+    @Override
+    public String toString() {
+        return properties + " properties × " + unitsPerProperty + " units × " + days + " days, " + smallJobs
+                + " small jobs, wrk " + wrkConnections + " connections × " + wrkSeconds + " s"
+                + (serviceEnv.isEmpty() ? "" : ", service env " + serviceEnv);
+    }
+}

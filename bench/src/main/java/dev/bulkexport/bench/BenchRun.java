@@ -1,0 +1,184 @@
+package dev.bulkexport.bench;
+
+import static dev.bulkexport.bench.Bench.say;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulkexport.testsupport.ExportStack;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One benchmark run against a started stack, in an order where no phase loads the next one. */
+final class BenchRun {
+    private static final List<String> FORMATS = List.of("csv", "jsonl", "parquet");
+
+    private final ExportStack stack;
+    private final BenchOptions options;
+    private final Path state;
+    private final ResultTable table;
+    private final LocalDate firstDay;
+    private final BenchApi api;
+
+    BenchRun(ExportStack stack, BenchOptions options, Path state, ResultTable table, LocalDate firstDay) {
+        this.stack = stack;
+        this.options = options;
+        this.state = state;
+        this.table = table;
+        this.firstDay = firstDay;
+        this.api = new BenchApi(stack.apiBaseUrl());
+    }
+
+    void run(long loadedRows) throws Exception {
+        String key = api.createBenchKey(stack.adminBaseUrl(), stack.adminToken());
+        List<Long> properties = Bench.allProperties(options);
+        LocalDate lastDay = Bench.lastDay(options);
+        WorkerMemory worker = WorkerMemory.ofChildWorker();
+
+        // Baselines first: the measured \copy follows an unmeasured one, so both sides read a warm cache.
+        String select = Baselines.unitsSelect(properties, firstDay, lastDay);
+        Path csv = state.resolve("baseline.csv");
+        say("baseline: psql \\copy (warm-up, then measured)");
+        Baselines.psqlCopy(stack.postgres(), select, csv);
+        ProcessCpu.Split copyCpuBefore = ProcessCpu.Split.now(state);
+        Baselines.Timed copy = Baselines.psqlCopy(stack.postgres(), select, csv);
+        ProcessCpu.Split copyCpu = ProcessCpu.Split.now(state).since(copyCpuBefore);
+        say(String.format("psql \\copy: %,d rows in %.2f s", copy.rows(), copy.seconds()));
+        Baselines.Timed duck = Baselines.duckDbToParquet(csv, state.resolve("baseline.parquet"), copy.rows());
+        say(String.format("DuckDB CSV → Parquet ZSTD: %.2f s", duck.seconds()));
+        double copyPlusDuck = copy.seconds() + duck.seconds();
+
+        // A warm-up export per format on a tenth of the properties: the worker's JIT is warm for the large
+        // ones, and the worker's RSS at this size shows whether memory stays flat with size.
+        List<Long> tenth = properties.subList(0, Math.max(1, properties.size() / 10));
+        Map<String, Long> smallRss = new LinkedHashMap<>();
+        Map<String, Long> smallRows = new LinkedHashMap<>();
+        for (String format : FORMATS) {
+            Export export = export(format, tenth, lastDay, worker);
+            smallRss.put(format, export.rssKib());
+            smallRows.put(format, export.rows());
+        }
+        Map<String, Export> large = new LinkedHashMap<>();
+        for (String format : FORMATS) {
+            large.put(format, export(format, properties, lastDay, worker));
+        }
+
+        table.info("psql `\\copy (units SELECT) TO STDOUT WITH CSV`", rowsAndTime(copy.rows(), copy.seconds()),
+                String.format("%.0f rows/s, %s; PostgreSQL CPU %.1f s (backend ends with psql: may be missing)",
+                        copy.rowsPerSecond(), mib(copy.bytes()), copyCpu.of("PostgreSQL")));
+        table.info("DuckDB CSV → Parquet ZSTD", String.format("%.2f s", duck.seconds()),
+                String.format("COPY + DuckDB %.2f s, %s", copyPlusDuck, mib(duck.bytes())));
+        for (String format : FORMATS) {
+            Export e = large.get(format);
+            String ours = rowsAndTime(e.rows(), e.seconds()) + String.format(", %.0f rows/s (worker %.2f s), %s",
+                    e.rows() / e.seconds(), e.workerSeconds(), mib(e.bytes())) + "; " + e.cpu();
+            switch (format) {
+                case "csv" -> table.atLeast("units CSV export, submit → succeeded", ours,
+                        String.format("COPY %.0f rows/s", copy.rowsPerSecond()),
+                        e.rows() / e.seconds() / copy.rowsPerSecond(), 0.8);
+                case "jsonl" -> table.atLeast("units JSONL export, submit → succeeded", ours,
+                        String.format("COPY %.0f rows/s", copy.rowsPerSecond()),
+                        e.rows() / e.seconds() / copy.rowsPerSecond(), 0.6);
+                default -> table.atMost("units Parquet export, job time vs COPY + DuckDB", ours,
+                        String.format("%.2f s", copyPlusDuck), e.seconds() / copyPlusDuck, 1.0, "");
+            }
+        }
+        for (String format : FORMATS) {
+            table.atMost("worker peak RSS, " + format + " export of " + String.format("%,d", large.get(format).rows())
+                            + " rows (VmRSS sampled)", String.format("%.0f MiB", large.get(format).rssKib() / 1024.0),
+                    String.format("%,d rows: %.0f MiB", smallRows.get(format), smallRss.get(format) / 1024.0),
+                    large.get(format).rssKib() / 1024.0, 512, "MiB");
+        }
+        table.atMost("worker VmHWM after all exports (since start)",
+                String.format("%.0f MiB", worker.peakKib() / 1024.0), "", worker.peakKib() / 1024.0, 512, "MiB");
+
+        smallJobs(properties);
+        throughput(key, large.get("csv").jobId());
+        table.note("the worker runs with -Xmx384m (ExportStack); RSS read from /proc/" + worker.pid() + "/status");
+        table.note("submit → succeeded is measured by the client polling GET every 200 ms (large) / 20 ms (small)");
+    }
+
+    private record Export(String jobId, long rows, double seconds, double workerSeconds, long bytes, long rssKib,
+            ProcessCpu.Split cpu) {
+    }
+
+    private Export export(String format, List<Long> properties, LocalDate lastDay, WorkerMemory worker) {
+        ProcessCpu.Split cpuBefore = ProcessCpu.Split.now(state);
+        try (WorkerMemory.Sampling rss = worker.sample()) {
+            long started = System.nanoTime();
+            String jobId = api.submit("units", format, properties, firstDay, lastDay, null);
+            JsonNode job = api.awaitOutcome(jobId, Duration.ofMillis(200), Duration.ofMinutes(30));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            if (!"succeeded".equals(job.get("status").asText())) {
+                throw new IllegalStateException(format + " export ended " + job);
+            }
+            rss.close();
+            Export export = new Export(jobId, job.at("/result/row_count").asLong(), seconds,
+                    Bench.between(job, "started_at", "completed_at").toMillis() / 1e3,
+                    job.at("/result/file_size_bytes").asLong(), rss.maxKib(), ProcessCpu.Split.now(state).since(cpuBefore));
+            say(String.format("units %s, %d properties: %,d rows in %.2f s (worker %.2f s), %s, worker RSS ≤ %.0f MiB; %s",
+                    format, properties.size(), export.rows(), seconds, export.workerSeconds(), mib(export.bytes()),
+                    export.rssKib() / 1024.0, export.cpu()));
+            return export;
+        }
+    }
+
+    private void smallJobs(List<Long> properties) throws Exception {
+        say(options.smallJobs() + " small jobs (units CSV, 1 property × 30 days), one after another");
+        SmallJobs.Latencies l = SmallJobs.run(api, options.smallJobs(), properties, firstDay);
+        double median = SmallJobs.Latencies.percentile(l.toSucceeded(), 50);
+        double p99 = SmallJobs.Latencies.percentile(l.toSucceeded(), 99);
+        double webhookMedian = SmallJobs.Latencies.percentile(l.toWebhook(), 50);
+        double webhookP99 = SmallJobs.Latencies.percentile(l.toWebhook(), 99);
+        table.atMost("small job submit → succeeded, median (" + l.jobs() + " jobs)",
+                String.format("%.0f ms (p99 %.0f ms)", median, p99), "", median, 1000, "ms");
+        table.atMost("small job completed_at → webhook received, median (" + l.webhooks() + " webhooks)",
+                String.format("%.0f ms (p99 %.0f ms)", webhookMedian, webhookP99), "", webhookMedian, 1000, "ms");
+    }
+
+    private void throughput(String key, String jobId) throws Exception {
+        Wrk wrk = new Wrk(2, options.wrkConnections(), options.wrkSeconds(), state);
+        say("wrk: " + wrk.describe() + " per endpoint");
+        String base = stack.apiBaseUrl();
+        ProcessCpu.Split before = ProcessCpu.Split.now(state);
+        Wrk.Result openapi = wrk.get(base + "/q/openapi", null);
+        ProcessCpu.Split afterOpenapi = ProcessCpu.Split.now(state);
+        Wrk.Result get = wrk.get(base + "/api/v1/bulk_api/jobs/" + jobId, key);
+        ProcessCpu.Split afterGet = ProcessCpu.Split.now(state);
+        Wrk.Result post = wrk.post(base + "/api/v1/bulk_api/jobs", key, "{\"report_type\":\"property\","
+                + "\"output_format\":\"csv\",\"start_date\":\"" + firstDay + "\",\"end_date\":\"" + firstDay
+                + "\",\"property_ids\":[1]}");
+        ProcessCpu.Split afterPost = ProcessCpu.Split.now(state);
+        // One connection: the latency of one POST with no queue in front of the account's lock.
+        Wrk.Result postAlone = new Wrk(1, 1, options.wrkSeconds(), state).post(base + "/api/v1/bulk_api/jobs", key,
+                "{\"report_type\":\"property\",\"output_format\":\"csv\",\"start_date\":\"" + firstDay
+                        + "\",\"end_date\":\"" + firstDay + "\",\"property_ids\":[2]}");
+        table.note("wrk phases, " + options.wrkSeconds() + " s each (the rest of 2 cores × that is wrk itself): GET /q/openapi "
+                + afterOpenapi.since(before) + "; GET job " + afterGet.since(afterOpenapi) + "; POST job "
+                + afterPost.since(afterGet));
+        table.note(String.format("POST job on one connection: %.0f req/s (%.1f ms each)",
+                postAlone.requestsPerSecond(), 1000 / Math.max(0.001, postAlone.requestsPerSecond())));
+        String trivial = String.format("GET /q/openapi %.0f req/s", openapi.requestsPerSecond());
+        table.info("trivial endpoint: GET /q/openapi (public port, no auth)",
+                String.format("%.0f req/s", openapi.requestsPerSecond()), wrk.describe());
+        table.atLeast("GET /api/v1/bulk_api/jobs/{id}", rps(get), trivial,
+                get.requestsPerSecond() / openapi.requestsPerSecond(), 0.5);
+        table.atLeast("POST /api/v1/bulk_api/jobs (property CSV, 1 property × 1 day)", rps(post), trivial,
+                post.requestsPerSecond() / openapi.requestsPerSecond(), 0.25);
+    }
+
+    private static String rps(Wrk.Result result) {
+        return String.format("%.0f req/s (%,d requests, %,d non-2xx)", result.requestsPerSecond(), result.requests(),
+                result.non2xx());
+    }
+
+    private static String rowsAndTime(long rows, double seconds) {
+        return String.format("%,d rows in %.2f s", rows, seconds);
+    }
+
+    private static String mib(long bytes) {
+        return String.format("%.1f MiB", bytes / 1048576.0);
+    }
+}
