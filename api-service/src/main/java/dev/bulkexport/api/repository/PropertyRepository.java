@@ -45,7 +45,7 @@ public class PropertyRepository {
             conditions.add("zip_code = $" + parameters.size());
         }
         if (!scope.all()) {
-            parameters.add(scope.ids().stream().mapToLong(Long::longValue).boxed().toArray(Long[]::new));
+            parameters.add(PgArrays.bigintArray(scope.ids()));
             conditions.add("id = ANY ($" + parameters.size() + "::bigint[])");
         }
         String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
