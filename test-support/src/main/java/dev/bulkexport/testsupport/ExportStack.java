@@ -10,24 +10,29 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The whole system on loopback: PostgreSQL with the demo data, a Kafka broker, S3Proxy, and the three
- * packaged services as separate processes. Used by the end-to-end tests and the local run.
+ * packaged services as separate processes (more replicas on demand). Every part can be stopped, killed and
+ * started again on its ports and state. Used by the end-to-end and fault tests, the benchmark and the local run.
  */
 public final class ExportStack implements AutoCloseable {
     /** Local-only S3Proxy credentials: the stack's store is on loopback and holds demo data only. */
     public static final String S3_ACCESS_KEY = "local-access-key";
     public static final String S3_SECRET_KEY = "local-secret-key";
     public static final String BUCKET = "bulk-exports";
+    public static final String API = "api-service";
+    public static final String WORKER = "export-worker";
+    public static final String NOTIFIER = "notifier-service";
     /** The stack's webhook receivers run on loopback, which the SSRF guard refuses unless allowlisted. */
     static final String LOOPBACK_CALLBACKS = "127.0.0.1,localhost";
+    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     /** Ports of every part of the stack. */
     public record Ports(int api, int apiManagement, int worker, int notifier, int postgres, int kafka,
@@ -55,16 +60,32 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
-    /** Each service's process and how it was started, for {@link #killAndRestart}. */
-    private final Map<String, JavaProcess> services = new HashMap<>();
-    private final Map<String, Map<String, String>> serviceEnv = new HashMap<>();
-    private final Map<String, Integer> servicePorts = new HashMap<>();
+    /** One service process: its module, environment, ports, and the process now running (null when stopped). */
+    private static final class Service {
+        final String name;
+        final String module;
+        final Map<String, String> env;
+        final int httpPort;
+        final int healthPort;
+        JavaProcess process;
+
+        Service(String name, String module, Map<String, String> env, int httpPort, int healthPort) {
+            this.name = name;
+            this.module = module;
+            this.env = env;
+            this.httpPort = httpPort;
+            this.healthPort = healthPort;
+        }
+    }
+
     private final Settings settings;
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, String> commonEnv = new HashMap<>();
     /** Bearer token of the admin API, new for every start of the stack. */
     private final String adminToken = java.util.UUID.randomUUID().toString();
     private PostgresServer postgres;
     private KafkaBroker kafka;
+    private S3ProxyProcess s3;
 
     private ExportStack(Settings settings) {
         this.settings = settings;
@@ -72,6 +93,8 @@ public final class ExportStack implements AutoCloseable {
 
     public static ExportStack start(Settings settings, Consumer<String> say) {
         ExportStack stack = new ExportStack(settings);
+        // A test JVM stopped from outside (Ctrl-C, a build timeout) takes its processes with it.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "export-stack-stop"));
         try {
             stack.startAll(say);
             return stack;
@@ -82,90 +105,127 @@ public final class ExportStack implements AutoCloseable {
     }
 
     private void startAll(Consumer<String> say) {
-        Path state = settings.stateDir();
         Ports ports = settings.ports();
         say.accept("starting PostgreSQL on port " + ports.postgres());
-        postgres = track(PostgresServer.start(state.resolve("postgres"), ports.postgres()));
+        startPostgres();
         DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
         say.accept("starting Kafka (KRaft)" + (settings.kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()));
-        kafka = track(settings.kafkaInJvm() ? InJvmKafkaBroker.start()
-                : KafkaBrokerProcess.start(state.resolve("kafka"), ports.kafka(), ports.kafkaController()));
+        kafka = settings.kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess();
         say.accept("starting S3Proxy on port " + ports.s3());
-        S3ProxyProcess s3 = track(S3ProxyProcess.start(state.resolve("s3"), ports.s3(), S3_ACCESS_KEY, S3_SECRET_KEY));
+        startS3();
 
-        Map<String, String> env = new HashMap<>(Map.of(
-                "DB_HOST", "127.0.0.1", "DB_PORT", String.valueOf(postgres.port()), "DB_NAME", PostgresServer.DATABASE,
+        commonEnv.putAll(Map.of(
+                "DB_HOST", "127.0.0.1", "DB_PORT", str(ports.postgres()), "DB_NAME", PostgresServer.DATABASE,
                 "DB_USER", PostgresServer.USER, "DB_PASSWORD", PostgresServer.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
                 "S3_ENDPOINT", s3.endpoint(), "S3_ACCESS_KEY", S3_ACCESS_KEY, "S3_SECRET_KEY", S3_SECRET_KEY,
                 "S3_BUCKET", BUCKET));
-        env.put("LOG_JSON", "false");
-        env.putAll(settings.serviceEnv());
+        commonEnv.put("LOG_JSON", "false");
+        commonEnv.putAll(settings.serviceEnv());
         say.accept("starting export-worker, api-service and notifier-service");
-        List<Runnable> readiness = List.of(
-                service("export-worker", ports.worker(), env, Map.of("WORKER_HTTP_PORT", str(ports.worker()),
-                        "S3_CREATE_BUCKET", "true")),
-                service("api-service", ports.apiManagement(), env, apiEnv()),
-                service("notifier-service", ports.notifier(), env, Map.of("NOTIFIER_HTTP_PORT", str(ports.notifier()),
-                        "API_BASE_URL", apiBaseUrl(), "ALLOW_HTTP_CALLBACKS", "true",
-                        "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS)));
-        readiness.forEach(Runnable::run);
+        List<Service> started = new ArrayList<>();
+        Map<String, String> worker = new HashMap<>(Map.of("S3_CREATE_BUCKET", "true"));
+        started.add(launch(define(WORKER, WORKER, ports.worker(), 0, worker)));
+        started.add(launch(define(API, API, ports.api(), ports.apiManagement(), new HashMap<>())));
+        started.add(launch(define(NOTIFIER, NOTIFIER, ports.notifier(), 0, new HashMap<>())));
+        started.forEach(this::awaitReady);
     }
 
-    private Map<String, String> apiEnv() {
-        Map<String, String> env = new HashMap<>(Map.of("API_HTTP_PORT", str(settings.ports().api()),
-                "API_MANAGEMENT_PORT", str(settings.ports().apiManagement()), "ADMIN_TOKEN", adminToken,
-                "ALLOW_HTTP_CALLBACKS", "true", "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
-        if (settings.bootstrapApiKey() != null) {
-            env.put("BOOTSTRAP_API_KEY", settings.bootstrapApiKey());
+    /** A service's environment: the common part, its ports, and what only that module reads. */
+    private Service define(String name, String module, int httpPort, int managementPort, Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(commonEnv);
+        switch (module) {
+            case WORKER -> env.put("WORKER_HTTP_PORT", str(httpPort));
+            case NOTIFIER -> env.putAll(Map.of("NOTIFIER_HTTP_PORT", str(httpPort), "API_BASE_URL", apiBaseUrl(),
+                    "ALLOW_HTTP_CALLBACKS", "true", "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
+            case API -> {
+                env.putAll(Map.of("API_HTTP_PORT", str(httpPort), "API_MANAGEMENT_PORT", str(managementPort),
+                        "ADMIN_TOKEN", adminToken, "ALLOW_HTTP_CALLBACKS", "true",
+                        "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
+                if (settings.bootstrapApiKey() != null) {
+                    env.put("BOOTSTRAP_API_KEY", settings.bootstrapApiKey());
+                }
+            }
+            default -> throw new IllegalArgumentException("no such service module: " + module);
         }
-        return env;
+        env.putAll(own);
+        Service service = new Service(name, module, env, httpPort, module.equals(API) ? managementPort : httpPort);
+        services.put(name, service);
+        return service;
     }
 
-    /** Starts a service process and returns what waits for its readiness (on the port serving its health). */
-    private Runnable service(String module, int port, Map<String, String> common, Map<String, String> own) {
-        Map<String, String> env = new HashMap<>(common);
-        env.putAll(own);
-        serviceEnv.put(module, env);
-        servicePorts.put(module, port);
-        JavaProcess process = track(JavaProcess.start(module, List.of("-Xmx384m", "-jar",
-                ProjectLayout.serviceJar(module).toString()), env, settings.stateDir().resolve("logs/" + module + ".log")));
-        services.put(module, process);
-        return () -> process.await(() -> isReady(port), Duration.ofSeconds(120), "/q/health/ready");
+    private Service launch(Service service) {
+        service.process = JavaProcess.start(service.name, List.of("-Xmx384m", "-jar",
+                ProjectLayout.serviceJar(service.module).toString()), service.env,
+                settings.stateDir().resolve("logs/" + service.name + ".log"));
+        return service;
+    }
+
+    private void awaitReady(Service service) {
+        service.process.await(() -> isReady(service.healthPort), READY_WITHIN, "/q/health/ready");
+    }
+
+    private Service service(String name) {
+        Service service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no such service: " + name);
+        }
+        return service;
     }
 
     /** Kills a service's process (SIGKILL: no graceful shutdown), starts it again and waits until it is ready. */
-    public void killAndRestart(String module) {
-        JavaProcess old = services.get(module);
-        old.kill();
-        running.remove(old);
-        service(module, servicePorts.get(module), serviceEnv.get(module), Map.of()).run();
+    public void killAndRestart(String name) {
+        kill(name);
+        restart(name);
+    }
+
+    /** Stops a service's process at once, as a crash would (SIGKILL). */
+    public void kill(String name) {
+        Service service = service(name);
+        service.process.kill();
+        service.process = null;
+    }
+
+    /** Asks a service to stop (SIGTERM) and waits until it has exited; returns how long that took. */
+    public Duration terminate(String name) {
+        Service service = service(name);
+        long started = System.nanoTime();
+        service.process.close();
+        service.process = null;
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Starts a stopped or killed service again with the same settings and waits until it is ready. */
+    public void restart(String name) {
+        Service service = service(name);
+        if (service.process != null) {
+            throw new IllegalStateException(name + " is running");
+        }
+        awaitReady(launch(service));
     }
 
     /**
-     * Starts one more process of a service, with the same settings on its own HTTP port, and waits until it
-     * is ready; it stops with the stack.
+     * Starts one more process of a service, with the same settings on its own ports, and waits until it is
+     * ready; it stops with the stack.
      */
     public void startReplica(String module, String name) {
-        int port = freePort();
-        Map<String, String> env = new HashMap<>(serviceEnv.get(module));
-        env.put("QUARKUS_HTTP_PORT", str(port));
-        JavaProcess process = track(JavaProcess.start(name, List.of("-Xmx384m", "-jar",
-                ProjectLayout.serviceJar(module).toString()), env, settings.stateDir().resolve("logs/" + name + ".log")));
-        services.put(name, process);
-        process.await(() -> isReady(port), Duration.ofSeconds(120), "/q/health/ready");
+        awaitReady(launch(define(name, module, freePort(), module.equals(API) ? freePort() : 0, Map.of())));
     }
 
     /** Stops a process started by {@link #startReplica}. */
     public void stopReplica(String name) {
-        JavaProcess process = services.remove(name);
-        process.close();
-        running.remove(process);
+        terminate(name);
+        services.remove(name);
     }
 
     /** The log file of a service's process. */
-    public Path serviceLog(String module) {
-        return services.get(module).log();
+    public Path serviceLog(String name) {
+        return settings.stateDir().resolve("logs/" + name + ".log");
+    }
+
+    /** The process id of a running service. */
+    public long pid(String name) {
+        return service(name).process.pid();
     }
 
     private static boolean isReady(int port) {
@@ -183,8 +243,54 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
+    /** Stops PostgreSQL (fast shutdown: connections are cut). */
+    public void stopPostgres() {
+        closeQuietly(postgres);
+        postgres = null;
+    }
+
+    /** Starts PostgreSQL again on its port and data directory. */
+    public void startPostgres() {
+        postgres = PostgresServer.start(settings.stateDir().resolve("postgres"), settings.ports().postgres());
+    }
+
+    private KafkaBrokerProcess startKafkaProcess() {
+        return KafkaBrokerProcess.start(settings.stateDir().resolve("kafka"), settings.ports().kafka(),
+                settings.ports().kafkaController());
+    }
+
+    /** Stops the Kafka broker process (only when Kafka does not run in this JVM). */
+    public void stopKafka() {
+        if (settings.kafkaInJvm()) {
+            throw new IllegalStateException("Kafka runs in this JVM: start the stack with kafkaInJvm=false");
+        }
+        closeQuietly(kafka);
+    }
+
+    /** Starts the Kafka broker process again on its ports and log directory. */
+    public void startKafka() {
+        kafka = startKafkaProcess();
+    }
+
+    /** Stops S3Proxy: every S3 call fails until {@link #startS3}. */
+    public void stopS3() {
+        closeQuietly(s3);
+        s3 = null;
+    }
+
+    /** Starts S3Proxy again on its port, with the objects it stored. */
+    public void startS3() {
+        s3 = S3ProxyProcess.start(settings.stateDir().resolve("s3"), settings.ports().s3(), S3_ACCESS_KEY,
+                S3_SECRET_KEY);
+    }
+
     public String apiBaseUrl() {
-        return "http://127.0.0.1:" + settings.ports().api();
+        return apiBaseUrl(API);
+    }
+
+    /** Public base URL of one api-service process. */
+    public String apiBaseUrl(String name) {
+        return "http://127.0.0.1:" + service(name).httpPort;
     }
 
     /** Base URL of the admin API, on the api-service's management port. */
@@ -208,11 +314,6 @@ public final class ExportStack implements AutoCloseable {
         return "http://127.0.0.1:" + settings.ports().s3();
     }
 
-    private <T extends AutoCloseable> T track(T part) {
-        running.push(part);
-        return part;
-    }
-
     private static String str(int value) {
         return String.valueOf(value);
     }
@@ -225,17 +326,30 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
-    /** Stops everything, newest first; the services are signalled together, then awaited. */
-    @Override
-    public void close() {
-        running.stream().filter(JavaProcess.class::isInstance).map(JavaProcess.class::cast)
-                .forEach(JavaProcess::signalStop);
-        while (!running.isEmpty()) {
-            try {
-                running.pop().close();
-            } catch (Exception e) {
-                System.err.println("while stopping: " + e);
-            }
+    private static void closeQuietly(AutoCloseable part) {
+        if (part == null) {
+            return;
         }
+        try {
+            part.close();
+        } catch (Exception e) {
+            System.err.println("while stopping: " + e);
+        }
+    }
+
+    /** Stops everything: the services are signalled together, then awaited; then S3, Kafka, PostgreSQL. */
+    @Override
+    public synchronized void close() {
+        List<JavaProcess> running = services.values().stream().map(service -> service.process)
+                .filter(java.util.Objects::nonNull).toList();
+        running.forEach(JavaProcess::signalStop);
+        running.forEach(ExportStack::closeQuietly);
+        services.values().forEach(service -> service.process = null);
+        closeQuietly(s3);
+        closeQuietly(kafka);
+        closeQuietly(postgres);
+        s3 = null;
+        kafka = null;
+        postgres = null;
     }
 }

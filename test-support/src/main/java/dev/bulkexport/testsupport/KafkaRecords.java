@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Reads and writes the real broker of the running @QuarkusTest, as another service would. */
+/** Reads and writes a real broker (by default the running @QuarkusTest's), as another service would. */
 public final class KafkaRecords {
     private KafkaRecords() {
     }
@@ -26,8 +26,13 @@ public final class KafkaRecords {
 
     /** Every record of a topic so far (read from the beginning by a fresh group). */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
+        return readAll(bootstrap(), topic);
+    }
+
+    /** Every record of a topic of the broker at {@code bootstrapServers} so far. */
+    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer())) {
@@ -45,8 +50,12 @@ public final class KafkaRecords {
     }
 
     public static void send(String topic, String key, String value) throws Exception {
+        send(bootstrap(), topic, key, value);
+    }
+
+    public static void send(String bootstrapServers, String topic, String key, String value) throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()), new StringSerializer(), new StringSerializer())) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }

@@ -54,7 +54,30 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e) {
+        if (databaseUnreachable(e)) {
+            // Nothing was written: the client may retry (with the same Idempotency-Key for a create).
+            LOG.warnf("database unreachable: %s", e.getMessage());
+            return Response.fromResponse(ProblemBody.response(503, "Service Unavailable",
+                    "The job store is briefly unavailable; retry in a few seconds")).header("Retry-After", 5).build();
+        }
         LOG.error("unexpected failure", e);
         return ProblemBody.response(500, "Internal Server Error", "An unexpected error occurred; please retry");
+    }
+
+    /** A refused, lost or closed database connection, or PostgreSQL shutting down (SQLSTATE 08xxx, 57P0x). */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+            if (cause instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P0"))) {
+                return true;
+            }
+            if (cause instanceof io.vertx.core.VertxException && "Connection is closed".equals(cause.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

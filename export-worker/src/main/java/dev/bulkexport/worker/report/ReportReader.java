@@ -89,21 +89,31 @@ public class ReportReader {
             connection.setReadOnly(true);
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
                     .copyOut(copySql(report, propertyIds, start, end));
+            boolean copied = false;
             try {
                 byte[] record;
                 while ((record = copy.readFromCopy()) != null) {
                     sink.accept(record, record.length);
                 }
+                copied = true;
                 return copy.getHandledRowCount();
-            } catch (IOException | RuntimeException e) {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-                throw e;
             } finally {
-                connection.rollback();
+                if (copied) {
+                    connection.rollback();
+                } else {
+                    discard(connection);
+                }
             }
         }
+    }
+
+    /**
+     * A COPY stopped half-way (cancelled job, failed upload) holds the connection: returning it to the pool
+     * blocked forever on its reset, and after {@code cancelCopy} the next job on it failed. The physical
+     * connection is closed instead (the pool then drops it), which also ends the server's COPY.
+     */
+    private static void discard(Connection connection) throws SQLException {
+        ((Connection) connection.unwrap(PGConnection.class)).abort(Runnable::run);
     }
 
     /**

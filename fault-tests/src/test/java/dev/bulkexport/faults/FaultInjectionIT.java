@@ -1,0 +1,417 @@
+package dev.bulkexport.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulkexport.common.Topics;
+import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.KafkaRecords;
+import dev.bulkexport.testsupport.PostgresServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Delivery guarantees under faults. Real processes on loopback: PostgreSQL, a Kafka broker process, S3Proxy,
+ * two api-service, two export-worker and two notifier-service processes, and a webhook receiver. Each
+ * scenario keeps about 50 jobs of mixed types, formats and sizes in flight (each with a callback, a few
+ * cancelled) while it injects one fault, then checks every job: terminal in the status it should have, its
+ * file complete (size and SHA-256 of the download equal the job's result), its outcome's webhook delivered
+ * under one stable webhook-id, quota consistent. Prints the matrix (also written to target/fault-matrix.md).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultInjectionIT {
+    private static final int JOBS = 50;
+    private static final Duration PACE = Duration.ofMillis(150);
+    private static final Duration SETTLE_WITHIN = Duration.ofMinutes(4);
+    private static final List<String> WORKERS = List.of(ExportStack.WORKER, "export-worker-2");
+    private static final FaultMatrix MATRIX = new FaultMatrix();
+
+    private static ExportStack stack;
+    private static Callbacks callbacks;
+    private static ApiClient api;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path state = Files.createTempDirectory("bulk-export-faults");
+        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), null, false, Map.of(
+                        // A large export (~110k rows) takes ~7 s: long enough to be killed in the middle.
+                        "EXPORT_MAX_ROWS_PER_SECOND", "15000",
+                        // Short retry intervals and lease so that a run takes minutes, not hours.
+                        "WEBHOOK_RETRY_DELAYS", "1s,2s,4s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s",
+                        "NOTIFIER_CLAIM_LEASE", "20s",
+                        "NOTIFIER_REQUEST_TIMEOUT", "5s")),
+                line -> System.out.println("[faults] " + line));
+        stack.startReplica(ExportStack.API, "api-service-2");
+        stack.startReplica(ExportStack.WORKER, "export-worker-2");
+        stack.startReplica(ExportStack.NOTIFIER, "notifier-service-2");
+        callbacks = new Callbacks(freePort());
+        api = new ApiClient(List.of(stack.apiBaseUrl(ExportStack.API), stack.apiBaseUrl("api-service-2")),
+                createAccountKey());
+        System.out.println("[faults] stack up: 2 api, 2 workers, 2 notifiers; logs in " + state.resolve("logs"));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        String table = MATRIX.table();
+        System.out.println("\n[faults] matrix\n" + table);
+        MATRIX.write(Path.of("target", "fault-matrix.md"));
+        if (callbacks != null) {
+            callbacks.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void worker_killed_in_the_middle_of_a_large_export() {
+        Round round = round("1. kill -9 worker mid large export");
+        Round.Job large = round.submit(Round.large("csv"));
+        String worker = awaitExportingOn(large);
+        CompletableFuture<Void> rest = round.submitInBackground(1, JOBS, PACE);
+        stack.kill(worker);
+        Instant healed = Instant.now();
+        String note = "killed " + worker + " at " + rowsWritten(large) + " rows of " + large.id;
+        stack.restart(worker);
+        rest.join();
+        assertClean(verify(round, healed, note));
+    }
+
+    @Test
+    @Order(2)
+    void api_replica_killed_while_jobs_are_created_and_updated() {
+        Round round = round("2. kill -9 api replica");
+        CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, PACE);
+        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= 15);
+        stack.kill("api-service-2");
+        Instant healed = Instant.now();
+        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= 30);
+        stack.restart("api-service-2");
+        submitting.join();
+        assertClean(verify(round, healed, "killed api-service-2 after " + 15 + " creates"));
+    }
+
+    @Test
+    @Order(3)
+    void kafka_stopped_and_restarted_while_jobs_are_created() {
+        Round round = round("3. Kafka stop + restart");
+        round.submitInBackground(0, 15, PACE).join();
+        stack.stopKafka();
+        Instant down = Instant.now();
+        int retriedBefore = round.failedTries.get();
+        round.submitInBackground(15, 40, PACE).join();
+        int retriedWhileDown = round.failedTries.get() - retriedBefore;
+        ApiClient.pause(Duration.ofSeconds(20).minus(Duration.between(down, Instant.now()))); // the outage lasts 20 s
+        stack.startKafka();
+        Instant healed = Instant.now();
+        round.submitInBackground(40, JOBS, PACE).join();
+        FaultMatrix.Row row = verify(round, healed, "broker down %d s; 25 creates while down: %d retried"
+                .formatted(Duration.between(down, healed).toSeconds(), retriedWhileDown));
+        assertThat(retriedWhileDown).as("creates while Kafka is down answer 201 at once").isZero();
+        assertClean(row);
+    }
+
+    @Test
+    @Order(4)
+    void postgres_restarted() {
+        Round round = round("4. PostgreSQL restart");
+        CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, PACE);
+        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= 15);
+        stack.stopPostgres();
+        Instant down = Instant.now();
+        ApiClient.pause(Duration.ofSeconds(5)); // the outage
+        stack.startPostgres();
+        Instant healed = Instant.now();
+        submitting.join();
+        FaultMatrix.Row row = verify(round, healed, "down %d s; client retries got %s".formatted(
+                Duration.between(down, healed).toSeconds(), statusCounts(round)));
+        assertThat(round.failedStatuses).as("while the database is down: 503 with Retry-After, never a 500")
+                .doesNotContain(500);
+        assertClean(row);
+    }
+
+    @Test
+    @Order(5)
+    void s3_unavailable_for_30_seconds_during_uploads() {
+        Round round = round("5. S3 down 30 s");
+        Round.Job large = round.submit(Round.large("parquet"));
+        awaitExportingOn(large);
+        CompletableFuture<Void> rest = round.submitInBackground(1, JOBS, PACE);
+        stack.stopS3();
+        ApiClient.pause(Duration.ofSeconds(30)); // the outage
+        stack.startS3();
+        Instant healed = Instant.now();
+        rest.join();
+        assertClean(verify(round, healed, "S3Proxy stopped 30 s, " + large.id + " was uploading"));
+    }
+
+    @Test
+    @Order(6)
+    void webhook_receiver_down_across_several_retry_intervals() {
+        Round round = round("6. webhook receiver down");
+        callbacks.down();
+        round.submitInBackground(0, JOBS, Duration.ofMillis(50)).join();
+        ApiClient.pause(Duration.ofSeconds(20)); // down across the 1 s, 2 s, 4 s and 8 s retry intervals
+        callbacks.up();
+        Instant healed = Instant.now();
+        assertClean(verify(round, healed, "refusing connections 20 s"));
+    }
+
+    @Test
+    @Order(7)
+    void notifier_killed_between_attempts() {
+        Round round = round("7. kill -9 notifier between attempts");
+        callbacks.failing(true);
+        CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, Duration.ofMillis(50));
+        await().atMost(Duration.ofMinutes(2)).until(() -> round.jobs.size() >= 20
+                && round.jobs.size() - round.unfinished().size() >= 10);
+        stack.kill(ExportStack.NOTIFIER);
+        callbacks.failing(false);
+        Instant healed = Instant.now();
+        stack.restart(ExportStack.NOTIFIER);
+        submitting.join();
+        assertClean(verify(round, healed, "receiver answered 503 until the kill"));
+    }
+
+    @Test
+    @Order(8)
+    void worker_stopped_gracefully_in_the_middle_of_a_job() {
+        Round round = round("8. SIGTERM worker mid job");
+        Round.Job large = round.submit(Round.large("jsonl"));
+        String worker = awaitExportingOn(large);
+        CompletableFuture<Void> rest = round.submitInBackground(1, JOBS, PACE);
+        long rows = rowsWritten(large);
+        Duration stopping = stack.terminate(worker);
+        Instant healed = Instant.now();
+        stack.restart(worker);
+        rest.join();
+        FaultMatrix.Row row = verify(round, healed, "%s stopped in %.1f s at %d rows of %s"
+                .formatted(worker, stopping.toMillis() / 1000.0, rows, large.id));
+        assertThat(stopping).as("graceful stop within the 30 s grace period").isLessThan(Duration.ofSeconds(30));
+        assertClean(row);
+    }
+
+    @Test
+    @Order(9)
+    void poison_records_go_to_dead_letter_topics_and_consumption_continues() throws Exception {
+        Round round = round("9. poison record on every topic");
+        String bootstrap = stack.kafka().bootstrapServers();
+        String marker = "poison-" + Instant.now().toEpochMilli();
+        for (String topic : Topics.ALL) {
+            KafkaRecords.send(bootstrap, topic, marker, "{\"not\": \"an event\", \"marker\": \"" + marker + "\"");
+        }
+        round.submitInBackground(0, JOBS, PACE).join();
+        Instant healed = Instant.now();
+        FaultMatrix.Row row = verify(round, healed, "");
+        List<String> deadLettered = Topics.ALL.stream()
+                .filter(topic -> KafkaRecords.readAll(bootstrap, topic + ".dlq").stream()
+                        .anyMatch(record -> marker.equals(record.key())))
+                .toList();
+        MATRIX.add(withNote(row, "dead-lettered " + deadLettered.size() + "/" + Topics.ALL.size()));
+        assertThat(deadLettered).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        assertClean(row);
+    }
+
+    // --- running a round ---
+
+    private static Round round(String scenario) {
+        System.out.println("[faults] scenario " + scenario);
+        return new Round(scenario, api, callbacks.url());
+    }
+
+    /** Waits until the job's export is writing rows and returns the worker process running it. */
+    private static String awaitExportingOn(Round.Job job) {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> rowsWritten(job) > 0);
+        return WORKERS.stream().filter(worker -> logMentions(worker, "job " + job.id + " started")).findFirst()
+                .orElseThrow(() -> new AssertionError("no worker log shows " + job.id + " started"));
+    }
+
+    private static long rowsWritten(Round.Job job) {
+        return api.get(job.id).at("/progress/rows_written").asLong(0);
+    }
+
+    private static boolean logMentions(String service, String text) {
+        try (var lines = Files.lines(stack.serviceLog(service))) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits until every job of the round is terminal with its outcome's webhook delivered (or the settle time
+     * ran out), then checks each job and adds the round's row to the matrix.
+     */
+    private static FaultMatrix.Row verify(Round round, Instant healed, String note) {
+        try {
+            await().atMost(SETTLE_WITHIN).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> round.unfinished().isEmpty() && missingWebhooks(round).isEmpty());
+        } catch (ConditionTimeoutException e) {
+            System.out.println("[faults] " + round.scenario + ": not settled within " + SETTLE_WITHIN);
+        }
+        long recovery = Duration.between(healed, Instant.now()).toSeconds();
+        int lost = 0;
+        int stuck = 0;
+        int wrong = 0;
+        int corrupt = 0;
+        for (Round.Job job : round.jobs) {
+            if (api.getStatusCode(job.id) == 404) {
+                lost++;
+                report(round, job, "lost: 404");
+                continue;
+            }
+            JsonNode body = api.get(job.id);
+            String status = body.path("status").asText();
+            job.seen = status;
+            if (!Round.TERMINAL.contains(status)) {
+                stuck++;
+                report(round, job, "stuck in " + status);
+                continue;
+            }
+            if (!status.equals(job.expected)) {
+                wrong++;
+                report(round, job, status + " instead of " + job.expected + ": " + body.path("error_message"));
+            }
+            if (status.equals("succeeded") && !fileMatches(job, body.path("result"))) {
+                corrupt++;
+                report(round, job, "file differs from its result " + body.path("result"));
+            }
+        }
+        Map<String, List<Callbacks.Delivery>> deliveries = callbacks.accepted().stream()
+                .collect(Collectors.groupingBy(Callbacks.Delivery::jobId));
+        int conflicting = 0;
+        int redelivered = 0;
+        for (Round.Job job : round.jobs) {
+            List<Callbacks.Delivery> mine = deliveries.getOrDefault(job.id, List.of());
+            String expectedId = "msg_" + job.id + "_" + job.seen;
+            if (mine.stream().anyMatch(d -> !d.webhookId().equals(expectedId)
+                    || !d.type().equals("bulk_job." + job.seen))) {
+                conflicting++;
+                report(round, job, "webhooks " + mine);
+            }
+            redelivered += mine.size() - (int) mine.stream().map(Callbacks.Delivery::webhookId).distinct().count();
+        }
+        int missing = missingWebhooks(round).size();
+        FaultMatrix.Row row = new FaultMatrix.Row(round.scenario, round.jobs.size(), lost, stuck, wrong, corrupt,
+                missing, conflicting, redelivered, quotaErrors(), round.failedTries.get(), recovery, note);
+        System.out.println("[faults] " + row + " mix " + round.describe());
+        if (!round.scenario.startsWith("9.")) {
+            MATRIX.add(row);
+        }
+        return row;
+    }
+
+    /** Jobs whose outcome (the terminal status the API showed) has no webhook delivered under its id. */
+    private static List<Round.Job> missingWebhooks(Round round) {
+        List<Callbacks.Delivery> accepted = callbacks.accepted();
+        return round.jobs.stream().filter(job -> accepted.stream().noneMatch(d -> d.jobId().equals(job.id)
+                && d.webhookId().equals("msg_" + job.id + "_" + job.seen))).toList();
+    }
+
+    private static boolean fileMatches(Round.Job job, JsonNode result) {
+        try {
+            ApiClient.Download file = api.download(job.id);
+            return file.size() == result.path("file_size_bytes").asLong(-1)
+                    && file.sha256().equals(result.path("sha256").asText());
+        } catch (Exception e) {
+            System.out.println("[faults] cannot download " + job.id + ": " + e);
+            return false;
+        }
+    }
+
+    /**
+     * Quota usage rows charged to a job that gave its quota back (failed or cancelled), plus properties of
+     * live jobs that no usage row of their month covers.
+     */
+    private static int quotaErrors() {
+        try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD)) {
+            return count(db, "SELECT count(*) FROM api.quota_usage q JOIN api.jobs j ON j.id = q.job_id"
+                    + " WHERE j.status IN ('FAILED', 'CANCELLED')")
+                    + count(db, "SELECT count(*) FROM api.jobs j CROSS JOIN LATERAL unnest(j.property_ids) AS p(id)"
+                    + " WHERE j.status IN ('SUBMITTED', 'RUNNING', 'SUCCEEDED') AND NOT EXISTS (SELECT 1"
+                    + " FROM api.quota_usage q WHERE q.account_id = j.account_id AND q.property_id = p.id"
+                    + " AND q.month = date_trunc('month', j.created_at AT TIME ZONE 'UTC')::date)");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int count(Connection db, String sql) throws SQLException {
+        try (ResultSet rows = db.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static void report(Round round, Round.Job job, String what) {
+        System.out.println("[faults] " + round.scenario + ": job " + job.id + " (" + job.spec + ") " + what);
+    }
+
+    private static String statusCounts(Round round) {
+        return round.failedStatuses.stream().collect(Collectors.groupingBy(
+                status -> status < 0 ? "no answer" : String.valueOf(status), Collectors.counting())).toString();
+    }
+
+    private static FaultMatrix.Row withNote(FaultMatrix.Row row, String note) {
+        return new FaultMatrix.Row(row.scenario(), row.jobs(), row.lost(), row.stuck(), row.wrongState(),
+                row.corrupt(), row.webhooksMissing(), row.conflicting(), row.redelivered(), row.quotaErrors(),
+                row.retriedRequests(), row.recoverySeconds(), note);
+    }
+
+    private static void assertClean(FaultMatrix.Row row) {
+        assertThat(row.clean()).as("no job lost, stuck, in the wrong state or corrupt, no webhook missing or"
+                + " conflicting, quota consistent: " + row).isTrue();
+    }
+
+    // --- set-up ---
+
+    /** An account with a rate limit high enough for the suite's traffic, and a key, made through the admin API. */
+    private static String createAccountKey() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode account = ApiClient.JSON.readTree(admin(http, "/accounts",
+                "{\"name\":\"fault-suite\",\"rate_limit_per_minute\":100000}"));
+        return ApiClient.JSON.readTree(admin(http, "/accounts/" + account.get("account_id").asText() + "/keys", "{}"))
+                .get("api_key").asText();
+    }
+
+    private static String admin(HttpClient http, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.adminBaseUrl() + path))
+                .header("Authorization", "Bearer " + stack.adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
+        return response.body();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
