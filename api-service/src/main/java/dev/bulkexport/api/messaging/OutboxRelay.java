@@ -60,8 +60,12 @@ public class OutboxRelay {
         stopping = true;
     }
 
-    /** The safety net: picks up whatever no wake-up published (other replicas' rows, failed rounds). */
-    @Scheduled(every = "${export.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * The safety net: picks up whatever no wake-up published (other replicas' rows, failed rounds). The first
+     * round waits one interval: at start-up the Kafka channel may not be connected yet.
+     */
+    @Scheduled(every = "${export.outbox.poll-interval}", delayed = "${export.outbox.poll-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         if (stopping) {
             return Uni.createFrom().voidItem();
