@@ -3,6 +3,7 @@ package dev.bulkexport.worker;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.S3ProxyProcess;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
@@ -12,7 +13,9 @@ import java.lang.annotation.Target;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * S3Proxy in a process of its own for a worker {@code @QuarkusTest}. The test receives it in a field marked
@@ -79,5 +82,10 @@ public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public void stop() {
         proxy.stop();
+        try (Stream<Path> files = Files.walk(proxy.dir)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
