@@ -45,4 +45,11 @@ public interface WorkerConfig {
     /** How often a running job reports its progress. */
     @WithDefault("2s")
     Duration progressInterval();
+
+    /**
+     * How long a job keeps being retried after its first transient failure (S3 or PostgreSQL unreachable or
+     * erroring) before it is reported failed. Each attempt starts the export again from the start.
+     */
+    @WithDefault("5m")
+    Duration retryBudget();
 }

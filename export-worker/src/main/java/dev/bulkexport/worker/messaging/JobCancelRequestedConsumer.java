@@ -7,7 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-/** Hears every cancellation (each worker has its own consumer group) and tells the running exports. */
+/**
+ * Hears every cancellation (each worker has its own consumer group) and tells the running exports. A record
+ * that is no event fails to decode, which sends it to the dead-letter topic.
+ */
 @ApplicationScoped
 public class JobCancelRequestedConsumer {
     private static final Logger LOG = Logger.getLogger(JobCancelRequestedConsumer.class);

@@ -1,20 +1,29 @@
 package dev.bulkexport.worker.messaging;
 
 import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.worker.service.ExportService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.MDC;
 
 /**
  * Runs each submitted job on the {@code export-jobs} worker pool (its size is how many jobs one worker runs
- * at once). The record's offset is committed only after the method returns, that is after JobCompleted was
- * acknowledged; a worker that dies mid-job leaves the job to be redelivered.
+ * at once). The record is acknowledged, and with the throttled strategy its offset committed, only after the
+ * job's outcome was acknowledged by Kafka. A job handed back by a stopping worker stays unacknowledged: its
+ * offset is not committed and another worker gets it after the rebalance, as after a crash. A record that is
+ * no event at all is nacked, which sends it to the dead-letter topic.
  */
 @ApplicationScoped
 public class JobSubmittedConsumer {
+    private static final CompletionStage<Void> LEFT_UNACKNOWLEDGED = CompletableFuture.completedFuture(null);
+
     private final ExportService exports;
 
     public JobSubmittedConsumer(ExportService exports) {
@@ -23,14 +32,25 @@ public class JobSubmittedConsumer {
 
     @Incoming("job-submitted")
     @Blocking(value = "export-jobs", ordered = false)
-    public void onJobSubmitted(String payload) {
-        if (EventCodec.decode(payload) instanceof JobSubmitted job) {
-            MDC.put("job_id", job.jobId().toString());
-            try {
-                exports.run(job);
-            } finally {
-                MDC.remove("job_id");
-            }
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onJobSubmitted(Message<String> message) {
+        JobEvent event;
+        try {
+            event = EventCodec.decode(message.getPayload());
+        } catch (EventCodec.MalformedEventException e) {
+            return message.nack(e);
+        }
+        if (!(event instanceof JobSubmitted job)) {
+            return message.ack();
+        }
+        MDC.put("job_id", job.jobId().toString());
+        try {
+            return switch (exports.run(job)) {
+                case DONE -> message.ack();
+                case HANDED_BACK -> LEFT_UNACKNOWLEDGED;
+            };
+        } finally {
+            MDC.remove("job_id");
         }
     }
 }

@@ -16,6 +16,12 @@ public class ExportMetrics {
         this.registry = registry;
     }
 
+    /** One more attempt after a transient failure (S3 or PostgreSQL unavailable). */
+    void retried(JobSubmitted job) {
+        registry.counter("bulk_export.export.retries", "report_type", job.reportType().wireName(),
+                "output_format", job.outputFormat().wireName()).increment();
+    }
+
     void finished(JobSubmitted job, JobCompleted outcome, Duration took) {
         String report = job.reportType().wireName();
         String format = job.outputFormat().wireName();

@@ -9,13 +9,14 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
+import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +72,9 @@ class ParquetReportWriterTest {
     }
 
     private static List<List<String>> duckdb(String sql, String... columns) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        // The driver itself rather than DriverManager, which refuses a driver registered from another class
+        // loader: with a @QuarkusTest in the module, test classes are loaded by Quarkus' loader.
+        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
                 Statement statement = connection.createStatement()) {
             statement.execute("SET autoinstall_known_extensions=false");
             statement.execute("SET autoload_known_extensions=false");

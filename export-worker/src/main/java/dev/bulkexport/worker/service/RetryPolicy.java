@@ -1,0 +1,65 @@
+package dev.bulkexport.worker.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * Which failures of an export are worth another attempt (S3 or PostgreSQL unreachable or erroring for a
+ * while), and how long to wait before it: 1 s, doubling, at most 15 s. Anything else (bad data, a bug) is
+ * permanent: trying again would fail the same way.
+ */
+public final class RetryPolicy {
+    private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(15);
+    /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is restarting. */
+    private static final Set<String> SERVER_UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
+    /** Enough to reach the root of any real cause chain, and an end if one loops. */
+    private static final int MAX_CAUSES = 20;
+
+    private RetryPolicy() {
+    }
+
+    /** The wait before retry number {@code retry} (1 for the first). */
+    public static Duration backoff(int retry) {
+        int doublings = Math.min(Math.max(retry - 1, 0), 10);
+        Duration delay = FIRST_DELAY.multipliedBy(1L << doublings);
+        return delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay;
+    }
+
+    /** Whether the failure, or one of its causes, says the dependency was unavailable rather than the job wrong. */
+    public static boolean isTransient(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof SdkServiceException service) {
+                // S3 answered: 5xx, throttling and timeouts pass; 4xx (no such bucket, access denied) stay.
+                return service.statusCode() >= 500 || service.statusCode() == 429 || service.statusCode() == 408
+                        || service.isThrottlingException();
+            }
+            if (cause instanceof SdkClientException || cause instanceof IOException
+                    || cause instanceof UncheckedIOException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && isTransient(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Connection exceptions (class 08) and a restarting server. A pool's own exceptions carry no state but
+     * wrap the driver's, which the walk down the causes reaches.
+     */
+    private static boolean isTransient(SQLException sql) {
+        String state = sql.getSQLState();
+        return sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
+                || state != null && (state.startsWith("08") || SERVER_UNAVAILABLE.contains(state));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.bulkexport.worker.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.JobCompleted;
+import dev.bulkexport.common.events.JobStarted;
+import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.worker.messaging.JobSubmittedConsumer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a worker does with the job it runs when it is told to stop (SIGTERM): stops it at once, aborts its
+ * upload, publishes nothing and leaves its record unacknowledged for the worker that gets it next.
+ */
+class WorkerShutdownTest {
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private final JobSubmitted job = JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), ReportType.UNITS,
+            OutputFormat.CSV, List.of(1L, 2L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+    private final WorkerFakes.Record record = new WorkerFakes.Record(EventCodec.encode(job));
+    private final WorkerFakes.Publisher updates = new WorkerFakes.Publisher();
+    private final WorkerFakes.S3 s3 = new WorkerFakes.S3();
+    private final RunningExports running = new RunningExports();
+    private final ExecutorService exportThread = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stopExportThread() {
+        exportThread.shutdownNow();
+    }
+
+    private JobSubmittedConsumer consumer(WorkerFakes.Reader reader, WorkerFakes.Config config) {
+        Cancellations cancellations = new Cancellations();
+        ExportBuilder builder = new ExportBuilder(reader, s3, updates, config, cancellations, running);
+        return new JobSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
+                new ExportMetrics(new SimpleMeterRegistry())));
+    }
+
+    private CompletableFuture<CompletionStage<Void>> deliver(JobSubmittedConsumer consumer) {
+        return CompletableFuture.supplyAsync(() -> consumer.onJobSubmitted(record.message), exportThread);
+    }
+
+    @Test
+    void a_finished_job_is_acknowledged_once_its_outcome_is_published() {
+        JobSubmittedConsumer consumer = consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults());
+
+        assertThat(deliver(consumer)).succeedsWithin(Duration.ofSeconds(10));
+
+        assertThat(record.acked).isTrue();
+        assertThat(updates.published(JobCompleted.class)).singleElement()
+                .satisfies(outcome -> assertThat(outcome.outcome()).isEqualTo(JobStatus.SUCCEEDED))
+                .satisfies(outcome -> assertThat(outcome.rowCount()).isEqualTo(10));
+        assertThat(s3.calls).contains("complete upload-1");
+    }
+
+    @Test
+    void stopping_the_worker_mid_export_aborts_the_upload_publishes_no_outcome_and_leaves_the_record_unacked() {
+        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
+                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)));
+        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+
+        running.stop(STOP_WAIT);
+
+        assertThat(handled).succeedsWithin(Duration.ofSeconds(1)).satisfies(stage -> assertThat(stage).isCompleted());
+        assertThat(record.acked).isFalse();
+        assertThat(record.nacked).isFalse();
+        assertThat(updates.published(JobStarted.class)).hasSize(1);
+        assertThat(updates.published(JobCompleted.class)).isEmpty();
+        assertThat(s3.calls).contains("abort upload-1").doesNotContain("complete upload-1");
+    }
+
+    @Test
+    void stopping_the_worker_while_a_part_upload_hangs_interrupts_it_and_still_aborts_the_upload() {
+        s3.partUploadsHang = true;
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(new WorkerFakes.Reader(-1),
+                new WorkerFakes.Config(Duration.ofMinutes(5), 1, 0)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> s3.calls.contains("part 1"));
+
+        running.stop(STOP_WAIT);
+
+        assertThat(handled).succeedsWithin(Duration.ofSeconds(1)).satisfies(stage -> assertThat(stage).isCompleted());
+        assertThat(record.acked).isFalse();
+        assertThat(record.nacked).isFalse();
+        assertThat(updates.published(JobCompleted.class)).isEmpty();
+        assertThat(s3.calls).contains("abort upload-1").doesNotContain("complete upload-1");
+    }
+
+    @Test
+    void a_worker_stopping_while_kafka_does_not_acknowledge_the_outcome_hands_the_job_back() {
+        updates.failing = event -> event instanceof JobCompleted;
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(new WorkerFakes.Reader(10),
+                WorkerFakes.Config.defaults()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> updates.attempted.stream().anyMatch(JobCompleted.class::isInstance));
+
+        running.stop(STOP_WAIT);
+
+        assertThat(handled).succeedsWithin(Duration.ofSeconds(1)).satisfies(stage -> assertThat(stage).isCompleted());
+        assertThat(record.acked).isFalse();
+        assertThat(record.nacked).isFalse();
+        assertThat(updates.published(JobCompleted.class)).isEmpty();
+    }
+
+    @Test
+    void a_stopping_worker_starts_no_new_job() {
+        JobSubmittedConsumer consumer = consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults());
+        running.stop(Duration.ZERO);
+
+        assertThat(consumer.onJobSubmitted(record.message)).isCompleted();
+
+        assertThat(record.acked).isFalse();
+        assertThat(record.nacked).isFalse();
+        assertThat(updates.attempted).isEmpty();
+        assertThat(s3.calls).isEmpty();
+    }
+
+    @Test
+    void a_record_that_is_no_event_is_nacked_so_that_it_goes_to_the_dead_letter_topic() {
+        WorkerFakes.Record malformed = new WorkerFakes.Record("{not json");
+
+        consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults()).onJobSubmitted(malformed.message);
+
+        assertThat(malformed.nacked).isTrue();
+        assertThat(malformed.acked).isFalse();
+        assertThat(updates.attempted).isEmpty();
+    }
+}
