@@ -1,6 +1,7 @@
 package dev.bulkexport.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulkexport.common.JobStatus;
@@ -17,6 +18,9 @@ import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import dev.bulkexport.worker.config.WorkerConfig;
+import dev.bulkexport.worker.report.ReportDefinition;
+import dev.bulkexport.worker.report.ReportReader;
+import dev.bulkexport.worker.report.Reports;
 import dev.bulkexport.worker.service.Cancellations;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -71,6 +75,8 @@ class ExportRecoveryTest {
     AgroalDataSource dataSource;
     @Inject
     Cancellations cancellations;
+    @Inject
+    ReportReader reader;
 
     @Test
     void an_upload_cut_off_by_an_s3_outage_is_redone_from_the_start_and_succeeds_exactly_once() throws Exception {
@@ -137,6 +143,30 @@ class ExportRecoveryTest {
         assertThat(outcome.outcome()).isEqualTo(JobStatus.FAILED);
         assertThat(outcome.errorMessage()).isEqualTo("The export could not be built");
         assertThat(retries()).isEqualTo(retriesBefore);
+    }
+
+    @Test
+    void a_copy_stopped_half_way_leaves_no_spoilt_connection_for_the_next_job() {
+        // Units come straight from COPY; a sink failing mid-way is an upload that broke or a cancelled job.
+        ReportDefinition units = Reports.forType(ReportType.UNITS);
+        assertThat(ReportReader.copyMatchesCsv(units)).isTrue();
+        List<Long> properties = LongStream.rangeClosed(1, 5).boxed().toList();
+        // The pool hands a thread back its own connection: every call below would reuse a spoilt one.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            long complete = reader.copyCsv(units, properties, JANUARY_1, DECEMBER_31, (record, length) -> { });
+            assertThat(complete).isGreaterThan(100);
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long[] seen = {0};
+                assertThatThrownBy(() -> reader.copyCsv(units, properties, JANUARY_1, DECEMBER_31, (record, length) -> {
+                    if (++seen[0] == 50) {
+                        throw new java.io.IOException("upload failed");
+                    }
+                })).hasMessage("upload failed");
+                assertThat(reader.copyCsv(units, properties, JANUARY_1, DECEMBER_31, (record, length) -> { }))
+                        .isEqualTo(complete);
+                assertThat(reader.read(units, properties, JANUARY_1, DECEMBER_31, row -> { })).isEqualTo(complete);
+            }
+        });
     }
 
     private static JobSubmitted job(ReportType report, List<Long> propertyIds, LocalDate start, LocalDate end) {
