@@ -230,7 +230,7 @@ class FaultInjectionIT {
                 .filter(topic -> KafkaRecords.readAll(bootstrap, topic + ".dlq").stream()
                         .anyMatch(record -> marker.equals(record.key())))
                 .toList();
-        MATRIX.add(withNote(row, "dead-lettered " + deadLettered.size() + "/" + Topics.ALL.size()));
+        MATRIX.add(withNote(row, "dead-lettered " + deadLettered.size() + "/" + Topics.ALL.size() + row.note()));
         assertThat(deadLettered).containsExactlyInAnyOrderElementsOf(Topics.ALL);
         assertClean(row);
     }
@@ -277,6 +277,7 @@ class FaultInjectionIT {
         int stuck = 0;
         int wrong = 0;
         int corrupt = 0;
+        int mostAttempts = 0;
         for (Round.Job job : round.jobs) {
             if (api.getStatusCode(job.id) == 404) {
                 lost++;
@@ -286,6 +287,7 @@ class FaultInjectionIT {
             JsonNode body = api.get(job.id);
             String status = body.path("status").asText();
             job.seen = status;
+            mostAttempts = Math.max(mostAttempts, body.at("/webhook/attempts").asInt(0));
             if (!Round.TERMINAL.contains(status)) {
                 stuck++;
                 report(round, job, "stuck in " + status);
@@ -316,7 +318,8 @@ class FaultInjectionIT {
         }
         int missing = missingWebhooks(round).size();
         FaultMatrix.Row row = new FaultMatrix.Row(round.scenario, round.jobs.size(), lost, stuck, wrong, corrupt,
-                missing, conflicting, redelivered, quotaErrors(), round.failedTries.get(), recovery, note);
+                missing, conflicting, redelivered, quotaErrors(), round.failedTries.get(), recovery,
+                note + (mostAttempts > 1 ? "; up to " + mostAttempts + " webhook attempts per job" : ""));
         System.out.println("[faults] " + row + " mix " + round.describe());
         if (!round.scenario.startsWith("9.")) {
             MATRIX.add(row);
