@@ -14,6 +14,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,34 @@ class JobApiTest {
         given().auth().oauth2(stranger).delete(JOBS + "/" + jobId).then().statusCode(404);
         given().auth().oauth2(stranger).get(JOBS).then().statusCode(200).body("jobs", hasSize(0));
         given().auth().oauth2(owner).get(JOBS + "/" + jobId).then().statusCode(200).body("status", equalTo("submitted"));
+    }
+
+    @Test
+    void a_job_reads_the_same_on_its_own_as_in_the_list_with_every_member_set() throws Exception {
+        String key = TestAccounts.create();
+        String jobId = given().auth().oauth2(key).contentType(ContentType.JSON)
+                .body("{\"report_type\":\"units\",\"output_format\":\"parquet\",\"start_date\":\"2024-01-01\","
+                        + "\"end_date\":\"2024-01-31\",\"property_ids\":[3,1,2],"
+                        + "\"callback_url\":\"https://93.184.216.34/hook\"}")
+                .post(JOBS).then().statusCode(201).extract().path("job_id");
+        try (var db = TestAccounts.connect()) {
+            db.createStatement().executeUpdate("""
+                    UPDATE api.jobs SET status = 'SUCCEEDED', error_message = 'none', started_at = now(),
+                           completed_at = now() + interval '1.234567 second', rows_written = 12345678901,
+                           properties_done = 2, properties_total = 3, result_row_count = 12345678901,
+                           result_file_size_bytes = 987654321012, result_sha256 = 'ab12',
+                           result_object_key = 'exports/x/y.parquet', result_file_name = 'y.parquet',
+                           webhook_status = 'failed', webhook_attempts = 7,
+                           webhook_last_attempt_at = now() + interval '2 seconds', webhook_last_response_status = 503
+                     WHERE id = '%s'""".formatted(jobId));
+        }
+
+        Map<String, Object> alone = given().auth().oauth2(key).get(JOBS + "/" + jobId)
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> listed = given().auth().oauth2(key).get(JOBS)
+                .then().statusCode(200).extract().jsonPath().getMap("jobs[0]");
+        assertThat(alone).isEqualTo(listed).containsKeys("progress", "result", "webhook", "started_at");
+        assertThat(alone.get("property_ids")).isEqualTo(List.of(3, 1, 2));
     }
 
     @Test

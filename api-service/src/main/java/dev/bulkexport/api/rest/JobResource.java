@@ -146,7 +146,7 @@ public class JobResource {
     @Path("/{job_id}")
     public Uni<JobSnapshot> get(@PathParam("job_id") String jobId) {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
-        return jobs.find(accountId, jobId(jobId)).map(job -> job.snapshot());
+        return jobs.view(accountId, jobId(jobId)).map(job -> job.snapshot());
     }
 
     @Operation(summary = "Download: a redirect to a pre-signed URL valid 7 days, signed afresh on every call")
@@ -162,7 +162,7 @@ public class JobResource {
     @Path("/{job_id}/results")
     public Uni<Response> results(@PathParam("job_id") String jobId) {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
-        return jobs.find(accountId, jobId(jobId))
+        return jobs.view(accountId, jobId(jobId))
                 .map(job -> Response.status(Response.Status.FOUND).location(resultLinks.downloadLink(job)).build());
     }
 

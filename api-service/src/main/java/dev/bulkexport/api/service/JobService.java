@@ -5,6 +5,7 @@ import dev.bulkexport.api.domain.Job;
 import dev.bulkexport.api.repository.AccountRepository;
 import dev.bulkexport.api.repository.IdempotencyRepository;
 import dev.bulkexport.api.repository.JobRepository;
+import dev.bulkexport.api.repository.JobViews;
 import dev.bulkexport.api.repository.ProcessedEventRepository;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.Topics;
@@ -38,10 +39,12 @@ public class JobService {
     private final Outbox outbox;
     private final JobMetrics metrics;
     private final PropertyEntitlements entitlements;
+    private final JobViews views;
 
     public JobService(JobRepository jobs, AccountRepository accounts, IdempotencyRepository idempotency,
             ProcessedEventRepository processedEvents, QuotaService quota, Outbox outbox, JobMetrics metrics,
-            PropertyEntitlements entitlements) {
+            PropertyEntitlements entitlements, JobViews views) {
+        this.views = views;
         this.metrics = metrics;
         this.entitlements = entitlements;
         this.jobs = jobs;
@@ -115,6 +118,15 @@ public class JobService {
                             job.outputFormat.wireName(), job.propertyIds.length);
                 })
                 .replaceWith(job);
+    }
+
+    /**
+     * The account's job, to answer with only (a detached copy read in one statement, no session); changes go
+     * through {@link #find} inside a transaction.
+     */
+    public Uni<Job> view(UUID accountId, UUID jobId) {
+        return views.findOwned(accountId, jobId)
+                .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
 
     @WithSession
