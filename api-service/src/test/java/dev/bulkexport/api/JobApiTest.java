@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.bulkexport.api.domain.ApiKey;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,7 +16,14 @@ import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -134,6 +142,54 @@ class JobApiTest {
     }
 
     @Test
+    void concurrent_creates_take_an_account_exactly_to_its_quota_and_re_exports_stay_free() throws Exception {
+        String key = TestAccounts.create(10, null, TestAccounts.ALL_PERMISSIONS);
+        create(key, "[1,2,3,4]").statusCode(201);
+
+        // At once: 12 re-exports of counted properties (free) and 12 jobs that each need one new record, of
+        // which 6 fit.
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            bodies.add("[" + (1 + i % 4) + "]");
+            bodies.add("[" + (1 + i % 4) + "," + (100 + i) + "]");
+        }
+        List<Integer> statuses = concurrently(key, bodies);
+
+        Set<Long> expected = new TreeSet<>(List.of(1L, 2L, 3L, 4L));
+        for (int i = 0; i < 12; i++) {
+            assertThat(statuses.get(2 * i)).as("re-export " + bodies.get(2 * i)).isEqualTo(201);
+            assertThat(statuses.get(2 * i + 1)).as("new " + bodies.get(2 * i + 1)).isIn(201, 403);
+            if (statuses.get(2 * i + 1) == 201) {
+                expected.add(100L + i);
+            }
+        }
+        assertThat(expected).hasSize(10);
+        assertThat(counted(key)).isEqualTo(expected);
+        impact(key, "[1]").body("consumed_quota", equalTo(10));
+    }
+
+    @Test
+    void concurrent_creates_sharing_new_properties_count_each_once_and_never_pass_the_quota() throws Exception {
+        String key = TestAccounts.create(5, null, TestAccounts.ALL_PERMISSIONS);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            bodies.add("[" + (20 + i % 8) + "," + (21 + i % 8) + "]");
+        }
+        List<Integer> statuses = concurrently(key, bodies);
+
+        Set<Long> exported = new TreeSet<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            if (statuses.get(i) == 201) {
+                exported.addAll(List.of(20L + i % 8, 21L + i % 8));
+            } else {
+                assertThat(statuses.get(i)).isEqualTo(403);
+            }
+        }
+        assertThat(exported).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+        assertThat(counted(key)).isEqualTo(exported);
+    }
+
+    @Test
     void a_cancelled_job_gives_back_what_it_newly_consumed() throws Exception {
         String key = TestAccounts.create(5, null, TestAccounts.ALL_PERMISSIONS);
         String jobId = create(key, "[5,6]").statusCode(201).extract().path("job_id");
@@ -208,6 +264,45 @@ class JobApiTest {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return request.body(body(propertyIds)).when().post(JOBS).then();
+    }
+
+    /** Creates a job per body, all at once; the answers' statuses in the order of the bodies. */
+    private static List<Integer> concurrently(String key, List<String> propertyIdLists) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(propertyIdLists.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String ids : propertyIdLists) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return create(key, ids).extract().statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The properties counted against the key's account this month. */
+    private static Set<Long> counted(String key) throws Exception {
+        Set<Long> counted = new TreeSet<>();
+        try (var db = TestAccounts.connect(); var query = db.prepareStatement("""
+                SELECT q.property_id FROM api.quota_usage q JOIN api.api_keys k ON k.account_id = q.account_id
+                 WHERE k.key_hash = ? AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date""")) {
+            query.setString(1, ApiKey.hash(key));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counted.add(rows.getLong(1));
+                }
+            }
+        }
+        return counted;
     }
 
     private static ValidatableResponse impact(String key, String propertyIds) {
