@@ -103,12 +103,15 @@ public class JobService {
         });
     }
 
-    /** Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. */
+    /**
+     * Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. True when it
+     * added events to the outbox (the job reached its outcome), so that the caller wakes the relay only then.
+     */
     @WithTransaction
-    public Uni<Void> applyWorkerUpdate(JobEvent event) {
+    public Uni<Boolean> applyWorkerUpdate(JobEvent event) {
         return processedEvents.markFirstSeen(event.eventId())
                 .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
-                .chain(job -> job == null ? Uni.createFrom().voidItem() : apply(job, event));
+                .chain(job -> job == null ? Uni.createFrom().item(false) : apply(job, event));
     }
 
     /**
@@ -149,7 +152,7 @@ public class JobService {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> apply(Job job, JobEvent event) {
+    private Uni<Boolean> apply(Job job, JobEvent event) {
         if (event instanceof JobStarted started) {
             boolean first = job.startedAt == null;
             if (job.markStarted(started.occurredAt()) && first) {
@@ -161,8 +164,9 @@ public class JobService {
             LOG.infof("job %s %s", job.id, job.status.wireName());
             metrics.ended(job);
             Uni<Void> published = outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId));
-            return job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published;
+            return (job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published)
+                    .replaceWith(true);
         }
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().item(false);
     }
 }
