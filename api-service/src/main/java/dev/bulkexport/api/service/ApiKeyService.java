@@ -59,7 +59,9 @@ public class ApiKeyService {
                 permissions.add(permission);
             }
         }
-        return new Caller(key.accountId, key.id, permissions, account.rateLimitPerMinute);
+        // Kept in KnownKeys and shared by concurrent requests: read-only.
+        return new Caller(key.accountId, key.id, java.util.Collections.unmodifiableSet(permissions),
+                account.rateLimitPerMinute);
     }
 
     /** Makes the configured bootstrap account and key if they do not exist yet. */
