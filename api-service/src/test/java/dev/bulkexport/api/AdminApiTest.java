@@ -1,11 +1,13 @@
 package dev.bulkexport.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,7 +15,11 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +35,9 @@ class AdminApiTest {
     /** Somewhere on the management port (Quarkus puts its root path, /q, in front). */
     @TestHTTPResource(value = "/", management = true)
     URL management;
+
+    @Inject
+    ApiConfig config;
 
     @Test
     void an_operator_creates_an_account_issues_a_key_that_works_at_once_and_revokes_it() {
@@ -62,19 +71,46 @@ class AdminApiTest {
     }
 
     @Test
-    void an_expired_key_is_refused() throws Exception {
+    void a_key_is_refused_from_its_expiry_on_though_this_replica_remembers_it() {
         String account = admin().contentType(ContentType.JSON).body("{\"name\":\"exp-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        Instant expiry = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        String secret = admin().contentType(ContentType.JSON).body("{\"expires_at\":\"" + expiry + "\"}")
+                .post("/accounts/" + account + "/keys").then().statusCode(201).extract().path("api_key");
+        given().auth().oauth2(secret).get(JOBS).then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> Instant.now().isAfter(expiry));
+        given().auth().oauth2(secret).get(JOBS).then().statusCode(401)
+                .body("message", equalTo("Missing or invalid bearer token"));
+    }
+
+    @Test
+    void a_key_revoked_in_the_database_by_another_replica_is_refused_within_the_key_cache_ttl() throws Exception {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"rev-" + UUID.randomUUID() + "\"}")
                 .post("/accounts").then().statusCode(201).extract().path("account_id");
         String secret = admin().contentType(ContentType.JSON).body("{}").post("/accounts/" + account + "/keys")
                 .then().statusCode(201).extract().path("api_key");
         given().auth().oauth2(secret).get(JOBS).then().statusCode(200);
 
         try (var db = TestAccounts.connect()) {
-            db.createStatement().executeUpdate("UPDATE api.api_keys SET expires_at = now() - interval '1 second'"
+            db.createStatement().executeUpdate("UPDATE api.api_keys SET revoked_at = now()"
                     + " WHERE account_id = '" + account + "'");
         }
-        given().auth().oauth2(secret).get(JOBS).then().statusCode(401)
-                .body("message", equalTo("Missing or invalid bearer token"));
+        await().atMost(config.auth().keyCacheTtl().plusSeconds(3)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().auth().oauth2(secret).get(JOBS).then().statusCode(401));
+    }
+
+    @Test
+    void a_new_rate_limit_applies_at_once_on_the_replica_that_set_it() {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"lim-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        String secret = admin().contentType(ContentType.JSON).body("{}").post("/accounts/" + account + "/keys")
+                .then().statusCode(201).extract().path("api_key");
+        given().auth().oauth2(secret).get(JOBS).then().statusCode(200).header("X-RateLimit-Limit", "600");
+
+        admin().contentType(ContentType.JSON).body("{\"rate_limit_per_minute\":5}").put("/accounts/" + account + "/limits")
+                .then().statusCode(200);
+        given().auth().oauth2(secret).get(JOBS).then().statusCode(200).header("X-RateLimit-Limit", "5");
     }
 
     @Test

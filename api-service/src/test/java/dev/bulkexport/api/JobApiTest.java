@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.bulkexport.api.domain.ApiKey;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -14,7 +15,15 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -60,6 +69,34 @@ class JobApiTest {
     }
 
     @Test
+    void a_job_reads_the_same_on_its_own_as_in_the_list_with_every_member_set() throws Exception {
+        String key = TestAccounts.create();
+        String jobId = given().auth().oauth2(key).contentType(ContentType.JSON)
+                .body("{\"report_type\":\"units\",\"output_format\":\"parquet\",\"start_date\":\"2024-01-01\","
+                        + "\"end_date\":\"2024-01-31\",\"property_ids\":[3,1,2],"
+                        + "\"callback_url\":\"https://93.184.216.34/hook\"}")
+                .post(JOBS).then().statusCode(201).extract().path("job_id");
+        try (var db = TestAccounts.connect()) {
+            db.createStatement().executeUpdate("""
+                    UPDATE api.jobs SET status = 'SUCCEEDED', error_message = 'none', started_at = now(),
+                           completed_at = now() + interval '1.234567 second', rows_written = 12345678901,
+                           properties_done = 2, properties_total = 3, result_row_count = 12345678901,
+                           result_file_size_bytes = 987654321012, result_sha256 = 'ab12',
+                           result_object_key = 'exports/x/y.parquet', result_file_name = 'y.parquet',
+                           webhook_status = 'failed', webhook_attempts = 7,
+                           webhook_last_attempt_at = now() + interval '2 seconds', webhook_last_response_status = 503
+                     WHERE id = '%s'""".formatted(jobId));
+        }
+
+        Map<String, Object> alone = given().auth().oauth2(key).get(JOBS + "/" + jobId)
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        Map<String, Object> listed = given().auth().oauth2(key).get(JOBS)
+                .then().statusCode(200).extract().jsonPath().getMap("jobs[0]");
+        assertThat(alone).isEqualTo(listed).containsKeys("progress", "result", "webhook", "started_at");
+        assertThat(alone.get("property_ids")).isEqualTo(List.of(3, 1, 2));
+    }
+
+    @Test
     void cancel_is_200_again_for_a_cancelled_job() throws Exception {
         String key = TestAccounts.create();
         String jobId = create(key, "[1]").extract().path("job_id");
@@ -102,6 +139,54 @@ class JobApiTest {
         given().auth().oauth2(key).delete(JOBS + "/" + fourth).then().statusCode(200);
         impact(key, "[4]").body("consumed_quota", equalTo(3));
         assertThat(fourth).isNotEqualTo(first);
+    }
+
+    @Test
+    void concurrent_creates_take_an_account_exactly_to_its_quota_and_re_exports_stay_free() throws Exception {
+        String key = TestAccounts.create(10, null, TestAccounts.ALL_PERMISSIONS);
+        create(key, "[1,2,3,4]").statusCode(201);
+
+        // At once: 12 re-exports of counted properties (free) and 12 jobs that each need one new record, of
+        // which 6 fit.
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            bodies.add("[" + (1 + i % 4) + "]");
+            bodies.add("[" + (1 + i % 4) + "," + (100 + i) + "]");
+        }
+        List<Integer> statuses = concurrently(key, bodies);
+
+        Set<Long> expected = new TreeSet<>(List.of(1L, 2L, 3L, 4L));
+        for (int i = 0; i < 12; i++) {
+            assertThat(statuses.get(2 * i)).as("re-export " + bodies.get(2 * i)).isEqualTo(201);
+            assertThat(statuses.get(2 * i + 1)).as("new " + bodies.get(2 * i + 1)).isIn(201, 403);
+            if (statuses.get(2 * i + 1) == 201) {
+                expected.add(100L + i);
+            }
+        }
+        assertThat(expected).hasSize(10);
+        assertThat(counted(key)).isEqualTo(expected);
+        impact(key, "[1]").body("consumed_quota", equalTo(10));
+    }
+
+    @Test
+    void concurrent_creates_sharing_new_properties_count_each_once_and_never_pass_the_quota() throws Exception {
+        String key = TestAccounts.create(5, null, TestAccounts.ALL_PERMISSIONS);
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            bodies.add("[" + (20 + i % 8) + "," + (21 + i % 8) + "]");
+        }
+        List<Integer> statuses = concurrently(key, bodies);
+
+        Set<Long> exported = new TreeSet<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            if (statuses.get(i) == 201) {
+                exported.addAll(List.of(20L + i % 8, 21L + i % 8));
+            } else {
+                assertThat(statuses.get(i)).isEqualTo(403);
+            }
+        }
+        assertThat(exported).isNotEmpty().hasSizeLessThanOrEqualTo(5);
+        assertThat(counted(key)).isEqualTo(exported);
     }
 
     @Test
@@ -179,6 +264,45 @@ class JobApiTest {
             request.header("Idempotency-Key", idempotencyKey);
         }
         return request.body(body(propertyIds)).when().post(JOBS).then();
+    }
+
+    /** Creates a job per body, all at once; the answers' statuses in the order of the bodies. */
+    private static List<Integer> concurrently(String key, List<String> propertyIdLists) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(propertyIdLists.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String ids : propertyIdLists) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return create(key, ids).extract().statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return statuses;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** The properties counted against the key's account this month. */
+    private static Set<Long> counted(String key) throws Exception {
+        Set<Long> counted = new TreeSet<>();
+        try (var db = TestAccounts.connect(); var query = db.prepareStatement("""
+                SELECT q.property_id FROM api.quota_usage q JOIN api.api_keys k ON k.account_id = q.account_id
+                 WHERE k.key_hash = ? AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date""")) {
+            query.setString(1, ApiKey.hash(key));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counted.add(rows.getLong(1));
+                }
+            }
+        }
+        return counted;
     }
 
     private static ValidatableResponse impact(String key, String propertyIds) {

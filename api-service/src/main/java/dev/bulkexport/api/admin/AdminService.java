@@ -1,6 +1,7 @@
 package dev.bulkexport.api.admin;
 
 import dev.bulkexport.api.domain.ApiKey;
+import dev.bulkexport.api.service.KnownKeys;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -24,9 +25,11 @@ public class AdminService {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private final Pool pool;
+    private final KnownKeys knownKeys;
 
-    public AdminService(Pool pool) {
+    public AdminService(Pool pool, KnownKeys knownKeys) {
         this.pool = pool;
+        this.knownKeys = knownKeys;
     }
 
     public Uni<JsonObject> createAccount(String name, int monthlyQuota, int rateLimitPerMinute, List<Long> entitled) {
@@ -89,13 +92,16 @@ public class AdminService {
                 });
     }
 
+    /** Revokes a key: refused at once by this replica, by the others within {@code export.auth.key-cache-ttl}. */
     public Uni<Void> revokeKey(UUID keyId) {
-        return pool.preparedQuery("UPDATE api.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1")
+        return pool.preparedQuery("UPDATE api.api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1"
+                        + " RETURNING key_hash")
                 .execute(Tuple.of(keyId))
                 .invoke(rows -> {
                     if (rows.rowCount() == 0) {
                         throw new AdminProblem(404, "No key " + keyId);
                     }
+                    knownKeys.forgetKey(rows.iterator().next().getString("key_hash"));
                     LOG.infof("key %s revoked", keyId);
                 })
                 .replaceWithVoid();
@@ -115,7 +121,8 @@ public class AdminService {
                 .chain(() -> sql.preparedQuery("UPDATE api.accounts SET monthly_quota = coalesce($2, monthly_quota),"
                                 + " rate_limit_per_minute = coalesce($3, rate_limit_per_minute) WHERE id = $1")
                         .execute(Tuple.of(accountId, monthlyQuota, rateLimitPerMinute)))
-                .chain(() -> account(sql, accountId)));
+                .chain(() -> account(sql, accountId)))
+                .invoke(() -> knownKeys.forgetAccount(accountId));
     }
 
     private static Uni<Void> replaceEntitlement(SqlClient sql, UUID accountId, List<Long> entitled) {

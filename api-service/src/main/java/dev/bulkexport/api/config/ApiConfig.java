@@ -24,6 +24,24 @@ public interface ApiConfig {
 
     Admin admin();
 
+    Auth auth();
+
+    /** API key authentication of the public API. */
+    interface Auth {
+        /**
+         * How long a replica keeps what it read of a used API key (account, permissions, rate limit, expiry)
+         * before reading it again. The key's expiry is checked on every request; a key revoked through another
+         * replica, or changed in the database directly, still works on this one for at most this long (the
+         * replica that revokes a key forgets it at once). Zero reads the key on every request.
+         */
+        @WithDefault("5s")
+        Duration keyCacheTtl();
+
+        /** Most keys one replica keeps; the least recently used go first. */
+        @WithDefault("10000")
+        int keyCacheSize();
+    }
+
     /** The admin API on the management port (accounts, keys, entitlements, quotas). */
     interface Admin {
         /** Bearer token of the admin API; the admin API refuses every request when absent. Never logged. */

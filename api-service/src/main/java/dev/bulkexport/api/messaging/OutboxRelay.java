@@ -40,6 +40,8 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Set by every wake-up; a round that finds it set when it ends goes once more (the rows may be new). */
+    private final AtomicBoolean wokenUp = new AtomicBoolean();
     private volatile boolean stopping;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
@@ -85,8 +87,13 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    /** Publishes right away after a commit that added events, without waiting for the next round. */
+    /**
+     * Publishes right away after a commit that added events, without waiting for the next round. A wake-up
+     * that comes while a round runs is not lost: that round, whose query may have missed the new rows, runs
+     * again (before, such rows waited for the scheduled round, up to the poll interval).
+     */
     public void wakeUp() {
+        wokenUp.set(true);
         relay().subscribe().with(ignored -> { }, e -> { });
     }
 
@@ -95,13 +102,22 @@ public class OutboxRelay {
         if (stopping || !running.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
+        wokenUp.set(false);
         return pool.withTransaction(this::publishBatch)
-                .repeat().whilst(published -> published == batchSize)
+                .repeat().whilst(published -> published == batchSize || wokenUp.getAndSet(false))
                 .collect().last()
                 .onFailure().invoke(e -> LOG.warnf("outbox relay round failed, will retry: %s", e.getMessage()))
                 .onFailure().recoverWithNull()
-                .eventually(() -> running.set(false))
+                .eventually(this::endRound)
                 .replaceWithVoid();
+    }
+
+    /** Ends a round; a wake-up that came after its last query, while it was still running, starts another. */
+    private void endRound() {
+        running.set(false);
+        if (wokenUp.get() && !stopping) {
+            wakeUp();
+        }
     }
 
     private Uni<Integer> publishBatch(SqlConnection connection) {

@@ -29,7 +29,14 @@ public class WorkerUpdatesConsumer {
     public Uni<Void> onWorkerUpdate(String payload) {
         JobEvent event = EventCodec.decode(payload);
         MDC.put("job_id", event.jobId().toString());
-        return jobs.applyWorkerUpdate(event).invoke(outboxRelay::wakeUp)
+        // Only an outcome writes outbox events: starts and progress need no relay round.
+        return jobs.applyWorkerUpdate(event)
+                .invoke(published -> {
+                    if (published) {
+                        outboxRelay.wakeUp();
+                    }
+                })
+                .replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("job %s: cannot apply %s, retrying: %s", event.jobId(),
                         event.type(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(15)).indefinitely();

@@ -11,7 +11,11 @@ import java.util.UUID;
 public class ApiKeyRepository implements PanacheRepositoryBase<ApiKey, UUID> {
 
     public Uni<ApiKey> findBySecret(String secret) {
-        return find("keyHash", ApiKey.hash(secret)).firstResult();
+        return findByHash(ApiKey.hash(secret));
+    }
+
+    public Uni<ApiKey> findByHash(String keyHash) {
+        return find("keyHash", keyHash).firstResult();
     }
 
     public Uni<Account> findAccountByName(String name) {

@@ -2,6 +2,9 @@ package dev.bulkexport.api.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,17 +36,47 @@ public class QuotaRepository {
                 .map(rows -> rows.stream().map(id -> ((Number) id).longValue()).toList());
     }
 
-    /** Charges the ids not yet counted this month to the job. */
-    public Uni<Integer> charge(UUID accountId, LocalDate month, List<Long> propertyIds, UUID jobId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+    /** An account's monthly limit and the records counted this month, as one statement saw them. */
+    public record Usage(int limit, long consumed) {
+    }
+
+    /**
+     * Charges the ids not yet counted this month to the job; the number charged. In id order, so that two
+     * creates charging the same properties wait for each other's rows in one order and never deadlock.
+     */
+    public Uni<Integer> charge(SqlClient sql, UUID accountId, LocalDate month, List<Long> propertyIds, UUID jobId) {
+        return sql.preparedQuery("""
                         INSERT INTO api.quota_usage (account_id, month, property_id, job_id)
-                        SELECT ?1, ?2, p, ?4 FROM unnest(CAST(?3 AS bigint[])) AS p
+                        SELECT $1, $2, p, $4 FROM unnest($3::bigint[]) AS p ORDER BY p
                         ON CONFLICT DO NOTHING""")
-                .setParameter(1, accountId)
-                .setParameter(2, month)
-                .setParameter(3, PgArrays.bigintArray(propertyIds))
-                .setParameter(4, jobId)
-                .executeUpdate());
+                .execute(Tuple.of(accountId, month, propertyIds.toArray(Long[]::new), jobId))
+                .map(rows -> rows.rowCount());
+    }
+
+    /**
+     * Locks the account row until the transaction ends if the job charged records in it; otherwise takes no
+     * lock. FOR NO KEY UPDATE: the foreign-key checks of other inserts (FOR KEY SHARE) do not wait for it.
+     */
+    public Uni<Void> lockAccountIfCharged(SqlClient sql, UUID accountId, UUID jobId) {
+        return sql.preparedQuery("""
+                        SELECT 1 FROM api.accounts
+                         WHERE id = $1 AND EXISTS (SELECT 1 FROM api.quota_usage WHERE job_id = $2)
+                           FOR NO KEY UPDATE""")
+                .execute(Tuple.of(accountId, jobId))
+                .replaceWithVoid();
+    }
+
+    /** The account's limit and the month's count, including this transaction's own charges. */
+    public Uni<Usage> usage(SqlClient sql, UUID accountId, LocalDate month) {
+        return sql.preparedQuery("""
+                        SELECT a.monthly_quota,
+                               (SELECT count(*) FROM api.quota_usage q WHERE q.account_id = a.id AND q.month = $2)
+                          FROM api.accounts a WHERE a.id = $1""")
+                .execute(Tuple.of(accountId, month))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Usage(row.getInteger(0), row.getLong(1));
+                });
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.bulkexport.api.domain.Permission;
 import dev.bulkexport.api.messaging.OutboxRelay;
 import dev.bulkexport.api.service.JobNotFoundException;
 import dev.bulkexport.api.service.JobService;
+import dev.bulkexport.api.service.JobSubmission;
 import dev.bulkexport.api.service.ResultLinks;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.events.JobSnapshot;
@@ -50,16 +51,18 @@ public class JobResource {
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final JobService jobs;
+    private final JobSubmission submission;
     private final ResultLinks resultLinks;
     private final CreateJobRequestParser parser;
     private final CurrentCaller caller;
     private final OutboxRelay outboxRelay;
     private final Vertx vertx;
 
-    public JobResource(JobService jobs, ResultLinks resultLinks, CreateJobRequestParser parser, CurrentCaller caller,
-            OutboxRelay outboxRelay, Vertx vertx) {
+    public JobResource(JobService jobs, JobSubmission submission, ResultLinks resultLinks, CreateJobRequestParser parser,
+            CurrentCaller caller, OutboxRelay outboxRelay, Vertx vertx) {
         this.vertx = vertx;
         this.jobs = jobs;
+        this.submission = submission;
         this.resultLinks = resultLinks;
         this.parser = parser;
         this.caller = caller;
@@ -92,7 +95,7 @@ public class JobResource {
         }
         // The callback URL check may resolve its host (DNS): never on the event loop.
         return vertx.executeBlocking(() -> parser.parse(body))
-                .chain(command -> jobs.create(accountId, command, idempotencyKey))
+                .chain(command -> submission.create(accountId, command, idempotencyKey))
                 .invoke(outboxRelay::wakeUp)
                 .map(created -> (created.replayed() ? Response.ok()
                         : Response.created(URI.create("/api/v1/bulk_api/jobs/" + created.job().id)))
@@ -146,7 +149,7 @@ public class JobResource {
     @Path("/{job_id}")
     public Uni<JobSnapshot> get(@PathParam("job_id") String jobId) {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
-        return jobs.find(accountId, jobId(jobId)).map(job -> job.snapshot());
+        return jobs.view(accountId, jobId(jobId)).map(job -> job.snapshot());
     }
 
     @Operation(summary = "Download: a redirect to a pre-signed URL valid 7 days, signed afresh on every call")
@@ -162,7 +165,7 @@ public class JobResource {
     @Path("/{job_id}/results")
     public Uni<Response> results(@PathParam("job_id") String jobId) {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
-        return jobs.find(accountId, jobId(jobId))
+        return jobs.view(accountId, jobId(jobId))
                 .map(job -> Response.status(Response.Status.FOUND).location(resultLinks.downloadLink(job)).build());
     }
 

@@ -5,7 +5,7 @@ import dev.bulkexport.api.domain.Account;
 import dev.bulkexport.api.domain.ApiKey;
 import dev.bulkexport.api.domain.Permission;
 import dev.bulkexport.api.repository.ApiKeyRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,17 +17,39 @@ public class ApiKeyService {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
 
     private final ApiKeyRepository keys;
+    private final KnownKeys knownKeys;
 
-    public ApiKeyService(ApiKeyRepository keys) {
+    public ApiKeyService(ApiKeyRepository keys, KnownKeys knownKeys) {
         this.keys = keys;
+        this.knownKeys = knownKeys;
     }
 
-    /** The caller behind a bearer token, or null when the key is unknown, revoked or expired. */
-    @WithSession
+    /**
+     * The caller behind a bearer token, or null when the key is unknown, revoked or expired. A key read in the
+     * last {@code export.auth.key-cache-ttl} is not read again, but its expiry is checked on every call.
+     */
     public Uni<Caller> authenticate(String secret) {
-        return keys.findBySecret(secret).chain(key -> key == null || !key.isUsableAt(Instant.now())
+        String keyHash = ApiKey.hash(secret);
+        KnownKeys.Entry known = knownKeys.get(keyHash);
+        if (known != null) {
+            return Uni.createFrom().item(known.usableAt(Instant.now()) ? known.caller() : null);
+        }
+        long readStart = knownKeys.readStarts();
+        return Panache.withSession(() -> read(keyHash))
+                .invoke(entry -> {
+                    if (entry != null) {
+                        knownKeys.keep(keyHash, entry, readStart);
+                    }
+                })
+                .map(entry -> entry == null || !entry.usableAt(Instant.now()) ? null : entry.caller());
+    }
+
+    /** The key and its account, when the key is usable now; null otherwise. */
+    private Uni<KnownKeys.Entry> read(String keyHash) {
+        return keys.findByHash(keyHash).chain(key -> key == null || !key.isUsableAt(Instant.now())
                 ? Uni.createFrom().nullItem()
-                : Account.<Account>findById(key.accountId).map(account -> caller(key, account)));
+                : Account.<Account>findById(key.accountId)
+                        .map(account -> new KnownKeys.Entry(caller(key, account), key.expiresAt)));
     }
 
     private static Caller caller(ApiKey key, Account account) {
@@ -37,7 +59,9 @@ public class ApiKeyService {
                 permissions.add(permission);
             }
         }
-        return new Caller(key.accountId, key.id, permissions, account.rateLimitPerMinute);
+        // Kept in KnownKeys and shared by concurrent requests: read-only.
+        return new Caller(key.accountId, key.id, java.util.Collections.unmodifiableSet(permissions),
+                account.rateLimitPerMinute);
     }
 
     /** Makes the configured bootstrap account and key if they do not exist yet. */

@@ -1,10 +1,9 @@
 package dev.bulkexport.api.service;
 
-import dev.bulkexport.api.domain.Account;
 import dev.bulkexport.api.domain.Job;
 import dev.bulkexport.api.repository.AccountRepository;
-import dev.bulkexport.api.repository.IdempotencyRepository;
 import dev.bulkexport.api.repository.JobRepository;
+import dev.bulkexport.api.repository.JobRows;
 import dev.bulkexport.api.repository.ProcessedEventRepository;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.Topics;
@@ -14,7 +13,6 @@ import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
-import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -25,96 +23,46 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Job use cases. Every change of a job and the events it causes commit together. */
+/** Job use cases besides creation ({@link JobSubmission}). Every change of a job and the events it causes commit together. */
 @ApplicationScoped
 public class JobService {
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
     private final JobRepository jobs;
     private final AccountRepository accounts;
-    private final IdempotencyRepository idempotency;
     private final ProcessedEventRepository processedEvents;
     private final QuotaService quota;
     private final Outbox outbox;
     private final JobMetrics metrics;
     private final PropertyEntitlements entitlements;
+    private final JobRows jobRows;
 
-    public JobService(JobRepository jobs, AccountRepository accounts, IdempotencyRepository idempotency,
-            ProcessedEventRepository processedEvents, QuotaService quota, Outbox outbox, JobMetrics metrics,
-            PropertyEntitlements entitlements) {
+    public JobService(JobRepository jobs, AccountRepository accounts, ProcessedEventRepository processedEvents,
+            QuotaService quota, Outbox outbox, JobMetrics metrics, PropertyEntitlements entitlements, JobRows jobRows) {
+        this.jobRows = jobRows;
         this.metrics = metrics;
         this.entitlements = entitlements;
         this.jobs = jobs;
         this.accounts = accounts;
-        this.idempotency = idempotency;
         this.processedEvents = processedEvents;
         this.quota = quota;
         this.outbox = outbox;
     }
 
-    /**
-     * Creates a job after the entitlement and quota checks, or gives back the job an earlier request with the
-     * same Idempotency-Key created (a different body with that key is a conflict).
-     */
-    @WithTransaction
-    public Uni<CreatedJob> create(UUID accountId, CreateJobCommand command, String idempotencyKey) {
-        Uni<IdempotencyRepository.Entry> earlier = idempotencyKey == null ? Uni.createFrom().nullItem()
-                : idempotency.find(accountId, idempotencyKey);
-        return earlier.chain(entry -> {
-            if (entry == null) {
-                return accounts.lock(accountId)
-                        .chain(account -> admit(account, command))
-                        .chain(() -> insert(accountId, command, idempotencyKey))
-                        .map(job -> new CreatedJob(job, false));
-            }
-            if (!entry.requestHash().equals(command.fingerprint())) {
-                throw new JobConflictException("This Idempotency-Key was used with a different request body");
-            }
-            return jobs.findById(entry.jobId()).map(job -> new CreatedJob(job, true));
-        });
-    }
-
     /** What the job would consume of the account's quota; nothing is written. */
     @WithSession
     public Uni<QuotaImpact> quotaImpact(UUID accountId, CreateJobCommand command) {
-        return accounts.findById(accountId).chain(account -> entitlements.check(account, command.propertyIds())
+        return accounts.findById(accountId).chain(account -> entitlements.check(accountId, command.propertyIds())
                 .chain(() -> quota.impact(account, command.propertyIds())));
     }
 
-    private Uni<Void> admit(Account account, CreateJobCommand command) {
-        return entitlements.check(account, command.propertyIds())
-                .chain(() -> quota.impact(account, command.propertyIds()))
-                .invoke(impact -> {
-                    if (!impact.fits()) {
-                        throw new QuotaExceededException(impact.totalQuota(), impact.consumedQuota(),
-                                impact.newRecords());
-                    }
-                })
-                .replaceWithVoid();
-    }
-
-    private Uni<Job> insert(UUID accountId, CreateJobCommand command, String idempotencyKey) {
-        Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
-                command.startDate(), command.endDate(), command.callbackUrl());
-        JobSubmitted submitted = JobSubmitted.of(job.id, accountId, job.reportType, job.outputFormat,
-                command.propertyIds(), job.startDate, job.endDate);
-        return jobs.persistAndFlush(job)
-                .chain(() -> quota.charge(accountId, command.propertyIds(), job.id))
-                .chain(() -> idempotencyKey == null ? Uni.createFrom().item(true)
-                        : idempotency.remember(accountId, idempotencyKey, command.fingerprint(), job.id))
-                .invoke(remembered -> {
-                    if (!remembered) {
-                        throw new JobConflictException("A request with this Idempotency-Key is in progress");
-                    }
-                })
-                .chain(() -> outbox.add(Topics.JOB_SUBMITTED, submitted))
-                .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
-                .invoke(() -> {
-                    metrics.created(job);
-                    LOG.infof("job %s submitted: %s %s, %d properties", job.id, job.reportType.wireName(),
-                            job.outputFormat.wireName(), job.propertyIds.length);
-                })
-                .replaceWith(job);
+    /**
+     * The account's job, to answer with only (a detached copy read in one statement, no session); changes go
+     * through {@link #find} inside a transaction.
+     */
+    public Uni<Job> view(UUID accountId, UUID jobId) {
+        return jobRows.findOwned(accountId, jobId)
+                .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
 
     @WithSession
@@ -155,12 +103,15 @@ public class JobService {
         });
     }
 
-    /** Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. */
+    /**
+     * Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. True when it
+     * added events to the outbox (the job reached its outcome), so that the caller wakes the relay only then.
+     */
     @WithTransaction
-    public Uni<Void> applyWorkerUpdate(JobEvent event) {
+    public Uni<Boolean> applyWorkerUpdate(JobEvent event) {
         return processedEvents.markFirstSeen(event.eventId())
                 .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
-                .chain(job -> job == null ? Uni.createFrom().voidItem() : apply(job, event));
+                .chain(job -> job == null ? Uni.createFrom().item(false) : apply(job, event));
     }
 
     /**
@@ -201,7 +152,7 @@ public class JobService {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> apply(Job job, JobEvent event) {
+    private Uni<Boolean> apply(Job job, JobEvent event) {
         if (event instanceof JobStarted started) {
             boolean first = job.startedAt == null;
             if (job.markStarted(started.occurredAt()) && first) {
@@ -213,8 +164,9 @@ public class JobService {
             LOG.infof("job %s %s", job.id, job.status.wireName());
             metrics.ended(job);
             Uni<Void> published = outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId));
-            return job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published;
+            return (job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published)
+                    .replaceWith(true);
         }
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().item(false);
     }
 }

@@ -2,15 +2,34 @@ package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.domain.OutboxEvent;
 import dev.bulkexport.api.messaging.TraceParent;
+import dev.bulkexport.api.repository.OutboxRepository;
 import dev.bulkexport.common.events.JobEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Adds events to the outbox in the caller's transaction; {@code OutboxRelay} publishes them after commit. */
 @ApplicationScoped
 public class Outbox {
+    private final OutboxRepository rows;
 
+    public Outbox(OutboxRepository rows) {
+        this.rows = rows;
+    }
+
+    /** Adds an event in the caller's Hibernate transaction. */
     public Uni<Void> add(String topic, JobEvent event) {
-        return OutboxEvent.of(topic, event, TraceParent.current()).persist().replaceWithVoid();
+        return event(topic, event).persist().replaceWithVoid();
+    }
+
+    /** An event to add, in the trace of the change that causes it: make it while that trace is current. */
+    OutboxEvent event(String topic, JobEvent event) {
+        return OutboxEvent.of(topic, event, TraceParent.current());
+    }
+
+    /** Adds events, in their order, in the transaction of the given connection. */
+    Uni<Void> add(SqlClient sql, List<OutboxEvent> events) {
+        return rows.insert(sql, events);
     }
 }

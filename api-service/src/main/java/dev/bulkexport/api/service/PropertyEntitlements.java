@@ -1,9 +1,10 @@
 package dev.bulkexport.api.service;
 
-import dev.bulkexport.api.domain.Account;
 import dev.bulkexport.api.repository.AccountRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
@@ -12,9 +13,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class PropertyEntitlements {
     private final AccountRepository accounts;
+    private final Pool pool;
 
-    public PropertyEntitlements(AccountRepository accounts) {
+    public PropertyEntitlements(AccountRepository accounts, Pool pool) {
         this.accounts = accounts;
+        this.pool = pool;
     }
 
     @WithSession
@@ -25,11 +28,13 @@ public class PropertyEntitlements {
     }
 
     /** Fails with the ids outside the account's entitlement, if any. */
-    Uni<Void> check(Account account, List<Long> propertyIds) {
-        if (account.allProperties) {
-            return Uni.createFrom().voidItem();
-        }
-        return accounts.notEntitled(account.id, propertyIds).invoke(outside -> {
+    Uni<Void> check(UUID accountId, List<Long> propertyIds) {
+        return check(pool, accountId, propertyIds);
+    }
+
+    /** As {@link #check(UUID, List)}, on the given connection (inside its transaction). */
+    Uni<Void> check(SqlClient sql, UUID accountId, List<Long> propertyIds) {
+        return accounts.notEntitled(sql, accountId, propertyIds).invoke(outside -> {
             if (!outside.isEmpty()) {
                 throw new NotEntitledException(outside);
             }

@@ -3,6 +3,7 @@ package dev.bulkexport.api.service;
 import dev.bulkexport.api.domain.Account;
 import dev.bulkexport.api.repository.QuotaRepository;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,8 +26,28 @@ public class QuotaService {
                         propertyIds.size() - counted.size(), counted.size())));
     }
 
-    public Uni<Void> charge(UUID accountId, List<Long> propertyIds, UUID jobId) {
-        return usage.charge(accountId, currentMonth(), propertyIds, jobId).replaceWithVoid();
+    /**
+     * Charges the records the job newly exports this month and fails with {@link QuotaExceededException} if
+     * that takes the account past its limit (the caller's transaction then rolls back). Sends its three
+     * statements at once on {@code sql}: the charge; the account lock, taken only if the job charged
+     * anything; the limit and the month's count, which the database reads after the lock is granted, so it
+     * holds every charge committed before plus this one. Every create that adds records locks before it
+     * counts and keeps the lock until it ends, so two creates cannot both pass a limit that only one fits,
+     * while creates that add nothing never wait for one another.
+     */
+    Uni<Void> chargeWithinLimit(SqlClient sql, UUID accountId, List<Long> propertyIds, UUID jobId) {
+        LocalDate month = currentMonth();
+        return Uni.combine().all().unis(
+                        usage.charge(sql, accountId, month, propertyIds, jobId),
+                        usage.lockAccountIfCharged(sql, accountId, jobId),
+                        usage.usage(sql, accountId, month))
+                .with((charged, locked, after) -> {
+                    if (after.consumed() > after.limit()) {
+                        throw new QuotaExceededException(after.limit(), after.consumed() - charged, charged);
+                    }
+                    return charged;
+                })
+                .replaceWithVoid();
     }
 
     public Uni<Void> giveBack(UUID jobId) {
