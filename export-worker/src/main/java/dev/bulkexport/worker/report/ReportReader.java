@@ -10,6 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -21,21 +25,36 @@ import org.postgresql.copy.CopyOut;
 public class ReportReader {
     private final AgroalDataSource dataSource;
     private final int fetchSize;
+    /** Threads that fetch rows ahead of the writers (one per running export, idle ones end after a minute). */
+    private final ExecutorService prefetch = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "row-prefetch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public ReportReader(AgroalDataSource dataSource, WorkerConfig config) {
         this.dataSource = dataSource;
         this.fetchSize = config.fetchSize();
     }
 
-    /** Receives each row; the array is reused between calls. */
+    /** Receives each row (the writer must not keep the array). */
     @FunctionalInterface
     public interface RowSink {
         void accept(Object[] row) throws IOException;
     }
 
-    /** Feeds every row to the sink and returns how many there were. */
+    /**
+     * Feeds every row to the sink and returns how many there were. Rows are fetched and decoded on another
+     * thread while the sink writes the previous ones ({@link RowPrefetch}).
+     */
     public long read(ReportDefinition report, List<Long> propertyIds, LocalDate start, LocalDate end, RowSink sink)
             throws SQLException, IOException {
+        return RowPrefetch.run(prefetch, batches -> fetch(report, propertyIds, start, end, batches), sink);
+    }
+
+    private void fetch(ReportDefinition report, List<Long> propertyIds, LocalDate start, LocalDate end,
+            RowPrefetch.Batches batches) throws SQLException, IOException {
         List<ReportColumn> columns = report.columns();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -47,18 +66,15 @@ public class ReportReader {
                 statement.setArray(1, connection.createArrayOf("bigint", propertyIds.toArray()));
                 statement.setObject(2, start);
                 statement.setObject(3, end);
-                long rows = 0;
                 try (ResultSet rs = statement.executeQuery()) {
-                    Object[] row = new Object[columns.size()];
                     while (rs.next()) {
+                        Object[] row = new Object[columns.size()];
                         for (int i = 0; i < row.length; i++) {
                             row[i] = value(rs, i + 1, columns.get(i).type());
                         }
-                        sink.accept(row);
-                        rows++;
+                        batches.add(row);
                     }
                 }
-                return rows;
             } finally {
                 connection.rollback();
             }
