@@ -96,7 +96,7 @@ final class BenchRun {
 
         smallJobs(properties);
         throughput(key, large.get("csv").jobId());
-        table.note("the worker runs with -Xmx384m (ExportStack); RSS read from /proc/" + worker.pid() + "/status");
+        table.note("the worker runs with -Xmx256m (ExportStack); RSS read from /proc/" + worker.pid() + "/status");
         table.note("submit → succeeded is measured by the client polling GET every 200 ms (large) / 20 ms (small)");
     }
 

@@ -155,7 +155,9 @@ public final class ExportStack implements AutoCloseable {
     }
 
     private Service launch(Service service) {
-        service.process = JavaProcess.start(service.name, List.of("-Xmx384m", "-jar",
+        // The worker streams: its heap holds a few upload parts and a Parquet row group per running job.
+        String heap = service.module.equals(WORKER) ? "-Xmx256m" : "-Xmx384m";
+        service.process = JavaProcess.start(service.name, List.of(heap, "-jar",
                 ProjectLayout.serviceJar(service.module).toString()), service.env,
                 settings.stateDir().resolve("logs/" + service.name + ".log"));
         return service;
