@@ -41,7 +41,9 @@ public final class Bench {
                 new BenchRun(stack, options, state, table, FIRST_DAY).run(loaded);
             }
         } finally {
-            deleteAllButLogs(state);
+            // The database, exported files and CSV baseline take up to 13 GB with --large.
+            ExportStack.deleteAllButLogs(state);
+            say("deleted the run's data; logs in " + state.resolve("logs"));
         }
         String report = "# Benchmark (issue 8)\n\n" + DateTimeFormatter.ISO_INSTANT.format(Instant.now())
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores; " + options + "\n\n" + table.markdown();
@@ -50,19 +52,6 @@ public final class Bench {
         Files.createDirectories(options.output().toAbsolutePath().getParent());
         Files.writeString(options.output(), report);
         say("written to " + options.output());
-    }
-
-    /** The database, exported files and CSV baseline take up to 13 GB with --large; the logs stay. */
-    private static void deleteAllButLogs(Path state) throws java.io.IOException {
-        Path logs = state.resolve("logs");
-        try (var paths = Files.walk(state)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                if (!path.startsWith(logs) && !path.equals(state)) {
-                    Files.deleteIfExists(path);
-                }
-            }
-        }
-        say("deleted the run's data; logs in " + logs);
     }
 
     /** The data set, loaded (COPY) before the stack starts, as the large export test does. */

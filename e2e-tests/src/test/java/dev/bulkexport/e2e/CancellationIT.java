@@ -51,7 +51,7 @@ class CancellationIT {
             s3.close();
         }
         if (stack != null) {
-            stack.close();
+            stack.closeAndDeleteData();
         }
     }
 

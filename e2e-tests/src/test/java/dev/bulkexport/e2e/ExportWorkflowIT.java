@@ -63,7 +63,7 @@ class ExportWorkflowIT {
     @AfterAll
     static void stopTheSystem() {
         if (stack != null) {
-            stack.close();
+            stack.closeAndDeleteData();
         }
         if (webhooks != null) {
             webhooks.close();

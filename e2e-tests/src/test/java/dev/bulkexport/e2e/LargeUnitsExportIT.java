@@ -65,7 +65,7 @@ class LargeUnitsExportIT {
     @AfterAll
     static void stopTheSystem() {
         if (stack != null) {
-            stack.close();
+            stack.closeAndDeleteData();
         }
     }
 

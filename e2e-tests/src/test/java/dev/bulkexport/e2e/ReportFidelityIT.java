@@ -56,7 +56,7 @@ class ReportFidelityIT {
     @AfterAll
     static void stopTheSystem() {
         if (stack != null) {
-            stack.close();
+            stack.closeAndDeleteData();
         }
     }
 

@@ -81,7 +81,7 @@ class FaultInjectionIT {
             callbacks.close();
         }
         if (stack != null) {
-            stack.close();
+            stack.closeAndDeleteData();
         }
     }
 

@@ -339,6 +339,31 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops everything and deletes the state (database, bucket, broker log: about 1.4 GB after the fault
+     * suite), keeping the logs: for tests, whose state lives in a temporary directory.
+     */
+    public void closeAndDeleteData() {
+        close();
+        try {
+            deleteAllButLogs(settings.stateDir());
+        } catch (IOException e) {
+            System.err.println("cannot delete " + settings.stateDir() + ": " + e);
+        }
+    }
+
+    /** Deletes everything under a state directory except its {@code logs}. */
+    public static void deleteAllButLogs(Path state) throws IOException {
+        Path logs = state.resolve("logs");
+        try (var paths = java.nio.file.Files.walk(state)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!path.startsWith(logs) && !path.equals(state)) {
+                    java.nio.file.Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
     /** Stops everything: the services are signalled together, then awaited; then S3, Kafka, PostgreSQL. */
     @Override
     public synchronized void close() {
