@@ -4,6 +4,7 @@ import dev.bulkexport.api.service.JobConflictException;
 import dev.bulkexport.api.service.JobNotFoundException;
 import dev.bulkexport.api.service.NotEntitledException;
 import dev.bulkexport.api.service.QuotaExceededException;
+import dev.bulkexport.common.SqlStates;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -64,14 +65,13 @@ public class ErrorMappers {
         return ProblemBody.response(500, "Internal Server Error", "An unexpected error occurred; please retry");
     }
 
-    /** A refused, lost or closed database connection, or PostgreSQL shutting down (SQLSTATE 08xxx, 57P0x). */
+    /** A refused, lost or closed database connection, or PostgreSQL restarting ({@link SqlStates}). */
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException) {
                 return true;
             }
-            if (cause instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P0"))) {
+            if (cause instanceof io.vertx.pgclient.PgException pg && SqlStates.databaseUnavailable(pg.getSqlState())) {
                 return true;
             }
             if (cause instanceof io.vertx.core.VertxException && "Connection is closed".equals(cause.getMessage())) {

@@ -1,12 +1,12 @@
 package dev.bulkexport.worker.service;
 
+import dev.bulkexport.common.SqlStates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
-import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -18,8 +18,6 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 public final class RetryPolicy {
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_DELAY = Duration.ofSeconds(15);
-    /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is restarting. */
-    private static final Set<String> SERVER_UNAVAILABLE = Set.of("57P01", "57P02", "57P03");
     /** Enough to reach the root of any real cause chain, and an end if one loops. */
     private static final int MAX_CAUSES = 20;
 
@@ -58,8 +56,7 @@ public final class RetryPolicy {
      * wrap the driver's, which the walk down the causes reaches.
      */
     private static boolean isTransient(SQLException sql) {
-        String state = sql.getSQLState();
         return sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
-                || state != null && (state.startsWith("08") || SERVER_UNAVAILABLE.contains(state));
+                || SqlStates.databaseUnavailable(sql.getSQLState());
     }
 }
