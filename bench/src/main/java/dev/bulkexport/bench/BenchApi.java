@@ -2,6 +2,7 @@ package dev.bulkexport.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulkexport.testsupport.ExportStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,16 +25,9 @@ final class BenchApi {
     }
 
     /** Creates an account whose limits never throttle the benchmark, and a key of it; returns the key. */
-    String createBenchKey(String adminBase, String adminToken) {
-        JsonNode account = send(HttpRequest.newBuilder(URI.create(adminBase + "/accounts"))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .POST(body(Map.of("name", "bench", "monthly_quota", 1_000_000_000,
-                        "rate_limit_per_minute", 1_000_000_000))), 201);
-        JsonNode key = send(HttpRequest.newBuilder(URI.create(adminBase + "/accounts/"
-                        + account.get("account_id").asText() + "/keys"))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .POST(body(Map.of())), 201);
-        apiKey = key.get("api_key").asText();
+    String createBenchKey(ExportStack stack) throws Exception {
+        apiKey = stack.createAccountKey(JSON.writeValueAsString(Map.of("name", "bench",
+                "monthly_quota", 1_000_000_000, "rate_limit_per_minute", 1_000_000_000)));
         return apiKey;
     }
 

@@ -32,7 +32,7 @@ final class BenchRun {
     }
 
     void run(long loadedRows) throws Exception {
-        String key = api.createBenchKey(stack.adminBaseUrl(), stack.adminToken());
+        String key = api.createBenchKey(stack);
         List<Long> properties = Bench.allProperties(options);
         LocalDate lastDay = Bench.lastDay(options);
         WorkerMemory worker = WorkerMemory.ofChildWorker();

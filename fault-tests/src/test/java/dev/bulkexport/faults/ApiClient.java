@@ -57,14 +57,13 @@ final class ApiClient {
         return new Created(answer.body().get("job_id").asText(), failed.size(), failed);
     }
 
-    JsonNode get(String jobId) {
-        return retrying(() -> send("GET", "/api/v1/bulk_api/jobs/" + jobId, null, null), new java.util.ArrayList<>())
-                .body();
+    /** The job's answer: 200 with the job, or 404 when the API does not know it. */
+    Answer job(String jobId) {
+        return retrying(() -> send("GET", "/api/v1/bulk_api/jobs/" + jobId, null, null), new java.util.ArrayList<>());
     }
 
-    int getStatusCode(String jobId) {
-        return retrying(() -> send("GET", "/api/v1/bulk_api/jobs/" + jobId, null, null), new java.util.ArrayList<>())
-                .status();
+    JsonNode get(String jobId) {
+        return job(jobId).body();
     }
 
     /** Cancels a job: 200 (it is cancelled) or 409 (it had already ended). */

@@ -8,10 +8,6 @@ import dev.bulkexport.common.Topics;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.PostgresServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,9 +62,10 @@ class FaultInjectionIT {
         stack.startReplica(ExportStack.API, "api-service-2");
         stack.startReplica(ExportStack.WORKER, "export-worker-2");
         stack.startReplica(ExportStack.NOTIFIER, "notifier-service-2");
-        callbacks = new Callbacks(freePort());
+        callbacks = new Callbacks(ExportStack.freePort());
         api = new ApiClient(List.of(stack.apiBaseUrl(ExportStack.API), stack.apiBaseUrl("api-service-2")),
-                createAccountKey());
+                // A rate limit high enough for the suite's traffic.
+                stack.createAccountKey("{\"name\":\"fault-suite\",\"rate_limit_per_minute\":100000}"));
         System.out.println("[faults] stack up: 2 api, 2 workers, 2 notifiers; logs in " + state.resolve("logs"));
     }
 
@@ -279,12 +276,13 @@ class FaultInjectionIT {
         int corrupt = 0;
         int mostAttempts = 0;
         for (Round.Job job : round.jobs) {
-            if (api.getStatusCode(job.id) == 404) {
+            ApiClient.Answer answer = api.job(job.id);
+            if (answer.status() == 404) {
                 lost++;
                 report(round, job, "lost: 404");
                 continue;
             }
-            JsonNode body = api.get(job.id);
+            JsonNode body = answer.body();
             String status = body.path("status").asText();
             job.seen = status;
             mostAttempts = Math.max(mostAttempts, body.at("/webhook/attempts").asInt(0));
@@ -388,33 +386,5 @@ class FaultInjectionIT {
     private static void assertClean(FaultMatrix.Row row) {
         assertThat(row.clean()).as("no job lost, stuck, in the wrong state or corrupt, no webhook missing or"
                 + " conflicting, quota consistent: " + row).isTrue();
-    }
-
-    // --- set-up ---
-
-    /** An account with a rate limit high enough for the suite's traffic, and a key, made through the admin API. */
-    private static String createAccountKey() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        JsonNode account = ApiClient.JSON.readTree(admin(http, "/accounts",
-                "{\"name\":\"fault-suite\",\"rate_limit_per_minute\":100000}"));
-        return ApiClient.JSON.readTree(admin(http, "/accounts/" + account.get("account_id").asText() + "/keys", "{}"))
-                .get("api_key").asText();
-    }
-
-    private static String admin(HttpClient http, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.adminBaseUrl() + path))
-                .header("Authorization", "Bearer " + stack.adminToken())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(201);
-        return response.body();
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -304,6 +304,31 @@ public final class ExportStack implements AutoCloseable {
         return adminToken;
     }
 
+    /** Calls the admin API with the stack's admin token ({@code body} null: none). */
+    public HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(adminBaseUrl() + path))
+                .header("Authorization", "Bearer " + adminToken)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Creates an account through the admin API (its JSON: name, limits...) and returns a new key of it. */
+    public String createAccountKey(String accountJson) throws IOException, InterruptedException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        HttpResponse<String> account = admin("POST", "/accounts", accountJson);
+        if (account.statusCode() != 201) {
+            throw new IllegalStateException("account not created: " + account.statusCode() + " " + account.body());
+        }
+        String accountId = json.readTree(account.body()).get("account_id").asText();
+        HttpResponse<String> key = admin("POST", "/accounts/" + accountId + "/keys", "{}");
+        if (key.statusCode() != 201) {
+            throw new IllegalStateException("key not issued: " + key.statusCode() + " " + key.body());
+        }
+        return json.readTree(key.body()).get("api_key").asText();
+    }
+
     public PostgresServer postgres() {
         return postgres;
     }
@@ -320,7 +345,7 @@ public final class ExportStack implements AutoCloseable {
         return String.valueOf(value);
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

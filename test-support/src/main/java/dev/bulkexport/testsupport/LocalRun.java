@@ -146,17 +146,17 @@ public final class LocalRun {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        HttpResponse<String> created = admin(stack, "POST", "/accounts", "{\"name\":\"demo\"}");
+        HttpResponse<String> created = stack.admin("POST", "/accounts", "{\"name\":\"demo\"}");
         String accountId;
         if (created.statusCode() == 201) {
             accountId = JSON.readTree(created.body()).get("account_id").asText();
         } else {
-            JsonNode accounts = JSON.readTree(admin(stack, "GET", "/accounts", null).body());
+            JsonNode accounts = JSON.readTree(stack.admin("GET", "/accounts", null).body());
             accountId = java.util.stream.StreamSupport.stream(accounts.spliterator(), false)
                     .filter(account -> "demo".equals(account.get("name").asText())).findFirst().orElseThrow()
                     .get("account_id").asText();
         }
-        HttpResponse<String> key = admin(stack, "POST", "/accounts/" + accountId + "/keys", "{}");
+        HttpResponse<String> key = stack.admin("POST", "/accounts/" + accountId + "/keys", "{}");
         say("POST " + stack.adminBaseUrl() + "/accounts/" + accountId + "/keys -> " + key.statusCode()
                 + " (admin API: demo account and key)");
         String secret = JSON.readTree(key.body()).get("api_key").asText();
@@ -164,15 +164,6 @@ public final class LocalRun {
         return secret;
     }
 
-    private static HttpResponse<String> admin(ExportStack stack, String method, String path, String body)
-            throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(stack.adminBaseUrl() + path))
-                .header("Authorization", "Bearer " + stack.adminToken())
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     /** The demo account's Standard Webhooks secret, from the api's published view. */
     private static String webhookSecret(ExportStack stack) throws java.sql.SQLException {
