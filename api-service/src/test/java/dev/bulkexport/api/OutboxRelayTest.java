@@ -34,7 +34,7 @@ class OutboxRelayTest {
     public static class WakeUpsOnly implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("export.outbox.poll-interval", "1h");
+            return Map.of("outbox.poll-interval", "1h");
         }
     }
 

@@ -20,8 +20,6 @@ public interface ApiConfig {
 
     Bootstrap bootstrap();
 
-    Outbox outbox();
-
     Admin admin();
 
     Auth auth();
@@ -46,15 +44,6 @@ public interface ApiConfig {
     interface Admin {
         /** Bearer token of the admin API; the admin API refuses every request when absent. Never logged. */
         Optional<String> token();
-    }
-
-    interface Outbox {
-        /** How often the relay looks for unsent events (scheduler syntax, e.g. {@code 0.2s}). */
-        String pollInterval();
-
-        /** Most events one relay round publishes. */
-        @WithDefault("200")
-        int batchSize();
     }
 
     interface Jobs {

@@ -4,7 +4,7 @@ import dev.bulkexport.api.service.JobConflictException;
 import dev.bulkexport.api.service.JobNotFoundException;
 import dev.bulkexport.api.service.NotEntitledException;
 import dev.bulkexport.api.service.QuotaExceededException;
-import dev.bulkexport.common.SqlStates;
+import dev.bulkexport.messaging.ReactiveDatabase;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -55,7 +55,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e) {
-        if (databaseUnreachable(e)) {
+        if (ReactiveDatabase.unavailable(e)) {
             // Nothing was written: the client may retry (with the same Idempotency-Key for a create).
             LOG.warnf("database unreachable: %s", e.getMessage());
             return Response.fromResponse(ProblemBody.response(503, "Service Unavailable",
@@ -63,21 +63,5 @@ public class ErrorMappers {
         }
         LOG.error("unexpected failure", e);
         return ProblemBody.response(500, "Internal Server Error", "An unexpected error occurred; please retry");
-    }
-
-    /** A refused, lost or closed database connection, or PostgreSQL restarting ({@link SqlStates}). */
-    static boolean databaseUnreachable(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause instanceof java.nio.channels.ClosedChannelException) {
-                return true;
-            }
-            if (cause instanceof io.vertx.pgclient.PgException pg && SqlStates.databaseUnavailable(pg.getSqlState())) {
-                return true;
-            }
-            if (cause instanceof io.vertx.core.VertxException && "Connection is closed".equals(cause.getMessage())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,7 +1,7 @@
 package dev.bulkexport.api.rest;
 
 import dev.bulkexport.api.domain.Permission;
-import dev.bulkexport.api.messaging.OutboxRelay;
+import dev.bulkexport.messaging.OutboxRelay;
 import dev.bulkexport.api.service.JobNotFoundException;
 import dev.bulkexport.api.service.JobService;
 import dev.bulkexport.api.service.JobSubmission;

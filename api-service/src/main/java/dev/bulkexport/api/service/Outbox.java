@@ -1,7 +1,7 @@
 package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.domain.OutboxEvent;
-import dev.bulkexport.api.messaging.TraceParent;
+import dev.bulkexport.messaging.TraceParent;
 import dev.bulkexport.api.repository.OutboxRepository;
 import dev.bulkexport.common.events.JobEvent;
 import io.smallrye.mutiny.Uni;

@@ -1,11 +1,8 @@
 package dev.bulkexport.worker.service;
 
-import dev.bulkexport.common.SqlStates;
+import dev.bulkexport.common.DatabaseUnavailable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -33,6 +30,9 @@ public final class RetryPolicy {
 
     /** Whether the failure, or one of its causes, says the dependency was unavailable rather than the job wrong. */
     public static boolean isTransient(Throwable failure) {
+        if (DatabaseUnavailable.test(failure)) {
+            return true;
+        }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof SdkServiceException service) {
@@ -44,19 +44,7 @@ public final class RetryPolicy {
                     || cause instanceof UncheckedIOException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && isTransient(sql)) {
-                return true;
-            }
         }
         return false;
-    }
-
-    /**
-     * Connection exceptions (class 08) and a restarting server. A pool's own exceptions carry no state but
-     * wrap the driver's, which the walk down the causes reaches.
-     */
-    private static boolean isTransient(SQLException sql) {
-        return sql instanceof SQLTransientException || sql instanceof SQLRecoverableException
-                || SqlStates.databaseUnavailable(sql.getSQLState());
     }
 }

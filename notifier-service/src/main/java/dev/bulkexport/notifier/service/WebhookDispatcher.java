@@ -7,7 +7,7 @@ import dev.bulkexport.notifier.domain.AttemptResult;
 import dev.bulkexport.notifier.domain.Delivery;
 import dev.bulkexport.notifier.domain.DeliveryStatus;
 import dev.bulkexport.notifier.domain.RetryPolicy;
-import dev.bulkexport.notifier.messaging.AttemptRelay;
+import dev.bulkexport.messaging.OutboxRelay;
 import dev.bulkexport.notifier.repository.DeliveryRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -36,7 +36,7 @@ public class WebhookDispatcher {
 
     private final DeliveryRepository deliveries;
     private final WebhookSender sender;
-    private final AttemptRelay relay;
+    private final OutboxRelay relay;
     private final RetryPolicy policy;
     private final NotifierConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -50,7 +50,7 @@ public class WebhookDispatcher {
     });
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
-    public WebhookDispatcher(DeliveryRepository deliveries, WebhookSender sender, AttemptRelay relay,
+    public WebhookDispatcher(DeliveryRepository deliveries, WebhookSender sender, OutboxRelay relay,
             NotifierConfig config, MeterRegistry registry) {
         this.registry = registry;
         this.deliveries = deliveries;

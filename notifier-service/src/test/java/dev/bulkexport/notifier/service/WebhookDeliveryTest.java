@@ -14,7 +14,7 @@ import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import dev.bulkexport.notifier.client.WebhookSender;
 import dev.bulkexport.notifier.config.NotifierConfig;
-import dev.bulkexport.notifier.messaging.AttemptRelay;
+import dev.bulkexport.messaging.OutboxRelay;
 import dev.bulkexport.notifier.repository.DeliveryRepository;
 import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.KafkaTestResource;
@@ -63,7 +63,7 @@ class WebhookDeliveryTest {
     @Inject
     WebhookSender sender;
     @Inject
-    AttemptRelay relay;
+    OutboxRelay relay;
     @Inject
     NotifierConfig config;
 

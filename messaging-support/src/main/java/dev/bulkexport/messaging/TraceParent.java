@@ -1,4 +1,4 @@
-package dev.bulkexport.api.messaging;
+package dev.bulkexport.messaging;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
