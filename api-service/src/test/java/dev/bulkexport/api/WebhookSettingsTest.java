@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.WebhookStatus;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.WebhookAttempted;
@@ -93,10 +94,10 @@ class WebhookSettingsTest {
         UUID account = accountOf(job);
         String webhookId = "msg_" + job + "_succeeded";
         Instant first = Instant.parse("2026-01-01T10:00:00Z");
-        WebhookAttempted failed = WebhookAttempted.of(job, account, webhookId, 1, first, "pending", 503, "HTTP 503",
+        WebhookAttempted failed = WebhookAttempted.of(job, account, webhookId, 1, first, WebhookStatus.PENDING, 503, "HTTP 503",
                 first.plusSeconds(5));
         WebhookAttempted delivered = WebhookAttempted.of(job, account, webhookId, 2, first.plusSeconds(5),
-                "delivered", 200, null, null);
+                WebhookStatus.DELIVERED, 200, null, null);
 
         KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, jobId, EventCodec.encode(failed));
         KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, jobId, EventCodec.encode(delivered));

@@ -10,13 +10,21 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum JobStatus {
     SUBMITTED, SUCCEEDED, FAILED, CANCELLED;
 
-    public boolean isTerminal() {
-        return this != SUBMITTED;
+    /** The only moves: from submitted to any outcome. Outcomes are terminal. */
+    private static final StateMachine<JobStatus> MOVES = StateMachine.of(JobStatus.class, "job")
+            .allow(SUBMITTED, SUCCEEDED, FAILED, CANCELLED)
+            .build();
+
+    public static StateMachine<JobStatus> moves() {
+        return MOVES;
     }
 
-    /** The only allowed moves: from submitted to any outcome. */
+    public boolean isTerminal() {
+        return MOVES.next(this).isEmpty();
+    }
+
     public boolean canMoveTo(JobStatus next) {
-        return this == SUBMITTED && next.isTerminal();
+        return MOVES.allows(this, next);
     }
 
     @JsonValue

@@ -2,12 +2,15 @@ package dev.bulkexport.api.domain;
 
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.IllegalTransitionException;
 import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.WebhookStatus;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobSnapshot;
 import dev.bulkexport.common.events.WebhookAttempted;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,13 +19,14 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * An export job and its state machine: submitted moves once to an outcome, and a terminal job ignores every
- * later update.
+ * An export job, written only through its methods, which move its status and its webhook's state by their
+ * tables of allowed moves ({@link JobStatus#moves()}, {@link WebhookStatus#moves()}): submitted moves once to an
+ * outcome, and a terminal job ignores every later worker update. Reads that change nothing use
+ * {@link JobRecord}.
  */
 @Entity
 @Table(name = "jobs", schema = "api")
@@ -53,7 +57,8 @@ public class Job extends PanacheEntityBase {
     public String resultSha256;
     public String resultObjectKey;
     public String resultFileName;
-    public String webhookStatus;
+    @Convert(converter = WebhookStatusColumn.class)
+    public WebhookStatus webhookStatus;
     public Integer webhookAttempts;
     public Instant webhookLastAttemptAt;
     public Integer webhookLastResponseStatus;
@@ -101,26 +106,26 @@ public class Job extends PanacheEntityBase {
         return true;
     }
 
-    /** Cancels a submitted job; false when it is already cancelled. */
+    /**
+     * Cancels a submitted job; false when it is cancelled already. A job with another outcome cannot be
+     * cancelled ({@link IllegalTransitionException}).
+     */
     public boolean cancel() {
         if (status == JobStatus.CANCELLED) {
             return false;
         }
-        if (!status.canMoveTo(JobStatus.CANCELLED)) {
-            throw new IllegalStateException("job " + id + " is " + status.wireName());
-        }
-        status = JobStatus.CANCELLED;
+        status = JobStatus.moves().move(id, status, JobStatus.CANCELLED);
         completedAt = Instant.now();
         updatedAt = completedAt;
         return true;
     }
 
-    /** Moves the job to the worker's outcome; false when the job is already terminal. */
+    /** Moves the job to the worker's outcome; false when the job is already terminal (the update is ignored). */
     public boolean complete(JobCompleted completed) {
         if (!status.canMoveTo(completed.outcome())) {
             return false;
         }
-        status = completed.outcome();
+        status = JobStatus.moves().move(id, status, completed.outcome());
         completedAt = completed.occurredAt();
         updatedAt = Instant.now();
         errorMessage = completed.errorMessage();
@@ -137,29 +142,50 @@ public class Job extends PanacheEntityBase {
         return true;
     }
 
-    /** Shows a webhook attempt's outcome; an attempt older than the one shown changes nothing. */
+    /**
+     * Shows the outcome webhook as pending again, as it will be sent anew. Only a job with an outcome and a
+     * callback URL has a webhook to send ({@link IllegalTransitionException} otherwise).
+     */
+    public void requestWebhookRedelivery() {
+        if (!status.isTerminal() || callbackUrl == null) {
+            throw new IllegalTransitionException("Job " + id + " has "
+                    + (callbackUrl == null ? "no callback_url" : "no outcome yet")
+                    + "; only an outcome webhook can be redelivered");
+        }
+        webhookStatus = WebhookStatus.moves().move(id, currentWebhookStatus(), WebhookStatus.PENDING);
+        updatedAt = Instant.now();
+    }
+
+    /**
+     * Shows a webhook attempt's outcome; an attempt older than the one shown, or one whose state the webhook
+     * cannot move to from the state shown, changes nothing.
+     */
     public boolean recordWebhookAttempt(WebhookAttempted attempt) {
-        if (webhookAttempts != null && attempt.attempt() <= webhookAttempts) {
+        if (webhookAttempts != null && attempt.attempt() <= webhookAttempts
+                || !WebhookStatus.moves().allows(currentWebhookStatus(), attempt.deliveryStatus())) {
             return false;
         }
-        webhookStatus = attempt.deliveryStatus();
+        webhookStatus = WebhookStatus.moves().move(id, currentWebhookStatus(), attempt.deliveryStatus());
         webhookAttempts = attempt.attempt();
         webhookLastAttemptAt = attempt.occurredAt();
         webhookLastResponseStatus = attempt.responseStatus();
         return true;
     }
 
+    /** A webhook that no attempt reported on yet is pending (from the outcome on). */
+    private WebhookStatus currentWebhookStatus() {
+        return webhookStatus == null ? WebhookStatus.PENDING : webhookStatus;
+    }
+
+    /** The job as read (the same columns), e.g. for the answer to the request that changed it. */
+    public JobRecord record() {
+        return new JobRecord(id, accountId, reportType, outputFormat, propertyIds, startDate, endDate, status,
+                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, rowsWritten, propertiesDone,
+                propertiesTotal, resultRowCount, resultFileSizeBytes, resultSha256, resultObjectKey, resultFileName,
+                webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version);
+    }
+
     public JobSnapshot snapshot() {
-        JobSnapshot.Progress progress = rowsWritten == null ? null
-                : new JobSnapshot.Progress(rowsWritten, propertiesDone, propertiesTotal,
-                        propertiesTotal == 0 ? 100 : propertiesDone * 100 / propertiesTotal);
-        JobSnapshot.Result result = status != JobStatus.SUCCEEDED ? null
-                : new JobSnapshot.Result(resultRowCount, resultFileSizeBytes, resultSha256, resultFileName);
-        JobSnapshot.Webhook webhook = webhookStatus != null
-                ? new JobSnapshot.Webhook(webhookStatus, webhookAttempts == null ? 0 : webhookAttempts,
-                        webhookLastAttemptAt, webhookLastResponseStatus)
-                : callbackUrl != null && status.isTerminal() ? new JobSnapshot.Webhook("pending", 0, null, null) : null;
-        return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
-                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook);
+        return record().snapshot();
     }
 }

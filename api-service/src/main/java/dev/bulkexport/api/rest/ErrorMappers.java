@@ -1,9 +1,11 @@
 package dev.bulkexport.api.rest;
 
+import dev.bulkexport.api.service.ConcurrentChanges;
 import dev.bulkexport.api.service.JobConflictException;
 import dev.bulkexport.api.service.JobNotFoundException;
 import dev.bulkexport.api.service.NotEntitledException;
 import dev.bulkexport.api.service.QuotaExceededException;
+import dev.bulkexport.common.IllegalTransitionException;
 import dev.bulkexport.messaging.ReactiveDatabase;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -26,6 +28,12 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response conflict(JobConflictException e) {
+        return ProblemBody.response(409, "Conflict", e.getMessage());
+    }
+
+    /** A state change its table of moves refuses, e.g. cancelling a job that has succeeded. */
+    @ServerExceptionMapper
+    public Response illegalTransition(IllegalTransitionException e) {
         return ProblemBody.response(409, "Conflict", e.getMessage());
     }
 
@@ -60,6 +68,11 @@ public class ErrorMappers {
             LOG.warnf("database unreachable: %s", e.getMessage());
             return Response.fromResponse(ProblemBody.response(503, "Service Unavailable",
                     "The job store is briefly unavailable; retry in a few seconds")).header("Retry-After", 5).build();
+        }
+        if (ConcurrentChanges.lostToAnotherChange(e)) {
+            // Only after every retry lost to another change of the job: nothing was written.
+            LOG.warnf("gave up on a job changed concurrently: %s", e.getMessage());
+            return ProblemBody.response(409, "Conflict", "The job was changed by another request; retry");
         }
         LOG.error("unexpected failure", e);
         return ProblemBody.response(500, "Internal Server Error", "An unexpected error occurred; please retry");

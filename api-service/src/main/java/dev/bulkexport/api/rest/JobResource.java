@@ -98,7 +98,7 @@ public class JobResource {
                 .chain(command -> submission.create(accountId, command, idempotencyKey))
                 .invoke(outboxRelay::wakeUp)
                 .map(created -> (created.replayed() ? Response.ok()
-                        : Response.created(URI.create("/api/v1/bulk_api/jobs/" + created.job().id)))
+                        : Response.created(URI.create("/api/v1/bulk_api/jobs/" + created.job().id())))
                         .entity(created.job().snapshot())
                         .build());
     }

@@ -1,6 +1,7 @@
 package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.domain.Job;
+import dev.bulkexport.api.domain.JobRecord;
 import dev.bulkexport.api.repository.AccountRepository;
 import dev.bulkexport.api.repository.JobRepository;
 import dev.bulkexport.api.repository.JobRows;
@@ -16,7 +17,6 @@ import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,16 +57,16 @@ public class JobService {
     }
 
     /**
-     * The account's job, to answer with only (a detached copy read in one statement, no session); changes go
-     * through {@link #find} inside a transaction.
+     * The account's job as read in one statement, without a session (GET of a job and of its download link);
+     * changes go through the entity inside a transaction.
      */
-    public Uni<Job> view(UUID accountId, UUID jobId) {
+    public Uni<JobRecord> view(UUID accountId, UUID jobId) {
         return jobRows.findOwned(accountId, jobId)
                 .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
 
-    @WithSession
-    public Uni<Job> find(UUID accountId, UUID jobId) {
+    /** The account's job, to change in the caller's transaction; 404 for another account's job. */
+    private Uni<Job> owned(UUID accountId, UUID jobId) {
         return jobs.findOwned(accountId, jobId)
                 .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
@@ -76,80 +76,65 @@ public class JobService {
     public Uni<JobPage> list(UUID accountId, JobStatus status, int page, int perPage) {
         var query = jobs.newestFirst(accountId, status);
         return query.page(Page.of(page - 1, perPage)).list()
-                .chain(found -> query.count().map(total -> new JobPage(found, total)));
+                .chain(found -> query.count().map(total -> new JobPage(found.stream().map(Job::record).toList(), total)));
     }
 
     /**
      * Cancels a submitted job: a worker that has not started it never will, a running one stops and
-     * aborts its upload, and the quota it newly consumed is given back. Cancelling again changes nothing.
+     * aborts its upload, and the quota it newly consumed is given back. Cancelling again changes nothing; a job
+     * with another outcome cannot be cancelled (409). A worker update that commits first is not an error: the
+     * cancel reads the job again and decides anew ({@link ConcurrentChanges}).
      */
-    @WithTransaction
-    public Uni<Job> cancel(UUID accountId, UUID jobId) {
-        return find(accountId, jobId).chain(job -> {
-            if (job.status == JobStatus.CANCELLED) {
-                return Uni.createFrom().item(job);
+    public Uni<JobRecord> cancel(UUID accountId, UUID jobId) {
+        return ConcurrentChanges.retried(() -> owned(accountId, jobId).chain(job -> {
+            if (!job.cancel()) {
+                return Uni.createFrom().item(job.record());
             }
-            if (job.status.isTerminal()) {
-                throw new JobConflictException("Job " + jobId + " has status " + job.status.wireName()
-                        + "; only submitted jobs can be cancelled");
-            }
-            job.cancel();
             metrics.ended(job);
             LOG.infof("job %s cancelled", job.id);
             return outbox.add(Topics.JOB_CANCEL_REQUESTED, JobCancelRequested.of(job.id, accountId))
                     .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
                     .chain(() -> quota.giveBack(job.id))
-                    .replaceWith(job);
-        });
+                    .replaceWith(job::record);
+        }));
     }
 
     /**
      * Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. True when it
      * added events to the outbox (the job reached its outcome), so that the caller wakes the relay only then.
      */
-    @WithTransaction
     public Uni<Boolean> applyWorkerUpdate(JobEvent event) {
-        return processedEvents.markFirstSeen(event.eventId())
+        return ConcurrentChanges.retried(() -> processedEvents.markFirstSeen(event.eventId())
                 .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
-                .chain(job -> job == null ? Uni.createFrom().item(false) : apply(job, event));
+                .chain(job -> job == null ? Uni.createFrom().item(false) : apply(job, event)));
     }
 
     /**
      * Asks the notifier, through the outbox, to send the job's outcome webhook again with the same webhook id.
      * The job shows {@code webhook.status} pending until the notifier reports the new attempt.
      */
-    @WithTransaction
-    public Uni<Job> requestWebhookRedelivery(UUID accountId, UUID jobId) {
-        return jobs.findOwned(accountId, jobId)
-                .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId))
-                .chain(job -> {
-                    if (!job.status.isTerminal() || job.callbackUrl == null) {
-                        return Uni.createFrom().failure(new JobConflictException("Job " + job.id + " has "
-                                + (job.callbackUrl == null ? "no callback_url" : "no outcome yet")
-                                + "; only an outcome webhook can be redelivered"));
-                    }
-                    String webhookId = JobStatusChanged.webhookIdOf(job.id, job.status);
-                    job.webhookStatus = "pending";
-                    job.updatedAt = java.time.Instant.now();
-                    return outbox.add(Topics.WEBHOOK_REDELIVERY_REQUESTED,
-                                    WebhookRedeliveryRequested.of(job.id, accountId, webhookId))
-                            .invoke(() -> LOG.infof("job %s webhook %s redelivery requested", job.id, webhookId))
-                            .replaceWith(job);
-                });
+    public Uni<JobRecord> requestWebhookRedelivery(UUID accountId, UUID jobId) {
+        return ConcurrentChanges.retried(() -> owned(accountId, jobId).chain(job -> {
+            job.requestWebhookRedelivery();
+            String webhookId = JobStatusChanged.webhookIdOf(job.id, job.status);
+            return outbox.add(Topics.WEBHOOK_REDELIVERY_REQUESTED,
+                            WebhookRedeliveryRequested.of(job.id, accountId, webhookId))
+                    .invoke(() -> LOG.infof("job %s webhook %s redelivery requested", job.id, webhookId))
+                    .replaceWith(job::record);
+        }));
     }
 
     /** Shows a webhook attempt on its job once; redeliveries and older attempts change nothing. */
-    @WithTransaction
     public Uni<Void> applyWebhookAttempt(WebhookAttempted attempt) {
-        return processedEvents.markFirstSeen(attempt.eventId())
+        return ConcurrentChanges.retried(() -> processedEvents.markFirstSeen(attempt.eventId())
                 .chain(first -> first ? jobs.findById(attempt.jobId()) : Uni.createFrom().nullItem())
                 .invoke(job -> {
                     if (job != null && job.recordWebhookAttempt(attempt)) {
                         LOG.infof("job %s webhook %s: attempt %d, %s", job.id, attempt.webhookId(), attempt.attempt(),
-                                attempt.deliveryStatus());
+                                attempt.deliveryStatus().wireName());
                     }
                 })
-                .replaceWithVoid();
+                .replaceWithVoid());
     }
 
     private Uni<Boolean> apply(Job job, JobEvent event) {

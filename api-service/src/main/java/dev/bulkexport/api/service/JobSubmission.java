@@ -59,7 +59,7 @@ public class JobSubmission {
                 outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)));
         return pool.withTransaction(sql -> earlier(sql, accountId, idempotencyKey).chain(entry -> {
                     if (entry == null) {
-                        return write(sql, job, command, events, idempotencyKey).replaceWith(new CreatedJob(job, false));
+                        return write(sql, job, command, events, idempotencyKey).replaceWith(() -> new CreatedJob(job.record(), false));
                     }
                     if (!entry.requestHash().equals(command.fingerprint())) {
                         return Uni.createFrom().failure(new JobConflictException(

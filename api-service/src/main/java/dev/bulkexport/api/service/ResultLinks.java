@@ -1,7 +1,7 @@
 package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.config.ApiConfig;
-import dev.bulkexport.api.domain.Job;
+import dev.bulkexport.api.domain.JobRecord;
 import dev.bulkexport.common.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -18,16 +18,16 @@ public class ResultLinks {
         this.config = config;
     }
 
-    public URI downloadLink(Job job) {
-        if (job.status != JobStatus.SUCCEEDED) {
-            throw new JobConflictException("Job " + job.id + " has status " + job.status.wireName()
+    public URI downloadLink(JobRecord job) {
+        if (job.status() != JobStatus.SUCCEEDED) {
+            throw new JobConflictException("Job " + job.id() + " has status " + job.status().wireName()
                     + "; results exist only for succeeded jobs");
         }
         return URI.create(presigner.presignGetObject(presign -> presign
                         .signatureDuration(config.results().urlValidity())
                         .getObjectRequest(get -> get.bucket(config.bucket())
-                                .key(job.resultObjectKey)
-                                .responseContentDisposition("attachment; filename=\"" + job.resultFileName + "\"")))
+                                .key(job.resultObjectKey())
+                                .responseContentDisposition("attachment; filename=\"" + job.resultFileName() + "\"")))
                 .url().toString());
     }
 }

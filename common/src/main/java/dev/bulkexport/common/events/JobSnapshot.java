@@ -3,6 +3,7 @@ package dev.bulkexport.common.events;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.WebhookStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,6 +39,6 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
      * The outcome webhook of a job with a callback URL, once it has an outcome: {@code status} is
      * {@code pending}, {@code delivered} or {@code failed}; null otherwise.
      */
-    public record Webhook(String status, int attempts, Instant lastAttemptAt, Integer lastResponseStatus) {
+    public record Webhook(WebhookStatus status, int attempts, Instant lastAttemptAt, Integer lastResponseStatus) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulkexport.common.events;
 
+import dev.bulkexport.common.WebhookStatus;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,11 +11,11 @@ import java.util.UUID;
  * {@code error} says why an attempt failed, never with secrets.
  */
 public record WebhookAttempted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
-        String webhookId, int attempt, String deliveryStatus, Integer responseStatus, String error,
+        String webhookId, int attempt, WebhookStatus deliveryStatus, Integer responseStatus, String error,
         Instant nextAttemptAt) implements JobEvent {
 
     public static WebhookAttempted of(UUID jobId, UUID accountId, String webhookId, int attempt, Instant at,
-            String deliveryStatus, Integer responseStatus, String error, Instant nextAttemptAt) {
+            WebhookStatus deliveryStatus, Integer responseStatus, String error, Instant nextAttemptAt) {
         return new WebhookAttempted(UUID.randomUUID(), at, 1, jobId, accountId, webhookId, attempt, deliveryStatus,
                 responseStatus, error, nextAttemptAt);
     }

@@ -29,7 +29,7 @@ class EventCodecTest {
     @Test
     void a_webhook_attempt_travels_with_its_outcome_and_comes_back_equal() {
         WebhookAttempted event = WebhookAttempted.of(UUID.randomUUID(), UUID.randomUUID(), "msg_x_succeeded", 2,
-                java.time.Instant.parse("2026-01-02T03:04:05Z"), "pending", 503, "HTTP 503",
+                java.time.Instant.parse("2026-01-02T03:04:05Z"), dev.bulkexport.common.WebhookStatus.PENDING, 503, "HTTP 503",
                 java.time.Instant.parse("2026-01-02T03:09:05Z"));
 
         String json = EventCodec.encode(event);

@@ -1,5 +1,6 @@
 package dev.bulkexport.notifier.domain;
 
+import dev.bulkexport.common.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,7 @@ public final class RetryPolicy {
     }
 
     /** What happens after a delivery's n-th attempt of its schedule (n from 1). */
-    public record Decision(DeliveryStatus status, Instant nextAttemptAt, String reason) {
+    public record Decision(WebhookStatus status, Instant nextAttemptAt, String reason) {
     }
 
     public int maxAttempts() {
@@ -28,20 +29,20 @@ public final class RetryPolicy {
 
     public Decision after(int roundAttempt, AttemptResult result) {
         if (result.succeeded()) {
-            return new Decision(DeliveryStatus.DELIVERED, null, null);
+            return new Decision(WebhookStatus.DELIVERED, null, null);
         }
         Integer status = result.responseStatus();
         if (status != null && status == 410) {
-            return new Decision(DeliveryStatus.FAILED, null, "receiver answered 410 Gone: no more attempts");
+            return new Decision(WebhookStatus.FAILED, null, "receiver answered 410 Gone: no more attempts");
         }
         if (roundAttempt >= maxAttempts()) {
-            return new Decision(DeliveryStatus.FAILED, null, "gave up after " + roundAttempt + " attempts");
+            return new Decision(WebhookStatus.FAILED, null, "gave up after " + roundAttempt + " attempts");
         }
         Duration wait = delays.get(roundAttempt - 1);
         if (status != null && (status == 429 || status == 503) && result.retryAfter() != null) {
             Duration asked = result.retryAfter().compareTo(maxRetryAfter) > 0 ? maxRetryAfter : result.retryAfter();
             wait = asked.compareTo(wait) > 0 ? asked : wait;
         }
-        return new Decision(DeliveryStatus.PENDING, result.at().plus(wait), null);
+        return new Decision(WebhookStatus.PENDING, result.at().plus(wait), null);
     }
 }

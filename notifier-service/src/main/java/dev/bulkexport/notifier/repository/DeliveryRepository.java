@@ -3,7 +3,7 @@ package dev.bulkexport.notifier.repository;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.notifier.domain.Delivery;
-import dev.bulkexport.notifier.domain.DeliveryStatus;
+import dev.bulkexport.common.WebhookStatus;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -79,7 +79,9 @@ public class DeliveryRepository {
      * left it; false when another replica recorded this attempt already (only after an expired lease).
      */
     public Uni<Boolean> recordAttempt(Delivery delivery, WebhookAttempted attempt) {
-        DeliveryStatus status = DeliveryStatus.valueOf(attempt.deliveryStatus().toUpperCase(java.util.Locale.ROOT));
+        // A claimed delivery is pending; the attempt moves it on (or leaves it pending for the next one).
+        WebhookStatus status = WebhookStatus.moves().move(delivery.webhookId(), WebhookStatus.PENDING,
+                attempt.deliveryStatus());
         return pool.withTransaction(connection -> connection.preparedQuery("UPDATE notifier.deliveries"
                                 + " SET status = $2, attempts = $3, round_attempts = round_attempts + 1,"
                                 + " next_attempt_at = $4, last_attempt_at = $5, last_response_status = $6,"
@@ -95,7 +97,7 @@ public class DeliveryRepository {
                                         .execute(Tuple.from(new Object[] {attempt.eventId(), attempt.webhookId(),
                                                 attempt.jobId(), attempt.accountId(), attempt.attempt(),
                                                 time(attempt.occurredAt()), attempt.responseStatus(), attempt.error(),
-                                                attempt.deliveryStatus(), time(attempt.nextAttemptAt()),
+                                                status.wireName(), time(attempt.nextAttemptAt()),
                                                 EventCodec.encode(attempt)}))
                                         .map(inserted -> true)));
     }

@@ -5,7 +5,7 @@ import dev.bulkexport.notifier.client.WebhookSender;
 import dev.bulkexport.notifier.config.NotifierConfig;
 import dev.bulkexport.notifier.domain.AttemptResult;
 import dev.bulkexport.notifier.domain.Delivery;
-import dev.bulkexport.notifier.domain.DeliveryStatus;
+import dev.bulkexport.common.WebhookStatus;
 import dev.bulkexport.notifier.domain.RetryPolicy;
 import dev.bulkexport.messaging.OutboxRelay;
 import dev.bulkexport.notifier.repository.DeliveryRepository;
@@ -141,7 +141,7 @@ public class WebhookDispatcher {
         String error = decision.reason() == null ? result.error()
                 : result.error() == null ? decision.reason() : result.error() + "; " + decision.reason();
         WebhookAttempted event = WebhookAttempted.of(delivery.jobId(), delivery.accountId(), delivery.webhookId(),
-                attempt, result.at(), decision.status().wireName(), result.responseStatus(), error,
+                attempt, result.at(), decision.status(), result.responseStatus(), error,
                 decision.nextAttemptAt());
         return deliveries.recordAttempt(delivery, event).invoke(recorded -> {
             if (recorded) {
@@ -152,10 +152,10 @@ public class WebhookDispatcher {
     }
 
     private static void log(Delivery delivery, int attempt, RetryPolicy.Decision decision, WebhookAttempted event) {
-        if (decision.status() == DeliveryStatus.DELIVERED) {
+        if (decision.status() == WebhookStatus.DELIVERED) {
             LOG.infof("job %s webhook %s delivered on attempt %d (HTTP %d)", delivery.jobId(), delivery.webhookId(),
                     attempt, event.responseStatus());
-        } else if (decision.status() == DeliveryStatus.PENDING) {
+        } else if (decision.status() == WebhookStatus.PENDING) {
             LOG.warnf("job %s webhook %s attempt %d failed (%s); next attempt at %s", delivery.jobId(),
                     delivery.webhookId(), attempt, event.error(), decision.nextAttemptAt());
         } else {

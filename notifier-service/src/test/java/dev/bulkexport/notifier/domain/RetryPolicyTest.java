@@ -2,6 +2,7 @@ package dev.bulkexport.notifier.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkexport.common.WebhookStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,20 +20,20 @@ class RetryPolicyTest {
                 Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
         for (int attempt = 1; attempt <= 7; attempt++) {
             RetryPolicy.Decision decision = policy.after(attempt, AttemptResult.response(AT, 500, null));
-            assertThat(decision.status()).isEqualTo(DeliveryStatus.PENDING);
+            assertThat(decision.status()).isEqualTo(WebhookStatus.PENDING);
             assertThat(decision.nextAttemptAt()).isEqualTo(AT.plus(waits.get(attempt - 1)));
         }
         RetryPolicy.Decision last = policy.after(8, AttemptResult.noResponse(AT, "timeout"));
-        assertThat(last.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(last.status()).isEqualTo(WebhookStatus.FAILED);
         assertThat(last.nextAttemptAt()).isNull();
         assertThat(policy.maxAttempts()).isEqualTo(8);
     }
 
     @Test
     void a_2xx_delivers_and_a_410_stops_at_once() {
-        assertThat(policy.after(1, AttemptResult.response(AT, 204, null)).status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(policy.after(1, AttemptResult.response(AT, 204, null)).status()).isEqualTo(WebhookStatus.DELIVERED);
         RetryPolicy.Decision gone = policy.after(1, AttemptResult.response(AT, 410, null));
-        assertThat(gone.status()).isEqualTo(DeliveryStatus.FAILED);
+        assertThat(gone.status()).isEqualTo(WebhookStatus.FAILED);
         assertThat(gone.reason()).contains("410");
     }
 
@@ -41,7 +42,7 @@ class RetryPolicyTest {
         AttemptResult redirect = AttemptResult.response(AT, 302, null);
         assertThat(redirect.succeeded()).isFalse();
         assertThat(redirect.error()).contains("redirects are not followed");
-        assertThat(policy.after(1, redirect).status()).isEqualTo(DeliveryStatus.PENDING);
+        assertThat(policy.after(1, redirect).status()).isEqualTo(WebhookStatus.PENDING);
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.WebhookStatus;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobSnapshot;
 import dev.bulkexport.common.events.JobStatusChanged;
@@ -117,7 +118,7 @@ class WebhookDeliveryTest {
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(attemptEvents(job)).singleElement().satisfies(a -> {
             assertThat(a.attempt()).isEqualTo(1);
-            assertThat(a.deliveryStatus()).isEqualTo("delivered");
+            assertThat(a.deliveryStatus()).isEqualTo(WebhookStatus.DELIVERED);
             assertThat(a.responseStatus()).isEqualTo(200);
             assertThat(a.webhookId()).isEqualTo("msg_" + job + "_succeeded");
         }));
@@ -143,9 +144,9 @@ class WebhookDeliveryTest {
         assertThat(Duration.between(times.get(1), times.get(2))).isGreaterThanOrEqualTo(Duration.ofMillis(1000));
         await().atMost(WAIT).untilAsserted(() -> assertThat(attemptEvents(job))
                 .extracting(WebhookAttempted::attempt, WebhookAttempted::deliveryStatus, WebhookAttempted::responseStatus)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "pending", 500),
-                        org.assertj.core.groups.Tuple.tuple(2, "pending", 500),
-                        org.assertj.core.groups.Tuple.tuple(3, "delivered", 204)));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, WebhookStatus.PENDING, 500),
+                        org.assertj.core.groups.Tuple.tuple(2, WebhookStatus.PENDING, 500),
+                        org.assertj.core.groups.Tuple.tuple(3, WebhookStatus.DELIVERED, 204)));
     }
 
     @Test
@@ -272,8 +273,8 @@ class WebhookDeliveryTest {
                 receiver.received().get(1).body())).isTrue();
         await().atMost(WAIT).untilAsserted(() -> assertThat(attemptEvents(job))
                 .extracting(WebhookAttempted::attempt, WebhookAttempted::deliveryStatus)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "delivered"),
-                        org.assertj.core.groups.Tuple.tuple(2, "delivered")));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, WebhookStatus.DELIVERED),
+                        org.assertj.core.groups.Tuple.tuple(2, WebhookStatus.DELIVERED)));
     }
 
     @Test

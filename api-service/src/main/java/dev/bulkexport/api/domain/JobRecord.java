@@ -1,0 +1,50 @@
+package dev.bulkexport.api.domain;
+
+import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.WebhookStatus;
+import dev.bulkexport.common.events.JobSnapshot;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A job as read, immutable: the one read model of {@code api.jobs}. Its components are the table's columns (in
+ * snake_case, {@link #COLUMNS}); the {@link Job} entity has the same fields, which a test checks, so a column
+ * added to one and not the other fails the build instead of reading as null.
+ */
+public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFormat outputFormat, Long[] propertyIds,
+        LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
+        Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Long rowsWritten,
+        Integer propertiesDone, Integer propertiesTotal, Long resultRowCount, Long resultFileSizeBytes,
+        String resultSha256, String resultObjectKey, String resultFileName, WebhookStatus webhookStatus,
+        Integer webhookAttempts, Instant webhookLastAttemptAt, Integer webhookLastResponseStatus, int version) {
+
+    /** The columns of {@code api.jobs}, in component order. */
+    public static final List<String> COLUMNS = Arrays.stream(JobRecord.class.getRecordComponents())
+            .map(component -> snakeCase(component.getName())).toList();
+
+    /** The public job object. */
+    public JobSnapshot snapshot() {
+        JobSnapshot.Progress progress = rowsWritten == null ? null
+                : new JobSnapshot.Progress(rowsWritten, propertiesDone, propertiesTotal,
+                        propertiesTotal == 0 ? 100 : propertiesDone * 100 / propertiesTotal);
+        JobSnapshot.Result result = status != JobStatus.SUCCEEDED ? null
+                : new JobSnapshot.Result(resultRowCount, resultFileSizeBytes, resultSha256, resultFileName);
+        JobSnapshot.Webhook webhook = webhookStatus != null
+                ? new JobSnapshot.Webhook(webhookStatus, webhookAttempts == null ? 0 : webhookAttempts,
+                        webhookLastAttemptAt, webhookLastResponseStatus)
+                : callbackUrl != null && status.isTerminal()
+                        ? new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null) : null;
+        return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
+                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook);
+    }
+
+    static String snakeCase(String camelCase) {
+        return camelCase.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+}
