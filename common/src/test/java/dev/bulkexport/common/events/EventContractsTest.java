@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.WebhookStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Events are a public contract: docs/events holds, for every event type, its JSON Schema and a golden example.
  * This test fails when the code drifts from them; rerun it with -Devents.write=true to rewrite the files after
- * an intended, additive change.
+ * an intended, additive change. docs/events/published holds each schema as subscribers first saw it: no
+ * property may go or change its type against those, whatever -Devents.write=true rewrote; that folder is only
+ * ever added to, by hand, for a new event type.
  */
 class EventContractsTest {
     private static final Path DOCS = Path.of("../docs/events");
+    private static final Path PUBLISHED = DOCS.resolve("published");
     private static final ObjectMapper MAPPER = EventCodec.configure(new ObjectMapper())
             .enable(SerializationFeature.INDENT_OUTPUT);
     private static final UUID JOB = UUID.fromString("6f1c2a9e-3b7d-4c51-9e2a-0d8b4f7a1c35");
@@ -46,7 +50,7 @@ class EventContractsTest {
                     48_213_377L, "9f2c".repeat(16), "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
                     "units_2024-01-01_2024-12-31.parquet", null),
             JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot()),
-            WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, "pending", 503,
+            WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, WebhookStatus.PENDING, 503,
                     "HTTP 503", AT.plusSeconds(300)),
             WebhookRedeliveryRequested.class, new WebhookRedeliveryRequested(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID));
 
@@ -56,7 +60,7 @@ class EventContractsTest {
                 "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
                 new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet"),
-                new JobSnapshot.Webhook("pending", 0, null, null));
+                new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null));
     }
 
     @Test
@@ -86,6 +90,40 @@ class EventContractsTest {
                 assertThat(example.has(required.asText())).as(type.getSimpleName() + "." + required).isTrue();
             }
             conforms(type.getSimpleName(), example, schema);
+        }
+    }
+
+    @Test
+    void every_schema_only_adds_to_what_was_published() throws IOException {
+        for (Class<?> type : eventTypes()) {
+            Path published = PUBLISHED.resolve(type.getSimpleName() + ".schema.json");
+            assertThat(published).as("a published schema of " + type.getSimpleName()).exists();
+            @SuppressWarnings("unchecked")
+            JsonNode current = EventSchemas.of((Class<? extends JobEvent>) type);
+            JsonNode before = MAPPER.readTree(published.toFile());
+            assertThat(MAPPER.convertValue(current.get("required"), List.class))
+                    .as(type.getSimpleName() + ": required members").isEqualTo(MAPPER.convertValue(before.get("required"),
+                            List.class));
+            keepsEveryMember(type.getSimpleName(), before, current);
+        }
+    }
+
+    /** Every property of {@code before} is in {@code after} with the same JSON type, its enum values kept. */
+    private static void keepsEveryMember(String path, JsonNode before, JsonNode after) {
+        assertThat(after.get("type")).as(path + ": type").isEqualTo(before.get("type"));
+        if (before.has("enum") && after.has("enum")) {
+            assertThat(MAPPER.convertValue(after.get("enum"), List.class)).as(path + ": enum values")
+                    .containsAll(MAPPER.convertValue(before.get("enum"), List.class));
+        }
+        if (before.has("properties")) {
+            for (Iterator<String> names = before.get("properties").fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                assertThat(after.path("properties").has(name)).as(path + "." + name + " was removed").isTrue();
+                keepsEveryMember(path + "." + name, before.get("properties").get(name), after.get("properties").get(name));
+            }
+        }
+        if (before.has("items")) {
+            keepsEveryMember(path + "[]", before.get("items"), after.get("items"));
         }
     }
 
