@@ -38,7 +38,8 @@ final class FaultMatrix {
         StringBuilder out = new StringBuilder("| scenario | jobs | lost | stuck | wrong state | corrupt | webhooks missing"
                 + " | conflicting ids | redelivered | quota errors | retried requests | recovery s | note |\n"
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Row row : rows) {
+        // Scenarios run in any order; the table lists them by their number.
+        for (Row row : rows.stream().sorted(java.util.Comparator.comparing(Row::scenario)).toList()) {
             out.append("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s |%n".formatted(row.scenario(),
                     row.jobs(), row.lost(), row.stuck(), row.wrongState(), row.corrupt(), row.webhooksMissing(),
                     row.conflicting(), row.redelivered(), row.quotaErrors(), row.retriedRequests(),
