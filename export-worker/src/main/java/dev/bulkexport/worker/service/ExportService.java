@@ -8,6 +8,7 @@ import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
 import dev.bulkexport.worker.service.RunningExports.WorkerStoppingException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import org.jboss.logging.Logger;
@@ -35,15 +36,41 @@ public class ExportService {
     private final Cancellations cancellations;
     private final RunningExports running;
     private final ExportMetrics metrics;
+    private final RetryTime time;
 
+    /** How retries read the time and wait: the real ones here, a hand-driven one in tests. */
+    interface RetryTime {
+        long nanoTime();
+
+        /** Waits {@code delay} unless the worker stops first ({@link RunningExports#pause}). */
+        void pause(Duration delay);
+    }
+
+    @Inject
     public ExportService(ExportBuilder builder, WorkerUpdatePublisher updates, WorkerConfig config,
             Cancellations cancellations, RunningExports running, ExportMetrics metrics) {
+        this(builder, updates, config, cancellations, running, metrics, new RetryTime() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void pause(Duration delay) {
+                running.pause(delay);
+            }
+        });
+    }
+
+    ExportService(ExportBuilder builder, WorkerUpdatePublisher updates, WorkerConfig config,
+            Cancellations cancellations, RunningExports running, ExportMetrics metrics, RetryTime time) {
         this.builder = builder;
         this.updates = updates;
         this.config = config;
         this.cancellations = cancellations;
         this.running = running;
         this.metrics = metrics;
+        this.time = time;
     }
 
     public Result run(JobSubmitted job) {
@@ -85,7 +112,7 @@ public class ExportService {
                     LOG.errorf(e, "job %s failed", job.jobId());
                     return failed(job);
                 }
-                long now = System.nanoTime();
+                long now = time.nanoTime();
                 firstFailure = retry == 1 ? now : firstFailure;
                 Duration delay = RetryPolicy.backoff(retry);
                 if (now - firstFailure + delay.toNanos() > config.retryBudget().toNanos()) {
@@ -96,7 +123,7 @@ public class ExportService {
                 LOG.warnf("job %s: attempt %d failed (%s); starting again in %d ms", job.jobId(), retry, e,
                         delay.toMillis());
                 metrics.retried(job);
-                running.pause(delay);
+                time.pause(delay);
                 if (cancellations.isCancelled(job.jobId())) {
                     return JobCompleted.cancelled(job.jobId(), job.accountId());
                 }
@@ -123,7 +150,7 @@ public class ExportService {
                 Duration delay = RetryPolicy.backoff(retry);
                 LOG.warnf("job %s: %s not acknowledged (%s); sending it again in %d ms", job.jobId(),
                         event.type(), e, delay.toMillis());
-                running.pause(delay);
+                time.pause(delay);
             }
         }
     }

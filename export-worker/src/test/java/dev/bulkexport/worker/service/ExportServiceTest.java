@@ -43,7 +43,26 @@ class ExportServiceTest {
             }
         };
         return new ExportService(builder, updates, new WorkerFakes.Config(retryBudget, 5, 0), cancellations,
-                new RunningExports(), new ExportMetrics(registry));
+                new RunningExports(), new ExportMetrics(registry), time);
+    }
+
+    /** Time that moves only when the service waits: back-offs cost nothing and the budget is exact. */
+    private final ManualTime time = new ManualTime();
+
+    private static final class ManualTime implements ExportService.RetryTime {
+        final java.util.List<Duration> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private long now;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public void pause(Duration delay) {
+            pauses.add(delay);
+            now += delay.toNanos();
+        }
     }
 
     private double retries() {
@@ -90,6 +109,7 @@ class ExportServiceTest {
         assertThat(service.run(job)).isEqualTo(ExportService.Result.DONE);
 
         assertThat(attempts).hasValue(2);
+        assertThat(time.pauses).containsExactly(Duration.ofSeconds(1));
         assertThat(updates.published(JobCompleted.class)).singleElement()
                 .extracting(JobCompleted::outcome).isEqualTo(JobStatus.FAILED);
     }
