@@ -1,5 +1,6 @@
 package dev.bulkexport.api;
 
+import static dev.bulkexport.testsupport.JobRequests.aJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,9 +50,7 @@ class OutboxRelayTest {
             List<Future<String>> created = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 created.add(clients.submit(() -> given().auth().oauth2(key).contentType(ContentType.JSON)
-                        .body("""
-                                {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
-                                 "end_date":"2024-01-01","property_ids":[1]}""")
+                        .body(aJob().json())
                         .post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().<String>path("job_id")));
             }
             for (Future<String> job : created) {
