@@ -14,6 +14,12 @@ import picocli.CommandLine.Parameters;
             JobsCommand.Cancel.class, JobsCommand.Wait.class, JobsCommand.Results.class})
 final class JobsCommand {
 
+    /** A command about one job, named by its id. */
+    abstract static class OneJobCommand extends ApiCommand {
+        @Parameters(paramLabel = "JOB_ID")
+        String jobId;
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a job; with --wait, follow "
             + "it to its outcome; with --download, also fetch and verify its file")
     static final class Create extends ApiCommand {
@@ -47,10 +53,7 @@ final class JobsCommand {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "A job's status, progress and result")
-    static final class Get extends ApiCommand {
-        @Parameters(paramLabel = "JOB_ID")
-        String jobId;
-
+    static final class Get extends OneJobCommand {
         @Override
         public Integer call() {
             print(api().job(jobId));
@@ -77,10 +80,7 @@ final class JobsCommand {
     }
 
     @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job that has not finished")
-    static final class Cancel extends ApiCommand {
-        @Parameters(paramLabel = "JOB_ID")
-        String jobId;
-
+    static final class Cancel extends OneJobCommand {
         @Override
         public Integer call() {
             print(api().cancelJob(jobId));
@@ -90,10 +90,7 @@ final class JobsCommand {
 
     @Command(name = "wait", mixinStandardHelpOptions = true, description = "Follow a job to its outcome, "
             + "optionally downloading its file")
-    static final class Wait extends ApiCommand {
-        @Parameters(paramLabel = "JOB_ID")
-        String jobId;
-
+    static final class Wait extends OneJobCommand {
         @Option(names = "--download", paramLabel = "FILE")
         Path download;
 
@@ -108,10 +105,7 @@ final class JobsCommand {
 
     @Command(name = "results", mixinStandardHelpOptions = true, description = "Print the pre-signed download "
             + "URL (valid 7 days), or with --download fetch and verify the file")
-    static final class Results extends ApiCommand {
-        @Parameters(paramLabel = "JOB_ID")
-        String jobId;
-
+    static final class Results extends OneJobCommand {
         @Option(names = "--download", paramLabel = "FILE")
         Path download;
 
