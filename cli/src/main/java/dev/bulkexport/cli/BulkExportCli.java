@@ -49,10 +49,16 @@ public final class BulkExportCli {
     }
 
     /**
-     * Whether stderr is a terminal: {@code System.console()} is null when redirected up to Java 21; from
-     * Java 22 it exists regardless and {@code Console.isTerminal()} says.
+     * Whether stderr, where progress goes, is a terminal. Java cannot ask that of stderr itself, so
+     * bin/bulk-export tells it ({@code -Dbulk-export.stderr-tty=true|false}, from {@code [ -t 2 ]}). Run as
+     * {@code java -jar}, the console decides: null when redirected up to Java 21; from Java 22 it exists
+     * regardless and {@code Console.isTerminal()} says.
      */
     static boolean stderrIsTerminal() {
+        String told = System.getProperty("bulk-export.stderr-tty");
+        if (told != null) {
+            return Boolean.parseBoolean(told);
+        }
         java.io.Console console = System.console();
         if (console == null) {
             return false;
