@@ -1,0 +1,64 @@
+package dev.bulkexport.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The members of a create body, as flags; or the whole body from a JSON file. */
+final class JobSpecOptions {
+    @Option(names = {"-r", "--report-type"}, paramLabel = "TYPE", description = "property, units or floorplans")
+    String reportType;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "csv, jsonl or parquet")
+    String outputFormat;
+
+    @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First day")
+    String startDate;
+
+    @Option(names = "--end", paramLabel = "YYYY-MM-DD", description = "Last day")
+    String endDate;
+
+    @Option(names = {"-p", "--property-ids"}, paramLabel = "ID", split = ",", description = "Property ids, "
+            + "comma-separated (see lookup)")
+    List<Long> propertyIds;
+
+    @Option(names = "--callback-url", paramLabel = "URL", description = "Called with the outcome (signed webhook)")
+    String callbackUrl;
+
+    @Option(names = "--body-file", paramLabel = "FILE", description = "The create body as JSON instead of the "
+            + "flags above")
+    Path bodyFile;
+
+    /** The JSON body; the API checks it and answers 400 naming the field when a member is wrong or missing. */
+    String body() {
+        if (bodyFile != null) {
+            try {
+                return Files.readString(bodyFile);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + bodyFile, e);
+            }
+        }
+        ObjectNode body = ApiClient.JSON.createObjectNode();
+        putIfSet(body, "report_type", reportType);
+        putIfSet(body, "output_format", outputFormat);
+        putIfSet(body, "start_date", startDate);
+        putIfSet(body, "end_date", endDate);
+        if (propertyIds != null) {
+            ArrayNode ids = body.putArray("property_ids");
+            propertyIds.forEach(ids::add);
+        }
+        putIfSet(body, "callback_url", callbackUrl);
+        return body.toString();
+    }
+
+    private static void putIfSet(ObjectNode body, String name, String value) {
+        if (value != null) {
+            body.put(name, value);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+"""Tests of bulk_export.py. The API tests run against a real stack named by BULK_EXPORT_URL and
+BULK_EXPORT_API_KEY (the e2e suite's ClientsIT sets them; or ./run.sh and its demo key):
+
+    BULK_EXPORT_API_KEY=$(cat .run/demo-api-key) python3 -m unittest discover -s clients/python -v
+"""
+
+import os
+import tempfile
+import unittest
+
+import bulk_export
+from bulk_export import BulkExportClient
+
+LIVE = bool(os.environ.get("BULK_EXPORT_API_KEY"))
+MARCH = dict(report_type="property", output_format="csv", start_date="2024-03-01", end_date="2024-03-31")
+
+
+class WebhookSignatureTest(unittest.TestCase):
+    # The example of the Standard Webhooks specification.
+    SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    HEADERS = {"webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp": "1614265330",
+               "webhook-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="}
+    BODY = '{"test": 2432232314}'
+
+    def test_a_webhook_signed_with_the_secret_verifies(self):
+        self.assertTrue(bulk_export.verify_webhook(self.SECRET, self.HEADERS, self.BODY, now=1614265330))
+
+    def test_a_changed_body_or_another_secret_does_not_verify(self):
+        self.assertFalse(bulk_export.verify_webhook(self.SECRET, self.HEADERS, self.BODY + " ", now=1614265330))
+        other = "whsec_" + "A" * 32
+        self.assertFalse(bulk_export.verify_webhook(other, self.HEADERS, self.BODY, now=1614265330))
+
+    def test_an_old_webhook_is_refused_as_a_possible_replay(self):
+        self.assertFalse(bulk_export.verify_webhook(self.SECRET, self.HEADERS, self.BODY, now=1614265330 + 301))
+
+    def test_any_of_several_signatures_may_match(self):
+        headers = dict(self.HEADERS, **{"Webhook-Signature": "v1,bm90IGl0 " + self.HEADERS["webhook-signature"]})
+        del headers["webhook-signature"]
+        self.assertTrue(bulk_export.verify_webhook(self.SECRET, headers, self.BODY.encode(), now=1614265330))
+
+
+@unittest.skipUnless(LIVE, "needs BULK_EXPORT_URL and BULK_EXPORT_API_KEY of a running stack")
+class ApiTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.client = BulkExportClient()
+        cls.job = cls.client.wait(cls.client.create_job(property_ids=[4, 5, 6], **MARCH)["job_id"],
+                                  poll_interval=0.2, timeout=120)
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def test_a_created_job_succeeds_and_downloads_with_its_sha256_checked(self):
+        self.assertEqual("succeeded", self.job["status"])
+        path = self.client.download(self.job, os.path.join(self.dir.name, "march.csv"))
+        with open(path, encoding="utf-8") as f:
+            self.assertTrue(f.readline().startswith("property_id"))
+        self.assertEqual(self.job["result"]["file_size_bytes"], os.path.getsize(path))
+
+    def test_wait_reports_each_look_at_the_job(self):
+        seen = []
+        job = self.client.wait(self.job["job_id"], on_progress=seen.append)
+        self.assertEqual(self.job["job_id"], job["job_id"])
+        self.assertEqual(["succeeded"], [j["status"] for j in seen])
+
+    def test_a_download_resumes_from_the_partial_file_with_a_range_request(self):
+        path = os.path.join(self.dir.name, "resumed.csv")
+        whole = self.client.download(self.job, os.path.join(self.dir.name, "whole.csv"))
+        with open(whole, "rb") as f:
+            data = f.read()
+        part = "%s.%s.part" % (path, self.job["result"]["sha256"][:12])
+        with open(part, "wb") as f:
+            f.write(data[: len(data) // 2])
+        self.client.download(self.job["job_id"], path)
+        with open(path, "rb") as f:
+            self.assertEqual(data, f.read())
+        self.assertFalse(os.path.exists(part))
+
+    def test_a_file_that_does_not_match_the_sha256_is_refused_and_removed(self):
+        path = os.path.join(self.dir.name, "corrupt.csv")
+        part = "%s.%s.part" % (path, self.job["result"]["sha256"][:12])
+        with open(part, "wb") as f:
+            f.write(b"x" * self.job["result"]["file_size_bytes"])
+        with self.assertRaises(bulk_export.ChecksumMismatch):
+            self.client.download(self.job, path)
+        self.assertFalse(os.path.exists(part))
+        self.assertFalse(os.path.exists(path))
+
+    def test_get_and_list_show_the_job(self):
+        self.assertEqual(self.job["result"], self.client.get_job(self.job["job_id"])["result"])
+        page = self.client.list_jobs(per_page=100)
+        self.assertIn(self.job["job_id"], [j["job_id"] for j in page["jobs"]])
+        self.assertEqual(100, page["pagination"]["per_page"])
+
+    def test_cancelling_a_job_answers_it_cancelled_or_already_finished(self):
+        job = self.client.create_job(property_ids=[7], **MARCH)
+        try:
+            self.assertEqual("cancelled", self.client.cancel_job(job["job_id"])["status"])
+        except bulk_export.Conflict as finished:
+            self.assertEqual(409, finished.problem["status"])
+
+    def test_cancelling_a_succeeded_job_is_a_conflict_with_the_problem_body(self):
+        with self.assertRaises(bulk_export.Conflict) as raised:
+            self.client.cancel_job(self.job["job_id"])
+        self.assertEqual(409, raised.exception.status)
+        self.assertEqual("Conflict", raised.exception.problem["error"])
+
+    def test_an_invalid_body_raises_bad_request_naming_the_field(self):
+        with self.assertRaises(bulk_export.BadRequest) as raised:
+            self.client.create_job("property", "csv", "2024-03-10", "2024-03-01", [1])
+        self.assertEqual("start_date must not be after end_date", raised.exception.message)
+        self.assertEqual(400, raised.exception.problem["status"])
+
+    def test_a_bad_key_raises_unauthorized(self):
+        with self.assertRaises(bulk_export.Unauthorized) as raised:
+            BulkExportClient(api_key="pbe_not_a_key").list_jobs()
+        self.assertEqual("Missing or invalid bearer token", raised.exception.problem["message"])
+
+    def test_an_unknown_job_raises_not_found(self):
+        with self.assertRaises(bulk_export.NotFound):
+            self.client.get_job("6f1c2a9e-3b7d-4c51-9e2a-0d8b4f7a1c35")
+
+    def test_quota_impact_and_lookup_answer(self):
+        impact = self.client.quota_impact(property_ids=[4, 5, 6], **MARCH)
+        self.assertEqual(3, impact["requested_records"])
+        found = self.client.lookup_properties(per_page=5)
+        self.assertEqual(5, found["pagination"]["per_page"])
+
+
+if __name__ == "__main__":
+    unittest.main()
