@@ -1,7 +1,7 @@
 package dev.bulkexport.worker;
 
 import dev.bulkexport.testsupport.ExportStack;
-import dev.bulkexport.testsupport.S3ProxyProcess;
+import dev.bulkexport.testsupport.S3Store;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.File;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * S3Proxy in a process of its own for a worker {@code @QuarkusTest}. The test receives it in a field marked
- * {@link InjectS3Proxy}, to take S3 away and bring it back on the same port with the same objects, as an
- * outage would.
+ * S3Proxy in a process of its own (a container on the containers stack) for a worker {@code @QuarkusTest}.
+ * The test receives it in a field marked {@link InjectS3Proxy}, to take S3 away and bring it back on the same
+ * port with the same objects, as an outage would.
  */
 public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager {
     private S3Proxy proxy;
@@ -35,7 +35,7 @@ public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager 
     public static final class S3Proxy {
         private final Path dir;
         private final int port;
-        private S3ProxyProcess process;
+        private S3Store process;
 
         S3Proxy(Path dir, int port) {
             this.dir = dir;
@@ -45,7 +45,7 @@ public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager 
         /** Starts it, if it is not running, and waits until it listens. */
         public synchronized void start() {
             if (process == null) {
-                process = S3ProxyProcess.start(dir, port, ExportStack.S3_ACCESS_KEY, ExportStack.S3_SECRET_KEY);
+                process = S3Store.start(dir, port, ExportStack.S3_ACCESS_KEY, ExportStack.S3_SECRET_KEY);
             }
         }
 

@@ -85,7 +85,7 @@ public final class ExportStack implements AutoCloseable {
     private final String adminToken = java.util.UUID.randomUUID().toString();
     private PostgresServer postgres;
     private KafkaBroker kafka;
-    private S3ProxyProcess s3;
+    private S3Store s3;
 
     private ExportStack(Settings settings) {
         this.settings = settings;
@@ -109,8 +109,8 @@ public final class ExportStack implements AutoCloseable {
         say.accept("starting PostgreSQL on port " + ports.postgres());
         startPostgres();
         DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
-        say.accept("starting Kafka (KRaft)" + (settings.kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()));
-        kafka = settings.kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess();
+        say.accept("starting Kafka (KRaft)" + (kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()));
+        kafka = kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess();
         say.accept("starting S3Proxy on port " + ports.s3());
         startS3();
 
@@ -256,14 +256,23 @@ public final class ExportStack implements AutoCloseable {
         postgres = PostgresServer.start(settings.stateDir().resolve("postgres"), settings.ports().postgres());
     }
 
-    private KafkaBrokerProcess startKafkaProcess() {
+    /** The broker as its own process, or as a container on the containers stack. */
+    private KafkaBroker startKafkaProcess() {
+        if (TestStack.containers()) {
+            return KafkaBrokerContainer.start(settings.stateDir().resolve("kafka"), settings.ports().kafka());
+        }
         return KafkaBrokerProcess.start(settings.stateDir().resolve("kafka"), settings.ports().kafka(),
                 settings.ports().kafkaController());
     }
 
+    /** Kafka runs in this JVM when asked, except on the containers stack. */
+    private boolean kafkaInJvm() {
+        return settings.kafkaInJvm() && !TestStack.containers();
+    }
+
     /** Stops the Kafka broker process (only when Kafka does not run in this JVM). */
     public void stopKafka() {
-        if (settings.kafkaInJvm()) {
+        if (kafkaInJvm()) {
             throw new IllegalStateException("Kafka runs in this JVM: start the stack with kafkaInJvm=false");
         }
         closeQuietly(kafka);
@@ -282,7 +291,7 @@ public final class ExportStack implements AutoCloseable {
 
     /** Starts S3Proxy again on its port, with the objects it stored. */
     public void startS3() {
-        s3 = S3ProxyProcess.start(settings.stateDir().resolve("s3"), settings.ports().s3(), S3_ACCESS_KEY,
+        s3 = S3Store.start(settings.stateDir().resolve("s3"), settings.ports().s3(), S3_ACCESS_KEY,
                 S3_SECRET_KEY);
     }
 
@@ -306,27 +315,16 @@ public final class ExportStack implements AutoCloseable {
 
     /** Calls the admin API with the stack's admin token ({@code body} null: none). */
     public HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(adminBaseUrl() + path))
-                .header("Authorization", "Bearer " + adminToken)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return adminApi().send(method, path, body);
     }
 
     /** Creates an account through the admin API (its JSON: name, limits...) and returns a new key of it. */
     public String createAccountKey(String accountJson) throws IOException, InterruptedException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        HttpResponse<String> account = admin("POST", "/accounts", accountJson);
-        if (account.statusCode() != 201) {
-            throw new IllegalStateException("account not created: " + account.statusCode() + " " + account.body());
-        }
-        String accountId = json.readTree(account.body()).get("account_id").asText();
-        HttpResponse<String> key = admin("POST", "/accounts/" + accountId + "/keys", "{}");
-        if (key.statusCode() != 201) {
-            throw new IllegalStateException("key not issued: " + key.statusCode() + " " + key.body());
-        }
-        return json.readTree(key.body()).get("api_key").asText();
+        return adminApi().createAccountKey(accountJson);
+    }
+
+    private AdminApi adminApi() {
+        return new AdminApi(adminBaseUrl(), adminToken);
     }
 
     public PostgresServer postgres() {

@@ -3,13 +3,17 @@ package dev.bulkexport.testsupport;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** A real KRaft Kafka broker, inside the test JVM, for a {@code @QuarkusTest}. */
+/**
+ * A real KRaft Kafka broker for a {@code @QuarkusTest}: inside the test JVM, or a container on the
+ * containers stack ({@link TestStack}).
+ */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
-    private InJvmKafkaBroker kafka;
+    private KafkaBroker kafka;
 
     @Override
     public Map<String, String> start() {
-        kafka = InJvmKafkaBroker.start();
+        kafka = TestStack.containers() ? KafkaBrokerContainer.start(null, ExportStack.freePort())
+                : InJvmKafkaBroker.start();
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }
 

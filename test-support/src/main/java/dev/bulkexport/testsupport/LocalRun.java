@@ -2,17 +2,9 @@ package dev.bulkexport.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,8 +17,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class LocalRun {
     private static final int WEBHOOK_PORT = 8099;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
     private LocalRun() {
     }
@@ -56,7 +46,7 @@ public final class LocalRun {
                 + "  admin API:     %s (Authorization: Bearer %s, valid while this run lasts)%n"
                 + "  webhook secret (verify signatures with it, docs/webhooks.md): %s%n%n",
                 api, apiKey, stack.adminBaseUrl(), stack.adminToken(), secret.get());
-        String jobId = walk(api, apiKey, webhooks.url("/webhooks/demo"));
+        String jobId = SeedWalk.walk(api, apiKey, webhooks.url("/webhooks/demo"), LocalRun::say);
         awaitWebhook(webhooks, jobId);
         System.out.printf("""
 
@@ -76,38 +66,6 @@ public final class LocalRun {
         stopped.await();
     }
 
-    /** Creates a job, polls it to its outcome, downloads the file and shows its first lines. */
-    private static String walk(String api, String apiKey, String callbackUrl) throws Exception {
-        String body = """
-                {"report_type":"property","output_format":"csv","start_date":"2024-01-01","end_date":"2024-01-31",
-                 "property_ids":[1,2,3],"callback_url":"%s"}""".formatted(callbackUrl);
-        say("POST /api/v1/bulk_api/jobs " + body.replaceAll("\\s+", " "));
-        HttpResponse<String> created = HTTP.send(request(api + "/api/v1/bulk_api/jobs", apiKey)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        say("-> " + created.statusCode() + " " + created.body());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("the demo job was not created");
-        }
-        String jobId = JSON.readTree(created.body()).get("job_id").asText();
-        JsonNode job = awaitOutcome(api, apiKey, jobId);
-        say("GET /api/v1/bulk_api/jobs/" + jobId + " -> " + job);
-        if (!"succeeded".equals(job.get("status").asText())) {
-            throw new IllegalStateException("the demo job did not succeed");
-        }
-        HttpResponse<Void> results = HTTP.send(request(api + "/api/v1/bulk_api/jobs/" + jobId + "/results", apiKey)
-                .build(), HttpResponse.BodyHandlers.discarding());
-        String location = results.headers().firstValue("Location").orElseThrow();
-        say("GET .../results -> " + results.statusCode() + " to a pre-signed URL valid 7 days; first lines of "
-                + job.at("/result/file_name").asText() + ":");
-        HttpResponse<java.io.InputStream> file = HTTP.send(HttpRequest.newBuilder(URI.create(location)).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(file.body(), StandardCharsets.UTF_8))) {
-            lines.lines().limit(6).forEach(line -> System.out.println("    " + line));
-        }
-        return jobId;
-    }
-
     private static void awaitWebhook(WebhookReceiver webhooks, String jobId) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         while (webhooks.received().stream().noneMatch(r -> r.body().contains(jobId))) {
@@ -116,25 +74,6 @@ public final class LocalRun {
             }
             Thread.sleep(200);
         }
-    }
-
-    private static JsonNode awaitOutcome(String api, String apiKey, String jobId) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> response = HTTP.send(request(api + "/api/v1/bulk_api/jobs/" + jobId, apiKey).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            JsonNode job = JSON.readTree(response.body());
-            if (!"submitted".equals(job.path("status").asText())) {
-                return job;
-            }
-            Thread.sleep(300); // polling interval of the demo client, as a user would poll
-        }
-        throw new IllegalStateException("job " + jobId + " did not finish within 120 s");
-    }
-
-    private static HttpRequest.Builder request(String url, String apiKey) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + apiKey);
     }
 
     /**
@@ -167,12 +106,7 @@ public final class LocalRun {
 
     /** The demo account's Standard Webhooks secret, from the api's published view. */
     private static String webhookSecret(ExportStack stack) throws java.sql.SQLException {
-        try (var connection = java.sql.DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD);
-                var rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
-                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return SeedWalk.webhookSecret(stack.postgres().jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD, "demo");
     }
 
     private static String abbreviate(String text) {

@@ -5,20 +5,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** A real PostgreSQL 17 server from embedded binaries; user and password are both {@code postgres}. */
+/**
+ * A real PostgreSQL server on loopback; user, password and database are all {@code postgres}. PostgreSQL 17
+ * from embedded binaries, or (with {@code -Dstack=containers}, {@link TestStack}) a container.
+ */
 public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String PASSWORD = "postgres";
     public static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final AutoCloseable server;
+    private final int port;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(AutoCloseable server, int port) {
+        this.server = server;
+        this.port = port;
     }
 
     /** Starts a server whose data lives in {@code dataDirectory} (kept across restarts), or in a temporary one. */
     public static PostgresServer start(Path dataDirectory, int port) {
+        if (TestStack.containers()) {
+            int hostPort = port > 0 ? port : ExportStack.freePort();
+            return new PostgresServer(PostgresContainer.start(dataDirectory, hostPort), hostPort);
+        }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "200")
@@ -29,14 +38,15 @@ public final class PostgresServer implements AutoCloseable {
             if (dataDirectory != null) {
                 builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
             }
-            return new PostgresServer(builder.start());
+            EmbeddedPostgres postgres = builder.start();
+            return new PostgresServer(postgres, postgres.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
         }
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     public String jdbcUrl() {
@@ -49,6 +59,12 @@ public final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        try {
+            server.close();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * S3Proxy in its own JVM: an S3-compatible server that checks AWS v2/v4 signatures, storing objects in a
  * directory (kept across restarts).
  */
-public final class S3ProxyProcess implements AutoCloseable {
+public final class S3ProxyProcess implements S3Store {
     private final JavaProcess process;
     private final int port;
 
@@ -45,6 +45,7 @@ public final class S3ProxyProcess implements AutoCloseable {
         return new S3ProxyProcess(proxy, port);
     }
 
+    @Override
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,0 +1,37 @@
+package dev.bulkexport.testsupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The api-service's admin API (management port) with its bearer token: accounts and keys, as an operator. */
+public record AdminApi(String baseUrl, String token) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Calls the admin API ({@code body} null: none). */
+    public HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Creates an account (its JSON: name, limits...) and returns a new key of it. */
+    public String createAccountKey(String accountJson) throws IOException, InterruptedException {
+        HttpResponse<String> account = send("POST", "/accounts", accountJson);
+        if (account.statusCode() != 201) {
+            throw new IllegalStateException("account not created: " + account.statusCode() + " " + account.body());
+        }
+        String accountId = JSON.readTree(account.body()).get("account_id").asText();
+        HttpResponse<String> key = send("POST", "/accounts/" + accountId + "/keys", "{}");
+        if (key.statusCode() != 201) {
+            throw new IllegalStateException("key not issued: " + key.statusCode() + " " + key.body());
+        }
+        return JSON.readTree(key.body()).get("api_key").asText();
+    }
+}

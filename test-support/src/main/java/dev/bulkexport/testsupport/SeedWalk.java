@@ -1,0 +1,108 @@
+package dev.bulkexport.testsupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * The seed workflow a user walks over HTTP: create a {@code property} CSV job with a callback, poll it to its
+ * outcome, download the file through the 302 to its pre-signed URL. The local run and the compose smoke walk it.
+ */
+public final class SeedWalk {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    private SeedWalk() {
+    }
+
+    /** Creates the job, polls it to {@code succeeded}, downloads the file and shows its first lines; returns its id. */
+    public static String walk(String api, String apiKey, String callbackUrl, Consumer<String> say) throws Exception {
+        String jobId = create(api, apiKey, callbackUrl, say);
+        finish(api, apiKey, jobId, say);
+        return jobId;
+    }
+
+    /** Polls a created job to {@code succeeded}, downloads its file and shows its first lines. */
+    public static void finish(String api, String apiKey, String jobId, Consumer<String> say) throws Exception {
+        JsonNode job = awaitOutcome(api, apiKey, jobId);
+        say.accept("GET /api/v1/bulk_api/jobs/" + jobId + " -> " + job);
+        if (!"succeeded".equals(job.get("status").asText())) {
+            throw new IllegalStateException("job " + jobId + " did not succeed: " + job);
+        }
+        HttpResponse<Void> results = HTTP.send(request(api + "/api/v1/bulk_api/jobs/" + jobId + "/results", apiKey)
+                .build(), HttpResponse.BodyHandlers.discarding());
+        String location = results.headers().firstValue("Location").orElseThrow(() -> new IllegalStateException(
+                "results answered " + results.statusCode() + " without a Location"));
+        say.accept("GET .../results -> " + results.statusCode() + " to a pre-signed URL valid 7 days; first lines of "
+                + job.at("/result/file_name").asText() + ":");
+        HttpResponse<java.io.InputStream> file = HTTP.send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (file.statusCode() != 200) {
+            throw new IllegalStateException("the pre-signed URL answered " + file.statusCode());
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(file.body(), StandardCharsets.UTF_8))) {
+            lines.lines().limit(6).forEach(line -> System.out.println("    " + line));
+        }
+    }
+
+    /** Creates the seed job (201 expected) and returns its id. */
+    public static String create(String api, String apiKey, String callbackUrl, Consumer<String> say) throws Exception {
+        String body = """
+                {"report_type":"property","output_format":"csv","start_date":"2024-01-01","end_date":"2024-01-31",
+                 "property_ids":[1,2,3],"callback_url":"%s"}""".formatted(callbackUrl);
+        say.accept("POST /api/v1/bulk_api/jobs " + body.replaceAll("\\s+", " "));
+        HttpResponse<String> created = HTTP.send(request(api + "/api/v1/bulk_api/jobs", apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        say.accept("-> " + created.statusCode() + " " + created.body());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("the job was not created");
+        }
+        return JSON.readTree(created.body()).get("job_id").asText();
+    }
+
+    /** Polls the job until it leaves {@code submitted} (within 120 s) and returns it. */
+    public static JsonNode awaitOutcome(String api, String apiKey, String jobId) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> response = HTTP.send(request(api + "/api/v1/bulk_api/jobs/" + jobId, apiKey).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode job = JSON.readTree(response.body());
+            if (!"submitted".equals(job.path("status").asText())) {
+                return job;
+            }
+            Thread.sleep(300); // polling interval of the demo client, as a user would poll
+        }
+        throw new IllegalStateException("job " + jobId + " did not finish within 120 s");
+    }
+
+    /** An account's Standard Webhooks secret, as the api-service stores it. */
+    public static String webhookSecret(String jdbcUrl, String user, String password, String account)
+            throws SQLException {
+        try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
+                var statement = connection.prepareStatement("SELECT k.secret FROM api.webhook_signing_keys k"
+                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = ?")) {
+            statement.setString(1, account);
+            try (var rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static HttpRequest.Builder request(String url, String apiKey) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + apiKey);
+    }
+}
