@@ -133,7 +133,7 @@ public class JobResource {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
         PageRequest paging = PageRequest.of(page, perPage);
         JobStatus wanted = status == null || status.isEmpty() ? null : statusFilter(status);
-        return jobs.list(accountId, wanted, paging.page(), paging.perPage())
+        return jobs.list(accountId, wanted, paging.offset(), paging.perPage())
                 .map(found -> new JobListResponse(found.jobs().stream().map(job -> job.snapshot()).toList(),
                         Pagination.of(paging.page(), paging.perPage(), found.totalCount())));
     }

@@ -17,7 +17,6 @@ import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -71,11 +70,15 @@ public class JobService {
                 .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
 
-    /** A page (1-based) of the account's jobs, newest first, optionally of one status. */
+    /**
+     * A page of the account's jobs, newest first, optionally of one status: {@code perPage} jobs after the
+     * first {@code offset}, which the caller bounds so that it and the page's last row fit an {@code int}.
+     */
     @WithSession
-    public Uni<JobPage> list(UUID accountId, JobStatus status, int page, int perPage) {
+    public Uni<JobPage> list(UUID accountId, JobStatus status, long offset, int perPage) {
         var query = jobs.newestFirst(accountId, status);
-        return query.page(Page.of(page - 1, perPage)).list()
+        int first = Math.toIntExact(offset);
+        return query.range(first, Math.toIntExact(offset + perPage - 1)).list()
                 .chain(found -> query.count().map(total -> new JobPage(found, total)));
     }
 
