@@ -71,7 +71,14 @@ public class CreateJobRequestParser {
             throw ApiProblem.badRequest("The range from start_date to end_date must span at most "
                     + limits.maxSpanDays() + " days");
         }
-        return new CreateJobCommand(reportType, outputFormat, start, end, propertyIds(root),
+        List<Long> propertyIds = propertyIds(root);
+        long propertyDays = propertyIds.size() * (ChronoUnit.DAYS.between(start, end) + 1);
+        if (propertyDays > limits.maxPropertyDays()) {
+            throw ApiProblem.badRequest("property_ids times the days from start_date to end_date must be at most "
+                    + limits.maxPropertyDays() + " property-days; this job asks for " + propertyDays
+                    + ": split it into smaller jobs");
+        }
+        return new CreateJobCommand(reportType, outputFormat, start, end, propertyIds,
                 callbackUrl(root, resolveCallbackHost));
     }
 
