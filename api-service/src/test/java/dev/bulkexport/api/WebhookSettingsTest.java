@@ -200,8 +200,10 @@ class WebhookSettingsTest {
     /** Lets a worker report the job succeeded, and waits until the API shows it. */
     private void complete(String jobId) throws Exception {
         UUID job = UUID.fromString(jobId);
-        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.succeeded(job, accountOf(job), 1,
-                10, "ab".repeat(32), "exports/x/" + jobId + "/f.csv", "f.csv")));
+        UUID account = accountOf(job);
+        String file = "property_2024-01-01_2024-01-31.csv";
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.succeeded(job, account, 1,
+                10, "ab".repeat(32), "exports/" + account + "/" + jobId + "/" + file, file)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(KEY)
                 .when().get("/api/v1/bulk_api/jobs/" + jobId).then().body("status", equalTo("succeeded")));
     }

@@ -35,9 +35,12 @@ public class JobService {
     private final JobMetrics metrics;
     private final PropertyEntitlements entitlements;
     private final JobRows jobRows;
+    private final WorkerUpdateCheck updateCheck;
 
     public JobService(JobRepository jobs, AccountRepository accounts, ProcessedEventRepository processedEvents,
-            QuotaService quota, Outbox outbox, JobMetrics metrics, PropertyEntitlements entitlements, JobRows jobRows) {
+            QuotaService quota, Outbox outbox, JobMetrics metrics, PropertyEntitlements entitlements, JobRows jobRows,
+            WorkerUpdateCheck updateCheck) {
+        this.updateCheck = updateCheck;
         this.jobRows = jobRows;
         this.metrics = metrics;
         this.entitlements = entitlements;
@@ -114,6 +117,7 @@ public class JobService {
     public Uni<Boolean> applyWorkerUpdate(JobEvent event) {
         return processedEvents.markFirstSeen(event.eventId())
                 .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
+                .map(job -> updateCheck.admit(job, event))
                 .chain(job -> job == null ? Uni.createFrom().item(false) : apply(job, event));
     }
 
