@@ -2,8 +2,14 @@ package dev.bulkexport.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
+import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.JobCompleted;
+import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -11,7 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -31,7 +39,8 @@ class FairnessTest {
     public static class CapOfThree implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("export.jobs.max-unfinished-per-account", "3", "export.jobs.unfinished-retry-after", "20s");
+            return Map.of("export.jobs.max-unfinished-per-account", "3", "export.jobs.unfinished-retry-after", "20s",
+                    "export.jobs.redeliveries-per-hour", "2");
         }
     }
 
@@ -84,6 +93,34 @@ class FairnessTest {
                 .then().statusCode(400)
                 .body("message", containsString("property_ids times the days from start_date to end_date must be at"
                         + " most 1000000 property-days; this job asks for 1001000"));
+    }
+
+    @Test
+    void redeliveries_of_one_job_beyond_the_hourly_limit_are_a_429_with_retry_after() throws Exception {
+        String key = TestAccounts.create();
+        String jobId = given().auth().oauth2(key).contentType(ContentType.JSON)
+                .body(BODY.replace("]}", "],\"callback_url\":\"https://93.184.216.34/hook\"}"))
+                .when().post(JOBS).then().statusCode(201).extract().path("job_id");
+        UUID job = UUID.fromString(jobId);
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.failed(job, accountOf(job), "x")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(key)
+                .when().get(JOBS + "/" + jobId).then().body("status", equalTo("failed")));
+
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(key).when().post(JOBS + "/" + jobId + "/webhook/redeliver").then().statusCode(202);
+        }
+        given().auth().oauth2(key).when().post(JOBS + "/" + jobId + "/webhook/redeliver")
+                .then().statusCode(429)
+                .header("Retry-After", notNullValue())
+                .body("message", containsString("at most 2 times an hour"));
+    }
+
+    private static UUID accountOf(UUID job) throws Exception {
+        try (var db = TestAccounts.connect();
+                var rs = db.createStatement().executeQuery("SELECT account_id FROM api.jobs WHERE id = '" + job + "'")) {
+            rs.next();
+            return rs.getObject(1, UUID.class);
+        }
     }
 
     private static io.restassured.response.Response create(String key) {

@@ -83,6 +83,10 @@ public interface ApiConfig {
         @WithDefault("100")
         int maxUnfinishedPerAccount();
 
+        /** Most webhook redeliveries one job may ask for in an hour (per api replica); more is a 429. */
+        @WithDefault("10")
+        int redeliveriesPerHour();
+
         /** The {@code Retry-After} of a create refused by {@link #maxUnfinishedPerAccount}. */
         @WithDefault("30s")
         Duration unfinishedRetryAfter();

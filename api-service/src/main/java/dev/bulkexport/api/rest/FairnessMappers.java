@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The 429 of the per-account cap on work in flight, naming the cap, with {@code Retry-After}. */
+/** The 429s of the per-account cap on work in flight and of the redelivery limit, with {@code Retry-After}. */
 public class FairnessMappers {
 
     @ServerExceptionMapper
@@ -13,6 +13,13 @@ public class FairnessMappers {
         return Response.fromResponse(ProblemBody.response(429, "Too Many Requests", e.getMessage(),
                         Map.of("max_unfinished_jobs", e.cap())))
                 .header("Retry-After", Math.max(1, e.retryAfter().toSeconds()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response redeliveryLimited(RedeliveryLimits.RedeliveryRateLimitedException e) {
+        return Response.fromResponse(ProblemBody.response(429, "Too Many Requests", e.getMessage()))
+                .header("Retry-After", e.retryAfterSeconds())
                 .build();
     }
 }
