@@ -40,6 +40,15 @@ class ParameterBoundsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/bulk_api/jobs", "/api/v1/properties/lookup", "/api/v1/bulk_api/jobs/nope"})
+    void api_answers_carry_nosniff_and_are_never_cached(String path) {
+        given().auth().oauth2(KEY).when().get(path)
+                .then().header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+        given().when().get(path)
+                .then().statusCode(401).header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"2147483648", "99999999999999999999", "-2147483649"})
     void a_page_beyond_int_is_a_400_naming_page(String page) {
         given().auth().oauth2(KEY).queryParam("page", page)
