@@ -106,7 +106,7 @@ class ApiFuzzTest {
                     .body(VALID.replace("}", ",\"callback_url\":\"https://93.184.216.34/hook\"}")).post(JOBS), "seed")
                     .path("job_id");
             UUID job = UUID.fromString(jobId);
-            UUID account = accountOf(key, jobId);
+            UUID account = TestAccounts.accountOfJob(jobId);
             List<Future<?>> racing = new ArrayList<>();
             racing.add(pool.submit(() -> {
                 KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobStarted.of(job, account, "w")));
@@ -266,13 +266,5 @@ class ApiFuzzTest {
             }
         }
         return response;
-    }
-
-    private static UUID accountOf(String key, String jobId) throws Exception {
-        try (var db = TestAccounts.connect(); var rs = db.createStatement().executeQuery(
-                "SELECT account_id FROM api.jobs WHERE id = '" + UUID.fromString(jobId) + "'")) {
-            rs.next();
-            return rs.getObject(1, UUID.class);
-        }
     }
 }

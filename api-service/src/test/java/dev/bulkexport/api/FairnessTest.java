@@ -102,7 +102,7 @@ class FairnessTest {
                 .body(BODY.replace("]}", "],\"callback_url\":\"https://93.184.216.34/hook\"}"))
                 .when().post(JOBS).then().statusCode(201).extract().path("job_id");
         UUID job = UUID.fromString(jobId);
-        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.failed(job, accountOf(job), "x")));
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.failed(job, TestAccounts.accountOfJob(jobId), "x")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(key)
                 .when().get(JOBS + "/" + jobId).then().body("status", equalTo("failed")));
 
@@ -113,14 +113,6 @@ class FairnessTest {
                 .then().statusCode(429)
                 .header("Retry-After", notNullValue())
                 .body("message", containsString("at most 2 times an hour"));
-    }
-
-    private static UUID accountOf(UUID job) throws Exception {
-        try (var db = TestAccounts.connect();
-                var rs = db.createStatement().executeQuery("SELECT account_id FROM api.jobs WHERE id = '" + job + "'")) {
-            rs.next();
-            return rs.getObject(1, UUID.class);
-        }
     }
 
     private static io.restassured.response.Response create(String key) {
