@@ -102,7 +102,8 @@ class FairnessTest {
                 .body(BODY.replace("]}", "],\"callback_url\":\"https://93.184.216.34/hook\"}"))
                 .when().post(JOBS).then().statusCode(201).extract().path("job_id");
         UUID job = UUID.fromString(jobId);
-        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.failed(job, TestAccounts.accountOfJob(jobId), "x")));
+        JobCompleted failed = JobCompleted.failed(job, TestAccounts.accountOfJob(jobId), "x");
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(failed));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(key)
                 .when().get(JOBS + "/" + jobId).then().body("status", equalTo("failed")));
 
