@@ -49,6 +49,15 @@ class ParameterBoundsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"query", "city", "state", "zip_code"})
+    void a_lookup_filter_with_a_nul_byte_is_a_400_naming_it(String filter) {
+        given().auth().oauth2(KEY).urlEncodingEnabled(false)
+                .when().get("/api/v1/properties/lookup?" + filter + "=a%00b")
+                .then().statusCode(400)
+                .body("message", equalTo(filter + " must not contain control characters"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"2147483648", "99999999999999999999", "-2147483649"})
     void a_page_beyond_int_is_a_400_naming_page(String page) {
         given().auth().oauth2(KEY).queryParam("page", page)
