@@ -9,6 +9,8 @@ import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;
+import dev.bulkexport.common.events.JobEvent;
+import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.JobSubmitted;
@@ -119,6 +121,42 @@ class JobLifecycleTest {
                         {"report_type":"units","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[1]}""")
                 .post("/api/v1/bulk_api/jobs/quota_impact").then().statusCode(200).extract().path("consumed_quota");
+    }
+
+    /** A record is not trusted for its job id alone: account, object key and file name must be the job's. */
+    @Test
+    void a_worker_update_of_another_account_or_pointing_outside_the_jobs_prefix_is_never_applied() throws Exception {
+        String jobId = createJob();
+        UUID job = UUID.fromString(jobId);
+        UUID account = accountOf(jobId);
+        UUID stranger = UUID.randomUUID();
+        String file = "property_2024-01-01_2024-01-31.csv";
+        List<JobEvent> forged = List.of(
+                JobStarted.of(job, stranger, "w1"),
+                JobCompleted.failed(job, stranger, "forged"),
+                JobCompleted.succeeded(job, stranger, 1, 1, "ab".repeat(32), "exports/" + stranger + "/" + jobId + "/"
+                        + file, file),
+                JobCompleted.succeeded(job, account, 1, 1, "ab".repeat(32), "exports/" + stranger + "/" + jobId + "/"
+                        + file, file),
+                JobCompleted.succeeded(job, account, 1, 1, "ab".repeat(32), "exports/" + account + "/" + jobId
+                        + "/../../" + stranger + "/x/" + file, file),
+                JobCompleted.succeeded(job, account, 1, 1, "ab".repeat(32), "exports/" + account + "/" + jobId
+                        + "/units_2024-01-01_2024-01-31.csv", "units_2024-01-01_2024-01-31.csv"),
+                JobCompleted.succeeded(job, account, 1, 1, "ab".repeat(32), "exports/" + account + "/" + jobId
+                        + "/property_2024-01-01_2024-01-31.csv/../x", "property_2024-01-01_2024-01-31.csv/../x"));
+        for (JobEvent event : forged) {
+            KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(event));
+        }
+        JobProgressed genuine = JobProgressed.of(job, account, 7, 1, 2);
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(genuine));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventApplied(genuine.eventId()));
+        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("status", equalTo("submitted"))
+                .body("started_at", equalTo(null))
+                .body("result", equalTo(null))
+                .body("progress.rows_written", equalTo(7));
     }
 
     @Test

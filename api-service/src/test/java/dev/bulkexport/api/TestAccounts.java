@@ -59,6 +59,15 @@ final class TestAccounts {
         return create(10_000, null, ALL_PERMISSIONS);
     }
 
+    /** The account that owns a job. */
+    static UUID accountOfJob(String jobId) throws Exception {
+        try (Connection db = connect(); var rs = db.createStatement().executeQuery(
+                "SELECT account_id FROM api.jobs WHERE id = '" + UUID.fromString(jobId) + "'")) {
+            rs.next();
+            return rs.getObject(1, UUID.class);
+        }
+    }
+
     static Connection connect() throws Exception {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),

@@ -41,7 +41,9 @@ class WebhookSettingsTest {
     @ParameterizedTest(name = "{0} is refused at creation as {1}")
     @CsvSource({
         "http://127.0.0.1:8099/hook, loopback",
-        "http://localhost/hook, loopback",
+        "http://localhost/hook, public addresses only",
+        "http://100.64.0.1/hook, non-global",
+        "http://[64:ff9b::a00:1]/hook, non-global",
         "http://2130706433/hook, loopback",
         "http://0x7f000001/hook, loopback",
         "http://0177.0.0.1/hook, loopback",
@@ -68,6 +70,35 @@ class WebhookSettingsTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("message", allOf(containsString("callback_url"), containsString("(rule: " + rule + ")")));
+    }
+
+    /** A dry run never resolves the callback host: a slow DNS server could otherwise hold the event loop. */
+    @Test
+    void quota_impact_checks_the_callback_url_without_resolving_its_host() {
+        String body = """
+                {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                 "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://%s/hook"}""";
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body.formatted("no-such-host.invalid"))
+                .when().post("/api/v1/bulk_api/jobs/quota_impact")
+                .then().statusCode(200);
+        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body.formatted("10.0.0.8"))
+                .when().post("/api/v1/bulk_api/jobs/quota_impact")
+                .then().statusCode(400).body("message", containsString("(rule: private)"));
+    }
+
+    @Test
+    void a_callback_host_that_does_not_resolve_is_refused_like_an_internal_one() {
+        String body = """
+                {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
+                 "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://%s/hook"}""";
+        String unresolvable = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body(body.formatted("no-such-host.invalid")).when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(400).extract().path("message");
+        String internal = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body(body.formatted("localhost")).when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(400).extract().path("message");
+
+        assertThat(internal.replace("localhost", "no-such-host.invalid")).isEqualTo(unresolvable);
     }
 
     @Test
@@ -170,8 +201,10 @@ class WebhookSettingsTest {
     /** Lets a worker report the job succeeded, and waits until the API shows it. */
     private void complete(String jobId) throws Exception {
         UUID job = UUID.fromString(jobId);
-        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.succeeded(job, accountOf(job), 1,
-                10, "ab".repeat(32), "exports/x/" + jobId + "/f.csv", "f.csv")));
+        UUID account = accountOf(job);
+        String file = "property_2024-01-01_2024-01-31.csv";
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.succeeded(job, account, 1,
+                10, "ab".repeat(32), "exports/" + account + "/" + jobId + "/" + file, file)));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(KEY)
                 .when().get("/api/v1/bulk_api/jobs/" + jobId).then().body("status", equalTo("succeeded")));
     }

@@ -55,6 +55,31 @@ public interface ApiConfig {
         @WithDefault("1096")
         int maxSpanDays();
 
+        /**
+         * Most property-days one job may cover: its number of distinct {@code property_ids} times the days of
+         * its range. Bounds the work (and file size) of one job, which the quota does not once the properties
+         * are counted for the month.
+         */
+        @WithDefault("1000000")
+        long maxPropertyDays();
+
+        /**
+         * Most unfinished (submitted, queued or running) jobs one account may have at once; a create beyond
+         * it is a 429. Re-exporting counted properties costs no quota, so without this cap one key could queue
+         * thousands of large jobs ahead of every other account. Concurrent creates of one account may pass it
+         * by the few that race at that moment.
+         */
+        @WithDefault("100")
+        int maxUnfinishedPerAccount();
+
+        /** Most webhook redeliveries one job may ask for in an hour (per api replica); more is a 429. */
+        @WithDefault("10")
+        int redeliveriesPerHour();
+
+        /** The {@code Retry-After} of a create refused by {@link #maxUnfinishedPerAccount}. */
+        @WithDefault("30s")
+        Duration unfinishedRetryAfter();
+
         /** Whether {@code callback_url} may be plain http (local runs and tests only). */
         @WithDefault("false")
         boolean allowHttpCallbacks();

@@ -36,8 +36,20 @@ public class CreateJobRequestParser {
                 limits.callbackAllowedHosts().orElse(List.of()));
     }
 
-    /** Parses and checks a body; may resolve the callback host, so call it off the event loop. */
+    /** Parses and checks a body; may resolve the callback host (blocking DNS), so call it off the event loop. */
     public CreateJobCommand parse(String body) {
+        return parse(body, true);
+    }
+
+    /**
+     * Parses and checks a body without resolving the callback host, for a dry run that sends nothing to it
+     * ({@code quota_impact}): safe on the event loop, and a slow DNS server cannot hold a request.
+     */
+    public CreateJobCommand parseWithoutResolving(String body) {
+        return parse(body, false);
+    }
+
+    private CreateJobCommand parse(String body, boolean resolveCallbackHost) {
         JsonNode root = readObject(body);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -59,7 +71,15 @@ public class CreateJobRequestParser {
             throw ApiProblem.badRequest("The range from start_date to end_date must span at most "
                     + limits.maxSpanDays() + " days");
         }
-        return new CreateJobCommand(reportType, outputFormat, start, end, propertyIds(root), callbackUrl(root));
+        List<Long> propertyIds = propertyIds(root);
+        long propertyDays = propertyIds.size() * (ChronoUnit.DAYS.between(start, end) + 1);
+        if (propertyDays > limits.maxPropertyDays()) {
+            throw ApiProblem.badRequest("property_ids times the days from start_date to end_date must be at most "
+                    + limits.maxPropertyDays() + " property-days; this job asks for " + propertyDays
+                    + ": split it into smaller jobs");
+        }
+        return new CreateJobCommand(reportType, outputFormat, start, end, propertyIds,
+                callbackUrl(root, resolveCallbackHost));
     }
 
     private JsonNode readObject(String body) {
@@ -128,7 +148,7 @@ public class CreateJobRequestParser {
         return new ArrayList<>(ids);
     }
 
-    private String callbackUrl(JsonNode root) {
+    private String callbackUrl(JsonNode root, boolean resolveHost) {
         JsonNode node = root.get("callback_url");
         if (node == null || node.isNull()) {
             return null;
@@ -138,7 +158,8 @@ public class CreateJobRequestParser {
             throw ApiProblem.badRequest("callback_url must be " + rule + " of at most 2048 characters");
         }
         try {
-            return callbackGuard.check(node.textValue()).toString();
+            return (resolveHost ? callbackGuard.check(node.textValue())
+                    : callbackGuard.checkWithoutResolving(node.textValue())).toString();
         } catch (CallbackUrlGuard.RefusedCallbackUrl e) {
             throw ApiProblem.badRequest(e.getMessage() + " (rule: " + e.rule().description() + ")");
         }

@@ -57,9 +57,11 @@ public class JobResource {
     private final CurrentCaller caller;
     private final OutboxRelay outboxRelay;
     private final Vertx vertx;
+    private final RedeliveryLimits redeliveryLimits;
 
     public JobResource(JobService jobs, JobSubmission submission, ResultLinks resultLinks, CreateJobRequestParser parser,
-            CurrentCaller caller, OutboxRelay outboxRelay, Vertx vertx) {
+            CurrentCaller caller, OutboxRelay outboxRelay, Vertx vertx, RedeliveryLimits redeliveryLimits) {
+        this.redeliveryLimits = redeliveryLimits;
         this.vertx = vertx;
         this.jobs = jobs;
         this.submission = submission;
@@ -116,7 +118,8 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<QuotaImpactResponse> quotaImpact(String body) {
         UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
-        return jobs.quotaImpact(accountId, parser.parse(body)).map(QuotaImpactResponse::of);
+        // A dry run sends nothing to the callback, so its host is not resolved: no DNS on the event loop.
+        return jobs.quotaImpact(accountId, parser.parseWithoutResolving(body)).map(QuotaImpactResponse::of);
     }
 
     @Operation(summary = "List the account's jobs, newest first")
@@ -133,7 +136,7 @@ public class JobResource {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
         PageRequest paging = PageRequest.of(page, perPage);
         JobStatus wanted = status == null || status.isEmpty() ? null : statusFilter(status);
-        return jobs.list(accountId, wanted, paging.page(), paging.perPage())
+        return jobs.list(accountId, wanted, paging.offset(), paging.perPage())
                 .map(found -> new JobListResponse(found.jobs().stream().map(job -> job.snapshot()).toList(),
                         Pagination.of(paging.page(), paging.perPage(), found.totalCount())));
     }
@@ -197,11 +200,15 @@ public class JobResource {
             content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @APIResponse(responseCode = "403", description = "Key without exports:write",
             content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "429", description = "Over the job's redeliveries per hour; Retry-After says when",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
     @POST
     @Path("/{job_id}/webhook/redeliver")
     public Uni<Response> redeliverWebhook(@PathParam("job_id") String jobId) {
         UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
-        return jobs.requestWebhookRedelivery(accountId, jobId(jobId))
+        UUID id = jobId(jobId);
+        redeliveryLimits.take(accountId, id);
+        return jobs.requestWebhookRedelivery(accountId, id)
                 .invoke(outboxRelay::wakeUp)
                 .map(job -> Response.accepted(job.snapshot()).build());
     }

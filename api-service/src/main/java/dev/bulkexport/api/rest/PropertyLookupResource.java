@@ -46,6 +46,10 @@ public class PropertyLookupResource {
         if (value.length() > MAX_FILTER_LENGTH) {
             throw ApiProblem.badRequest(name + " must be at most " + MAX_FILTER_LENGTH + " characters");
         }
+        // PostgreSQL refuses a NUL in text (a 500 before): control characters name no property anyway.
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.badRequest(name + " must not contain control characters");
+        }
         return value.strip();
     }
 }

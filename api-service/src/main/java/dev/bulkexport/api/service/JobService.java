@@ -17,7 +17,6 @@ import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -36,9 +35,12 @@ public class JobService {
     private final JobMetrics metrics;
     private final PropertyEntitlements entitlements;
     private final JobRows jobRows;
+    private final WorkerUpdateCheck updateCheck;
 
     public JobService(JobRepository jobs, AccountRepository accounts, ProcessedEventRepository processedEvents,
-            QuotaService quota, Outbox outbox, JobMetrics metrics, PropertyEntitlements entitlements, JobRows jobRows) {
+            QuotaService quota, Outbox outbox, JobMetrics metrics, PropertyEntitlements entitlements, JobRows jobRows,
+            WorkerUpdateCheck updateCheck) {
+        this.updateCheck = updateCheck;
         this.jobRows = jobRows;
         this.metrics = metrics;
         this.entitlements = entitlements;
@@ -71,11 +73,15 @@ public class JobService {
                 .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
 
-    /** A page (1-based) of the account's jobs, newest first, optionally of one status. */
+    /**
+     * A page of the account's jobs, newest first, optionally of one status: {@code perPage} jobs after the
+     * first {@code offset}, which the caller bounds so that it and the page's last row fit an {@code int}.
+     */
     @WithSession
-    public Uni<JobPage> list(UUID accountId, JobStatus status, int page, int perPage) {
+    public Uni<JobPage> list(UUID accountId, JobStatus status, long offset, int perPage) {
         var query = jobs.newestFirst(accountId, status);
-        return query.page(Page.of(page - 1, perPage)).list()
+        int first = Math.toIntExact(offset);
+        return query.range(first, Math.toIntExact(offset + perPage - 1)).list()
                 .chain(found -> query.count().map(total -> new JobPage(found.stream().map(Job::record).toList(), total)));
     }
 
@@ -106,6 +112,7 @@ public class JobService {
     public Uni<Boolean> applyWorkerUpdate(JobEvent event) {
         return ConcurrentChanges.retried(() -> processedEvents.markFirstSeen(event.eventId())
                 .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
+                .map(job -> updateCheck.admit(job, event))
                 .chain(job -> job == null ? Uni.createFrom().item(false) : apply(job, event)));
     }
 

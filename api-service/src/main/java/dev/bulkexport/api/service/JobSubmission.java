@@ -1,9 +1,11 @@
 package dev.bulkexport.api.service;
 
+import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.domain.Job;
 import dev.bulkexport.api.domain.OutboxEvent;
 import dev.bulkexport.api.repository.IdempotencyRepository;
 import dev.bulkexport.api.repository.JobRows;
+import dev.bulkexport.api.repository.UnfinishedJobs;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.JobSubmitted;
@@ -34,9 +36,14 @@ public class JobSubmission {
     private final QuotaService quota;
     private final Outbox outbox;
     private final JobMetrics metrics;
+    private final UnfinishedJobs unfinished;
+    private final ApiConfig.Jobs limits;
 
     public JobSubmission(Pool pool, JobRows jobRows, IdempotencyRepository idempotency,
-            PropertyEntitlements entitlements, QuotaService quota, Outbox outbox, JobMetrics metrics) {
+            PropertyEntitlements entitlements, QuotaService quota, Outbox outbox, JobMetrics metrics,
+            UnfinishedJobs unfinished, ApiConfig config) {
+        this.unfinished = unfinished;
+        this.limits = config.jobs();
         this.pool = pool;
         this.jobRows = jobRows;
         this.idempotency = idempotency;
@@ -81,25 +88,34 @@ public class JobSubmission {
     }
 
     /**
-     * Sends every statement of the create at once. The first failure in statement order wins: entitlement
-     * (403), then quota (403), then an Idempotency-Key that a concurrent request took first (409).
+     * Sends every statement of the create at once. The first failure in statement order wins: the cap of
+     * unfinished jobs (429), entitlement (403), then quota (403), then an Idempotency-Key that a concurrent
+     * request took first (409).
      */
     private Uni<Void> write(SqlConnection sql, Job job, CreateJobCommand command, List<OutboxEvent> events,
             String idempotencyKey) {
         UUID accountId = job.accountId;
         return Uni.combine().all().unis(
+                        unfinished.count(sql, accountId).invoke(this::checkUnfinishedCap),
                         entitlements.check(sql, accountId, command.propertyIds()),
                         jobRows.insert(sql, job),
                         idempotencyKey == null ? Uni.createFrom().item(true)
                                 : idempotency.remember(sql, accountId, idempotencyKey, command.fingerprint(), job.id),
                         outbox.add(sql, events),
                         quota.chargeWithinLimit(sql, accountId, command.propertyIds(), job.id))
-                .with((entitled, inserted, remembered, added, charged) -> {
+                .with((inFlight, entitled, inserted, remembered, added, charged) -> {
                     if (!remembered) {
                         throw new JobConflictException("A request with this Idempotency-Key is in progress");
                     }
                     return job;
                 })
                 .replaceWithVoid();
+    }
+
+    /** Counted before this job's row is inserted, so the cap is the most unfinished jobs after the create. */
+    private void checkUnfinishedCap(long inFlight) {
+        if (inFlight >= limits.maxUnfinishedPerAccount()) {
+            throw new TooManyUnfinishedJobsException(limits.maxUnfinishedPerAccount(), limits.unfinishedRetryAfter());
+        }
     }
 }

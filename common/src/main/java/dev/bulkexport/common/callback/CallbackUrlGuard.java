@@ -8,15 +8,17 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The SSRF guard for callback URLs (OWASP API7), used at job creation and again before every delivery: the
- * scheme must be https (or http where allowed), and the host must neither be nor resolve to a loopback,
- * private, link-local, multicast or unspecified address, in whatever numeric form it is written. Hosts on
- * the configured allowlist are the only way around the address rules. Plain JDK, no framework.
+ * scheme must be https (or http where allowed), and the host must be and resolve to global unicast addresses
+ * only (no loopback, private, link-local, multicast, unspecified, shared, reserved, documentation, NAT64 or
+ * 6to4 address), in whatever numeric form it is written. Hosts on the configured allowlist are the only way
+ * around the address rules. Plain JDK, no framework.
  */
 public final class CallbackUrlGuard {
     /** Resolves a host name to all its addresses; replaceable so that tests can fake DNS. */
@@ -45,36 +47,85 @@ public final class CallbackUrlGuard {
      * @throws RefusedCallbackUrl naming the rule that the URL breaks
      */
     public URI check(String url) {
+        return vet(url).uri();
+    }
+
+    /**
+     * Checks every rule, resolving the host once, and returns the addresses that passed: connect to one of
+     * those (pin it) and never resolve the name again, or a DNS answer that changes between the check and the
+     * connection (rebinding) would reach whatever the second answer names. A host name that does not resolve
+     * or resolves to any non-public address gets one generic refusal, so that the answer does not tell which
+     * internal names exist.
+     *
+     * @throws RefusedCallbackUrl naming the rule that the URL breaks
+     */
+    public Vetted vet(String url) {
+        URI uri = checkWithoutResolving(url);
+        String bare = bareHost(uri);
+        InetAddress literal = IpLiterals.parse(bare);
+        if (literal != null) {
+            return new Vetted(uri, List.of(literal));
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(bare);
+        } catch (UnknownHostException e) {
+            throw notPublic(uri);
+        }
+        if (addresses.length == 0) {
+            throw notPublic(uri);
+        }
+        if (!isAllowlisted(uri)) {
+            for (InetAddress address : addresses) {
+                if (classify(address) != null) {
+                    throw notPublic(uri);
+                }
+            }
+        }
+        return new Vetted(uri, List.of(addresses));
+    }
+
+    /**
+     * The rules that need no DNS: syntax, scheme, user info, and the address rules for a host written as an IP
+     * literal. A host name passes unresolved; {@link #vet} must still run before anything is sent to it.
+     *
+     * @throws RefusedCallbackUrl naming the rule that the URL breaks
+     */
+    public URI checkWithoutResolving(String url) {
         URI uri = parse(url);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
             throw new RefusedCallbackUrl(Rule.SCHEME, allowHttp ? "callback_url must use http or https"
                     : "callback_url must use https");
         }
-        String host = host(uri).toLowerCase(Locale.ROOT);
-        String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (allowedHosts.contains(host) || allowedHosts.contains(bare)) {
+        if (isAllowlisted(uri)) {
             return uri;
         }
+        String bare = bareHost(uri);
         InetAddress literal = IpLiterals.parse(bare);
         if (literal != null) {
-            refuseForbidden(literal, host);
+            refuseForbidden(literal, host(uri).toLowerCase(Locale.ROOT));
             if (!IpLiterals.isCanonical(bare)) {
-                throw new RefusedCallbackUrl(Rule.NON_CANONICAL_IP, "callback_url host " + host
+                throw new RefusedCallbackUrl(Rule.NON_CANONICAL_IP, "callback_url host " + host(uri)
                         + " is an IP address in a non-canonical form; write it as dotted decimal");
             }
-            return uri;
-        }
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(bare);
-        } catch (UnknownHostException e) {
-            throw new RefusedCallbackUrl(Rule.UNRESOLVABLE, "callback_url host " + host + " does not resolve");
-        }
-        for (InetAddress address : addresses) {
-            refuseForbidden(address, host);
         }
         return uri;
+    }
+
+    private boolean isAllowlisted(URI uri) {
+        String host = host(uri).toLowerCase(Locale.ROOT);
+        return allowedHosts.contains(host) || allowedHosts.contains(bareHost(uri));
+    }
+
+    private static String bareHost(URI uri) {
+        String host = host(uri).toLowerCase(Locale.ROOT);
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static RefusedCallbackUrl notPublic(URI uri) {
+        return new RefusedCallbackUrl(Rule.NOT_PUBLIC, "callback_url host " + host(uri)
+                + " must resolve to public internet addresses only");
     }
 
     private static URI parse(String url) {
@@ -112,7 +163,11 @@ public final class CallbackUrlGuard {
         }
     }
 
-    /** The rule an address breaks, or null for a public unicast address. */
+    /**
+     * The rule an address breaks, or null for a global unicast address. IPv6 is an allow-list: only 2000::/3
+     * (global unicast) passes, minus the special-purpose blocks inside it; so NAT64 (64:ff9b::/96), unique
+     * local, link-local and every future non-global range are refused without being named here.
+     */
     static Rule classify(InetAddress address) {
         InetAddress effective = embeddedIpv4(address);
         byte[] b = effective.getAddress();
@@ -132,7 +187,13 @@ public final class CallbackUrlGuard {
         if (effective.isSiteLocalAddress() || (effective instanceof Inet6Address && (b[0] & 0xfe) == 0xfc)) {
             return Rule.PRIVATE;
         }
-        return null;
+        if (effective instanceof Inet4Address) {
+            // an IPv4 address written inside IPv6 (::a.b.c.d) is not global IPv6 whatever the IPv4 is
+            boolean global = address instanceof Inet4Address && !NonGlobalRanges.IPV4.contains(b);
+            return global ? null : Rule.NON_GLOBAL;
+        }
+        boolean globalUnicast = (b[0] & 0xe0) == 0x20;
+        return !globalUnicast || NonGlobalRanges.IPV6_IN_GLOBAL.contains(b) ? Rule.NON_GLOBAL : null;
     }
 
     /** IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible (::a.b.c.d) IPv6 addresses count as their IPv4. */
@@ -160,7 +221,9 @@ public final class CallbackUrlGuard {
     public enum Rule {
         MALFORMED("malformed"), USER_INFO("user info"), SCHEME("scheme"), LOOPBACK("loopback"),
         PRIVATE("private"), LINK_LOCAL("link-local"), MULTICAST("multicast"), UNSPECIFIED("unspecified"),
-        NON_CANONICAL_IP("non-canonical IP"), UNRESOLVABLE("unresolvable");
+        NON_GLOBAL("non-global"), NON_CANONICAL_IP("non-canonical IP"),
+        /** A host name that does not resolve, or resolves to any address another rule refuses: one answer for both. */
+        NOT_PUBLIC("public addresses only");
 
         private final String description;
 
@@ -170,6 +233,13 @@ public final class CallbackUrlGuard {
 
         public String description() {
             return description;
+        }
+    }
+
+    /** A vetted callback URL and the addresses its host had when it passed; connect only to these. */
+    public record Vetted(URI uri, List<InetAddress> addresses) {
+        public Vetted {
+            addresses = List.copyOf(addresses);
         }
     }
 

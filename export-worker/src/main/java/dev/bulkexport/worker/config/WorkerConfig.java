@@ -52,4 +52,13 @@ public interface WorkerConfig {
      */
     @WithDefault("5m")
     Duration retryBudget();
+
+    /**
+     * Most cancellations of jobs not running here that a worker keeps (the most recent ones), for jobs still
+     * queued on its partitions. Every worker reads every cancellation from the start of the topic, so without
+     * a bound create-and-cancel loops would grow its memory without end. Cancellations of jobs running here
+     * are kept until the job ends, whatever this bound.
+     */
+    @WithDefault("10000")
+    int cancellationsRemembered();
 }

@@ -1,31 +1,78 @@
 package dev.bulkexport.worker.service;
 
+import dev.bulkexport.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Jobs cancelled by their accounts, as this worker has heard. Every worker reads every cancellation, so a
- * job is stopped wherever it runs and skipped wherever it is delivered later.
+ * Jobs cancelled by their accounts, as this worker has heard. Every worker reads every cancellation (from the
+ * start of the topic at every start), so a job is stopped wherever it runs and skipped wherever it is
+ * delivered later. Memory stays bounded whatever the number of cancellations: the cancellation of a job
+ * running here is kept until it ends; of any other job, only the most recent {@code cancellations-remembered}
+ * (enough for the jobs queued on this worker's partitions), and none older than the topics' retention.
  */
 @ApplicationScoped
 public class Cancellations {
     /** Longer than the topics' retention: a job older than that is not redelivered any more. */
     private static final Duration REMEMBERED = Duration.ofDays(8);
 
-    private final Map<UUID, Instant> cancelled = new ConcurrentHashMap<>();
+    private final Set<UUID> runningHere = new HashSet<>();
+    private final Set<UUID> runningCancelled = new HashSet<>();
+    private final Map<UUID, Instant> recent;
 
-    public void cancel(UUID jobId, Instant at) {
-        cancelled.put(jobId, at);
-        Instant horizon = Instant.now().minus(REMEMBERED);
-        cancelled.values().removeIf(when -> when.isBefore(horizon));
+    @Inject
+    public Cancellations(WorkerConfig config) {
+        this(config.cancellationsRemembered());
     }
 
-    public boolean isCancelled(UUID jobId) {
-        return cancelled.containsKey(jobId);
+    Cancellations(int remembered) {
+        this.recent = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<UUID, Instant> eldest) {
+                return size() > remembered;
+            }
+        };
+    }
+
+    public synchronized void cancel(UUID jobId, Instant at) {
+        if (runningHere.contains(jobId)) {
+            runningCancelled.add(jobId);
+            return;
+        }
+        if (at.isAfter(Instant.now().minus(REMEMBERED))) {
+            recent.put(jobId, at);
+        }
+    }
+
+    public synchronized boolean isCancelled(UUID jobId) {
+        return runningCancelled.contains(jobId) || recent.containsKey(jobId);
+    }
+
+    /** The job runs here from now on: its cancellation, when it comes, is kept until {@link #finished}. */
+    synchronized void started(UUID jobId) {
+        runningHere.add(jobId);
+        if (recent.remove(jobId) != null) {
+            runningCancelled.add(jobId);
+        }
+    }
+
+    /** The job ended here (or was handed back): nothing of it is kept. */
+    synchronized void finished(UUID jobId) {
+        runningHere.remove(jobId);
+        runningCancelled.remove(jobId);
+        recent.remove(jobId);
+    }
+
+    /** How many cancellations are held. */
+    synchronized int size() {
+        return runningCancelled.size() + recent.size();
     }
 
     /** Thrown inside a running export to stop it. */

@@ -79,6 +79,7 @@ public class ExportService {
             return Result.DONE;
         }
         running.enter();
+        cancellations.started(job.jobId());
         try {
             running.throwIfStopping();
             publish(job, JobStarted.of(job.jobId(), job.accountId(), WORKER_ID));
@@ -93,6 +94,7 @@ public class ExportService {
             LOG.infof("job %s handed back: the worker is stopping", job.jobId());
             return Result.HANDED_BACK;
         } finally {
+            cancellations.finished(job.jobId());
             running.leave();
         }
     }

@@ -25,7 +25,7 @@ class ExportServiceTest {
     private final JobCompleted succeeded = JobCompleted.succeeded(job.jobId(), job.accountId(), 42, 1000,
             "ab".repeat(32), "exports/key.csv", "key.csv");
     private final WorkerFakes.Publisher updates = new WorkerFakes.Publisher();
-    private final Cancellations cancellations = new Cancellations();
+    private final Cancellations cancellations = new Cancellations(100);
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicInteger attempts = new AtomicInteger();
 

@@ -67,6 +67,11 @@ final class WorkerFakes {
         public Duration progressInterval() {
             return Duration.ofSeconds(2);
         }
+
+        @Override
+        public int cancellationsRemembered() {
+            return 100;
+        }
     }
 
     /** Records every event it is asked to publish; those matching {@code failing} are not acknowledged. */

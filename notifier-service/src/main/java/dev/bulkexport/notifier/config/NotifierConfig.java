@@ -14,9 +14,20 @@ public interface NotifierConfig {
     @WithDefault("http://localhost:8080")
     String apiBaseUrl();
 
-    /** How long one callback request may take (connect and response headers) before it counts as failed. */
+    /**
+     * Hard deadline of one attempt: connecting, sending and the response status and headers, together. The
+     * body of the answer is never read and the connection is closed at once, so a receiver that trickles its
+     * body holds nothing; past the deadline the connection is closed and the attempt failed.
+     */
     @WithDefault("15s")
     Duration requestTimeout();
+
+    /**
+     * Most attempts of one account that one replica sends at once; the account's other due deliveries wait
+     * for a later round, so one account's slow receiver cannot take every slot.
+     */
+    @WithDefault("4")
+    int perAccountConcurrency();
 
     /**
      * Waits between attempts: the first attempt is immediate, attempt n+1 follows attempt n after the n-th
@@ -40,7 +51,10 @@ public interface NotifierConfig {
     @WithDefault("2m")
     Duration claimLease();
 
-    /** Most deliveries one dispatcher round claims and sends concurrently. */
+    /**
+     * Most attempts one replica has in flight. A round claims only as many as there are free slots and does
+     * not wait for its attempts: each frees its slot when it ends, so a slow one never holds up the others.
+     */
     @WithDefault("16")
     int batchSize();
 

@@ -59,6 +59,17 @@ public class DeliveryRepository {
                 });
     }
 
+    /**
+     * Hands back a claimed delivery unsent, due again at {@code at} (the lease ends early); no attempt is
+     * counted. Changes nothing when the delivery has moved on since the claim.
+     */
+    public Uni<Void> release(Delivery delivery, Instant at) {
+        return pool.preparedQuery("UPDATE notifier.deliveries SET next_attempt_at = $2, updated_at = $2"
+                        + " WHERE webhook_id = $1 AND status = 'pending' AND attempts = $3")
+                .execute(Tuple.of(delivery.webhookId(), time(at), delivery.attempts()))
+                .replaceWithVoid();
+    }
+
     /** Makes a delivery of the account due now on a fresh schedule; false when there is no such delivery. */
     public Uni<Boolean> restartSchedule(String webhookId, UUID accountId, Instant now) {
         return pool.preparedQuery("UPDATE notifier.deliveries SET status = 'pending', round_attempts = 0,"

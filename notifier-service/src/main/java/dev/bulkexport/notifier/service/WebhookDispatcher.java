@@ -17,16 +17,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Sends due deliveries: claims a batch (shared safely between replicas), sends each signed attempt, and
- * records its outcome with the next attempt's time. Nothing lives in memory between rounds, so a restarted
+ * Sends due deliveries: claims what its free slots can take (shared safely between replicas), sends each
+ * signed attempt, and records its outcome with the next attempt's time. Attempts run side by side and each
+ * ends within the sender's hard deadline, far inside the claim lease, so no delivery is claimed again while
+ * its attempt is still open. Nothing lives in memory between rounds, so a restarted
  * notifier resumes every schedule where the database says it stands.
  */
 @ApplicationScoped
@@ -49,6 +51,9 @@ public class WebhookDispatcher {
         return thread;
     });
     private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+    /** Attempts in flight on this replica, at most {@code batch-size}. */
+    private final Semaphore slots;
+    private final AccountSlots perAccount;
 
     public WebhookDispatcher(DeliveryRepository deliveries, WebhookSender sender, OutboxRelay relay,
             NotifierConfig config, MeterRegistry registry) {
@@ -58,6 +63,8 @@ public class WebhookDispatcher {
         this.relay = relay;
         this.config = config;
         this.policy = new RetryPolicy(config.retryDelays(), config.maxRetryAfter());
+        this.slots = new Semaphore(config.batchSize());
+        this.perAccount = new AccountSlots(config.perAccountConcurrency());
     }
 
     /** No new rounds once shutdown began: the database pool closes before the scheduler stops. */
@@ -85,30 +92,55 @@ public class WebhookDispatcher {
 
     @Scheduled(every = "${notifier.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        while (!stopping && dispatchDue() == config.batchSize()) {
-            // a full batch: more may be due right away
+        int free;
+        while (!stopping && (free = slots.availablePermits()) > 0 && dispatchDue() == free) {
+            // every free slot was filled: more may be due right away
         }
     }
 
-    /** One round on the calling (worker) thread; returns how many deliveries it attempted. */
+    /**
+     * One round on the calling (worker) thread: claims as many due deliveries as there are free slots and
+     * starts their attempts without waiting for them; returns how many it claimed. A delivery whose account
+     * already has {@code per-account-concurrency} attempts in flight here is handed back unsent.
+     */
     public int dispatchDue() {
+        int free = slots.availablePermits();
+        if (free == 0) {
+            return 0;
+        }
         List<Delivery> claimed;
         try {
-            claimed = deliveries.claimDue(config.batchSize(), config.claimLease(), clock.instant())
-                    .await().atMost(DB_WAIT);
+            claimed = deliveries.claimDue(free, config.claimLease(), clock.instant()).await().atMost(DB_WAIT);
         } catch (RuntimeException e) {
             LOG.warnf("cannot claim due webhook deliveries, will retry: %s", e.getMessage());
             return 0;
         }
-        List<Uni<Void>> attempts = new ArrayList<>();
         for (Delivery delivery : claimed) {
-            attempts.add(attempt(delivery));
-        }
-        if (!attempts.isEmpty()) {
-            Uni.join().all(attempts).andCollectFailures().await().atMost(config.claimLease());
-            publishAttempts();
+            if (!perAccount.tryStart(delivery.accountId())) {
+                release(delivery);
+                continue;
+            }
+            if (!slots.tryAcquire()) {
+                perAccount.end(delivery.accountId());
+                release(delivery);
+                continue;
+            }
+            attempt(delivery).subscribe().with(done -> finished(delivery), e -> finished(delivery));
         }
         return claimed.size();
+    }
+
+    private void finished(Delivery delivery) {
+        perAccount.end(delivery.accountId());
+        slots.release();
+        publishAttempts();
+        wakeUp();
+    }
+
+    /** Back to the queue, due in a second: its account's other attempts are running on this replica. */
+    private void release(Delivery delivery) {
+        deliveries.release(delivery, clock.instant().plusSeconds(1)).subscribe().with(done -> { },
+                e -> LOG.debugf("webhook %s stays leased until its lease ends: %s", delivery.webhookId(), e.getMessage()));
     }
 
     /** Publishing is the relay's job and it retries by itself: a failed wake-up only waits for its next round. */
@@ -120,16 +152,11 @@ public class WebhookDispatcher {
         }
     }
 
-    /** Secret lookup and the SSRF check (which may resolve DNS) run here, on the worker thread. */
+    /** The secret lookup, the SSRF check (DNS, on a worker thread) and the POST, without blocking the caller. */
     private Uni<Void> attempt(Delivery delivery) {
-        Uni<AttemptResult> sent;
-        try {
-            String secret = deliveries.signingSecret(delivery.accountId()).await().atMost(DB_WAIT);
-            sent = sender.send(delivery, secret);
-        } catch (RuntimeException e) {
-            sent = Uni.createFrom().failure(e);
-        }
-        return sent.chain(result -> record(delivery, result))
+        return deliveries.signingSecret(delivery.accountId())
+                .chain(secret -> sender.send(delivery, secret))
+                .chain(result -> record(delivery, result))
                 .onFailure().invoke(e -> LOG.warnf("job %s webhook %s: attempt not recorded, retried after the"
                         + " lease: %s", delivery.jobId(), delivery.webhookId(), e.getMessage()))
                 .onFailure().recoverWithNull();

@@ -211,7 +211,7 @@ class WebhookDeliveryTest {
     void callback_urls_refused_by_the_ssrf_guard_at_delivery_are_failed_attempts_naming_the_rule() throws Exception {
         // 127.0.0.1 is allowlisted in the test profile; every other form of a forbidden address is not.
         Map<String, String> forbidden = Map.of(
-                "http://localhost:9/hook", "loopback",
+                "http://localhost:9/hook", "public internet addresses only",
                 "http://2130706433:9/hook", "loopback",
                 "http://0x7f000001:9/hook", "loopback",
                 "http://[::ffff:127.0.0.1]:9/hook", "loopback",
@@ -231,7 +231,38 @@ class WebhookDeliveryTest {
             await().atMost(WAIT).untilAsserted(() -> assertThat(
                     query("SELECT error FROM notifier.attempts WHERE job_id = '" + entry.getKey() + "' AND attempt = 1"))
                     .contains("refused by the SSRF guard")
-                    .contains(" " + entry.getValue() + " address, which is not allowed"));
+                    .contains(entry.getValue().contains(" ") ? entry.getValue()
+                            : " " + entry.getValue() + " address, which is not allowed"));
+        }
+    }
+
+    /** Decided on the status line: the body is never read, and the connection is closed, not left trickling. */
+    @Test
+    void a_receiver_that_trickles_its_body_gets_one_attempt_and_its_connection_closed() throws Exception {
+        try (SlowReceiver trickler = new SlowReceiver(SlowReceiver.Mode.TRICKLE_BODY, 0)) {
+            UUID job = UUID.randomUUID();
+            publish(outcome(job, JobStatus.SUCCEEDED, trickler.url("/hooks/trickle")));
+
+            await().atMost(WAIT).until(() -> deliveryStatus(job).equals("delivered"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> trickler.closedByClient.get() == 1);
+            assertThat(trickler.connections.get()).isEqualTo(1);
+        }
+    }
+
+    /** A slow account takes at most per-account-concurrency slots; another account's webhook is not queued behind. */
+    @Test
+    void one_accounts_slow_receiver_takes_at_most_its_accounts_slots() throws Exception {
+        try (SlowReceiver slow = new SlowReceiver(SlowReceiver.Mode.HOLD_THEN_OK, 1500)) {
+            List<UUID> jobs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                UUID job = UUID.randomUUID();
+                jobs.add(job);
+                publish(outcome(job, JobStatus.SUCCEEDED, slow.url("/hooks/slow")));
+            }
+            for (UUID job : jobs) {
+                await().atMost(WAIT).until(() -> deliveryStatus(job).equals("delivered"));
+            }
+            assertThat(slow.mostOpen.get()).isBetween(1, config.perAccountConcurrency());
         }
     }
 
