@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,8 @@ class ConsumerRetriesTest {
         assertThat(ReactiveDatabase.unavailable(new PgException("the database system is starting up", "FATAL",
                 "57P03", null))).isTrue();
         assertThat(ReactiveDatabase.unavailable(new VertxException("Connection is closed", true))).isTrue();
+        // Seen when PostgreSQL restarted under a create (fault suite): it was a 500 before.
+        assertThat(ReactiveDatabase.unavailable(new RuntimeException(ClosedConnectionException.INSTANCE))).isTrue();
         assertThat(ReactiveDatabase.unavailable(new RuntimeException(new ConnectException("refused")))).isTrue();
 
         assertThat(ReactiveDatabase.unavailable(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
