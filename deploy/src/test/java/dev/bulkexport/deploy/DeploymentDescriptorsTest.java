@@ -31,8 +31,8 @@ class DeploymentDescriptorsTest {
         for (String service : SERVICES) {
             Map<String, Object> environment = map(map(services.get(service)).get("environment"));
             assertThat(environment.keySet()).as(service).isNotEmpty()
-                    .allSatisfy(variable -> assertThat(CONFIG.get(service).accepts(variable))
-                            .as(service + " reads " + variable).isTrue());
+                    .allSatisfy(variable -> assertThat(CONFIG.get(service).accepts(variable)
+                            || imageReads(variable)).as(service + " reads " + variable).isTrue());
         }
     }
 
@@ -47,9 +47,13 @@ class DeploymentDescriptorsTest {
         assertThat(ports(services, "notifier-service"))
                 .containsExactly(CONFIG.get("notifier-service").defaultPort("quarkus.http.port"));
         for (Object service : services.values()) {
-            Object build = map(service).get("build");
-            if (build != null) {
-                assertThat(ROOT.resolve(build.toString()).resolve("Dockerfile")).isRegularFile();
+            Map<String, Object> build = map(map(service).get("build"));
+            if (!build.isEmpty()) {
+                Path dockerfile = ROOT.resolve(build.get("context").toString())
+                        .resolve(build.getOrDefault("dockerfile", "Dockerfile").toString());
+                assertThat(dockerfile).isRegularFile();
+                assertThat(read(dockerfile)).as("stage " + build.get("target"))
+                        .containsPattern("(?m)^FROM \\S+ AS " + build.get("target") + "$");
             }
         }
     }
@@ -66,8 +70,7 @@ class DeploymentDescriptorsTest {
                 .forEach(doc -> containers(doc).forEach(container -> images.add(container.get("image").toString())));
         try (Stream<Path> dockerfiles = Files.walk(ROOT, 2).filter(p -> p.getFileName().toString().equals("Dockerfile"))) {
             for (Path dockerfile : dockerfiles.toList()) {
-                Files.readAllLines(dockerfile).stream().filter(line -> line.startsWith("FROM "))
-                        .forEach(line -> images.add(line.substring(5).trim()));
+                images.addAll(baseImages(Files.readAllLines(dockerfile)));
             }
         }
         assertThat(images).hasSizeGreaterThan(8).allSatisfy(image -> assertThat(image)
@@ -196,9 +199,46 @@ class DeploymentDescriptorsTest {
                 .map(DeploymentDescriptorsTest::map).toList();
     }
 
+    /** The container side of each published port ({@code 127.0.0.1:${HOST_PORT:-8080}:8080}). */
     private static List<Integer> ports(Map<String, Object> services, String service) {
         return list(map(services.get(service)).get("ports")).stream()
-                .map(port -> Integer.parseInt(port.toString().split(":")[1])).toList();
+                .map(port -> port.toString().substring(port.toString().lastIndexOf(':') + 1))
+                .map(Integer::parseInt).toList();
+    }
+
+    /** A variable that the services' image itself reads (its launcher's JAVA_OPTS), not the application. */
+    private static boolean imageReads(String variable) {
+        String dockerfile = read(ROOT.resolve("Dockerfile"));
+        return dockerfile.contains("$" + variable) || dockerfile.contains("${" + variable);
+    }
+
+    /**
+     * The images a Dockerfile's stages start from, with {@code ${ARG}}s replaced by their defaults; a stage
+     * built on an earlier stage of the same file names no image.
+     */
+    private static List<String> baseImages(List<String> lines) {
+        Map<String, String> args = new java.util.HashMap<>();
+        List<String> stages = new ArrayList<>();
+        List<String> images = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("ARG ") && line.contains("=")) {
+                String[] arg = line.substring(4).trim().split("=", 2);
+                args.put(arg[0], arg[1]);
+            } else if (line.startsWith("FROM ")) {
+                String[] from = line.substring(5).trim().split("\\s+AS\\s+");
+                String image = from[0];
+                for (Map.Entry<String, String> arg : args.entrySet()) {
+                    image = image.replace("${" + arg.getKey() + "}", arg.getValue());
+                }
+                if (!stages.contains(image)) {
+                    images.add(image);
+                }
+                if (from.length > 1) {
+                    stages.add(from[1].trim());
+                }
+            }
+        }
+        return images;
     }
 
     private static String read(Path file) {
