@@ -104,7 +104,8 @@ class DeploymentDescriptorsTest {
                 assertThat(get.get("port")).as(service + " " + probe).isEqualTo(healthPort);
             });
             for (Object env : list(container.get("env"))) {
-                assertThat(config.accepts(map(env).get("name").toString())).as(service + " reads " + env).isTrue();
+                String variable = map(env).get("name").toString();
+                assertThat(config.accepts(variable) || imageReads(variable)).as(service + " reads " + env).isTrue();
             }
             assertThat(map(container.get("resources")).keySet()).contains("requests", "limits");
         }
