@@ -24,6 +24,37 @@ public interface ApiConfig {
 
     Auth auth();
 
+    Retention retention();
+
+    /**
+     * Deleting rows nobody reads any more ({@code RetentionService}), on every replica, in short batches. Job
+     * rows themselves stay (history, quota, downloads); the bucket's lifecycle rule expires their files.
+     */
+    interface Retention {
+        /** How often a replica sweeps; the first sweep comes one interval after start. */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** Most rows one DELETE removes, so that no statement holds its locks for long. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How long an event stays in api.outbox after it was published (for looking into a recent incident). */
+        @WithDefault("7d")
+        Duration sentEvents();
+
+        /**
+         * How long the id of an applied event stays in api.processed_events: a redelivery older than this would
+         * be applied again. Kafka keeps records 7 days, so 14 days outlast any redelivery.
+         */
+        @WithDefault("14d")
+        Duration processedEvents();
+
+        /** How long an Idempotency-Key record stays; at least its 24-hour window (a shorter value is refused). */
+        @WithDefault("24h")
+        Duration idempotencyKeys();
+    }
+
     /** API key authentication of the public API. */
     interface Auth {
         /**

@@ -1,0 +1,54 @@
+package dev.bulkexport.api.service;
+
+import dev.bulkexport.api.config.ApiConfig;
+import dev.bulkexport.messaging.RetentionSweep;
+import dev.bulkexport.messaging.RetentionSweep.Rule;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes what the api-service wrote and no longer needs: published outbox events, ids of applied events, and
+ * Idempotency-Key records past their window ({@link ApiConfig.Retention}). Every replica runs it; batches skip
+ * each other's rows.
+ */
+@ApplicationScoped
+public class RetentionService {
+    private static final Logger LOG = Logger.getLogger(RetentionService.class);
+    private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
+    private final RetentionSweep sweep;
+
+    public RetentionService(Pool pool, MeterRegistry registry, ApiConfig config) {
+        ApiConfig.Retention retention = config.retention();
+        if (retention.idempotencyKeys().compareTo(IDEMPOTENCY_WINDOW) < 0) {
+            throw new IllegalStateException("export.retention.idempotency-keys must be at least "
+                    + IDEMPOTENCY_WINDOW + ", the window in which a key gives back its job");
+        }
+        this.sweep = new RetentionSweep(pool, registry, retention.batchSize(), List.of(
+                new Rule("api.outbox", "sent_at", retention.sentEvents()),
+                new Rule("api.processed_events", "processed_at", retention.processedEvents()),
+                new Rule("api.idempotency_keys", "created_at", retention.idempotencyKeys())));
+    }
+
+    @Scheduled(every = "${export.retention.interval}", delayed = "${export.retention.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return sweep().onFailure().invoke(e -> LOG.warnf("retention sweep failed, next one in an interval: %s",
+                e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** One sweep of every table; the rows deleted. */
+    public Uni<Long> sweep() {
+        return sweep.run().invoke(deleted -> {
+            if (deleted > 0) {
+                LOG.infof("retention sweep deleted %d rows", deleted);
+            }
+        });
+    }
+}

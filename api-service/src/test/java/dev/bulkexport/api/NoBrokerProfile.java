@@ -1,0 +1,22 @@
+package dev.bulkexport.api;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/** The api with no Kafka broker behind its bootstrap address (a port nothing listens on): the outbox fills. */
+public class NoBrokerProfile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + closedPort());
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
