@@ -64,4 +64,24 @@ public interface NotifierConfig {
 
     /** Callback hosts exempt from the SSRF address rules: the only way around them (local run, tests). */
     Optional<List<String>> callbackAllowedHosts();
+
+    Retention retention();
+
+    /** Deleting published attempts ({@code RetentionService}), on every replica, in short batches. */
+    interface Retention {
+        /** How often a replica sweeps; the first sweep comes one interval after start. */
+        @WithDefault("10m")
+        Duration interval();
+
+        /** Most rows one DELETE removes, so that no statement holds its locks for long. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /**
+         * How long an attempt stays in notifier.attempts once published to the api-service (which keeps the
+         * delivery's state on the job). Deliveries themselves stay: a redelivery request needs them.
+         */
+        @WithDefault("14d")
+        Duration publishedAttempts();
+    }
 }

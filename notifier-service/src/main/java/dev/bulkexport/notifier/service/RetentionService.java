@@ -1,0 +1,41 @@
+package dev.bulkexport.notifier.service;
+
+import dev.bulkexport.messaging.RetentionSweep;
+import dev.bulkexport.notifier.config.NotifierConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Deletes attempts published long ago ({@link NotifierConfig.Retention}); every replica runs it. */
+@ApplicationScoped
+public class RetentionService {
+    private static final Logger LOG = Logger.getLogger(RetentionService.class);
+
+    private final RetentionSweep sweep;
+
+    public RetentionService(Pool pool, MeterRegistry registry, NotifierConfig config) {
+        NotifierConfig.Retention retention = config.retention();
+        this.sweep = new RetentionSweep(pool, registry, retention.batchSize(), List.of(
+                new RetentionSweep.Rule("notifier.attempts", "published_at", retention.publishedAttempts())));
+    }
+
+    @Scheduled(every = "${notifier.retention.interval}", delayed = "${notifier.retention.interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return sweep().onFailure().invoke(e -> LOG.warnf("retention sweep failed, next one in an interval: %s",
+                e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** One sweep; the rows deleted. */
+    public Uni<Long> sweep() {
+        return sweep.run().invoke(deleted -> {
+            if (deleted > 0) {
+                LOG.infof("retention sweep deleted %d rows", deleted);
+            }
+        });
+    }
+}
