@@ -21,17 +21,21 @@ final class RenderedOverlays {
 
     /** The overlay's documents, rendered once per test run. */
     static List<Map<String, Object>> render(Path root, String overlay) {
-        return RENDERED.computeIfAbsent(root.resolve("deploy/overlays").resolve(overlay), RenderedOverlays::kustomize);
+        return renderDirectory(root.resolve("deploy/overlays").resolve(overlay));
+    }
+
+    /** Any kustomization's documents (deploy/monitoring, say), rendered once per test run. */
+    static List<Map<String, Object>> renderDirectory(Path dir) {
+        return RENDERED.computeIfAbsent(dir, RenderedOverlays::kustomize);
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> kustomize(Path dir) {
-        String overlay = dir.getFileName().toString();
         Process process;
         try {
             process = new ProcessBuilder("kubectl", "kustomize", dir.toString()).redirectErrorStream(false).start();
         } catch (IOException e) {
-            throw new IllegalStateException("kubectl is needed to render deploy/overlays/" + overlay
+            throw new IllegalStateException("kubectl is needed to render " + dir
                     + " (kubectl kustomize, offline); install it, e.g. apt-get install -y kubectl", e);
         }
         try {
