@@ -59,6 +59,9 @@ function drawChart(days) {
   const title = svg('title', { id: 'chart-title' });
   title.textContent = `Jobs per day over the last ${days.length} days, by outcome; the table below has the numbers.`;
   chart.append(title);
+  const scale = svg('text', { x: 0, y: 10, class: 'axis' });
+  scale.textContent = `${most} a day`;
+  chart.append(scale);
   days.forEach((d, i) => {
     let y = height;
     for (const outcome of OUTCOMES) {
@@ -72,7 +75,7 @@ function drawChart(days) {
         chart.append(rect);
       }
     }
-    if (i % 2 === days.length % 2) {
+    if ((days.length - 1 - i) % 2 === 0) {
       const label = svg('text', { x: i * bar + bar / 2, y: height + 15, 'text-anchor': 'middle', class: 'axis' });
       label.textContent = d.day.slice(5);
       chart.append(label);
@@ -80,10 +83,11 @@ function drawChart(days) {
   });
   const legend = el('ul', { class: 'legend' },
     ...OUTCOMES.map((o) => el('li', {}, el('span', { class: `swatch bar-${o}`, 'aria-hidden': 'true' }), o)));
-  const table = el('table', { class: 'visually-hidden' },
+  // A table's width follows its content whatever its box says: the hiding box is a div around it.
+  const table = el('div', { class: 'visually-hidden' }, el('table', {},
     el('caption', { text: 'Jobs per day by outcome' }),
     el('tr', {}, el('th', { text: 'day' }), ...OUTCOMES.map((o) => el('th', { text: o }))),
-    ...days.map((d) => el('tr', {}, el('td', { text: d.day }), ...OUTCOMES.map((o) => el('td', { text: d.counts[o] })))));
+    ...days.map((d) => el('tr', {}, el('td', { text: d.day }), ...OUTCOMES.map((o) => el('td', { text: d.counts[o] }))))));
   document.getElementById('chart').replaceChildren(chart, legend, table);
 }
 

@@ -117,6 +117,7 @@ async function checkQuota() {
 
 async function submit(event) {
   event.preventDefault();
+  quotaRequest += 1; // a quota answer still on its way must not clear what the create answers
   const button = document.getElementById('create-submit');
   button.disabled = true;
   try {

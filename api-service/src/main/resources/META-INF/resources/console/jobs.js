@@ -65,9 +65,9 @@ async function load(generation) {
   if (generation !== state.generation) {
     return;
   }
-  const changed = announceChanges(answer.jobs);
+  const { changed, ended } = announceChanges(answer.jobs);
   render(answer);
-  if (changed) {
+  if (ended) {
     refreshOverview().catch((e) => say(e.message));
   }
   if (answer.jobs.some((job) => job.status === 'submitted')) {
@@ -82,16 +82,18 @@ function schedule(generation, delay) {
   state.timer = setTimeout(() => generation === state.generation && load(generation), delay);
 }
 
-/** Tells screen readers when a job starts, ends or moves; true when anything changed since the last poll. */
+/** Tells screen readers when a job starts or ends; says whether anything moved, and whether a job ended. */
 function announceChanges(jobs) {
   const messages = [];
   let changed = false;
+  let ended = false;
   for (const job of jobs) {
     const now = `${job.status}/${job.started_at ? 'running' : ''}/${job.progress ? job.progress.rows_written : ''}`;
     const before = state.seen.get(job.job_id);
     if (before !== undefined && before !== now) {
       changed = true;
       if (!before.startsWith(`${job.status}/`)) {
+        ended = true;
         messages.push(`Job ${job.job_id.slice(0, 8)} ${job.status}${job.error_message ? `: ${job.error_message}` : ''}.`);
       } else if (!before.includes('/running/') && job.started_at) {
         messages.push(`Job ${job.job_id.slice(0, 8)} is running.`);
@@ -102,7 +104,7 @@ function announceChanges(jobs) {
   if (messages.length) {
     document.getElementById('progress-announcer').textContent = messages.join(' ');
   }
-  return changed;
+  return { changed, ended };
 }
 
 function render({ jobs, pagination }) {
