@@ -60,7 +60,7 @@ final class ConsolePage implements AutoCloseable {
 
     /** A fresh tab state: the console's address, nothing in session storage, desktop width. */
     void reset() {
-        browser.manage().window().setSize(DESKTOP);
+        resize(DESKTOP);
         browser.get(consoleUrl);
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
@@ -197,17 +197,34 @@ final class ConsolePage implements AutoCloseable {
         return downloads.resolve(fileName);
     }
 
-    /** A screenshot of the whole page (beyond the viewport) at a window size. */
+    /**
+     * A screenshot of the whole page laid out at {@code size}'s width: the viewport is set to that width and to
+     * the page's height, so there is no scrollbar and nothing is cut. The width stays until {@link #resize}.
+     */
     Path screenshot(Dimension size, Path file) throws IOException {
-        browser.manage().window().setSize(size);
-        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true));
+        viewport(size.width, size.height);
+        long height = (Long) browser.executeScript("return document.documentElement.scrollHeight");
+        viewport(size.width, (int) Math.max(size.height, Math.min(height, 6000)));
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
         Files.createDirectories(file.getParent());
         Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
         return file;
     }
 
+    /** True when nothing on the page is wider than the viewport (no sideways scrolling). */
+    boolean fitsTheWidth() {
+        return (Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+    }
+
+    private void viewport(int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Back to a plain window of that size. */
     void resize(Dimension size) {
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         browser.manage().window().setSize(size);
     }
 
