@@ -228,6 +228,28 @@ class JobApiTest {
     }
 
     @Test
+    void the_result_link_is_the_url_results_redirects_to_as_json_and_only_for_the_owner() throws Exception {
+        String key = TestAccounts.create();
+        String jobId = create(key, "[1]").statusCode(201).extract().path("job_id");
+        given().auth().oauth2(key).get(JOBS + "/" + jobId + "/results/link").then().statusCode(409);
+        try (var db = TestAccounts.connect()) {
+            db.createStatement().executeUpdate("""
+                    UPDATE api.jobs SET status = 'SUCCEEDED', started_at = now(), completed_at = now(),
+                           result_row_count = 1, result_file_size_bytes = 10, result_sha256 = 'ab12',
+                           result_object_key = 'exports/x/y.csv', result_file_name = 'y.csv'
+                     WHERE id = '%s'""".formatted(jobId));
+        }
+
+        String link = given().auth().oauth2(key).get(JOBS + "/" + jobId + "/results/link")
+                .then().statusCode(200).header("Cache-Control", "no-store").extract().path("url");
+        String redirect = given().auth().oauth2(key).redirects().follow(false).get(JOBS + "/" + jobId + "/results")
+                .then().statusCode(302).extract().header("Location");
+        assertThat(link).contains("X-Amz-Expires=604800", "X-Amz-Signature=");
+        assertThat(link.substring(0, link.indexOf('?'))).isEqualTo(redirect.substring(0, redirect.indexOf('?')));
+        given().auth().oauth2(TestAccounts.create()).get(JOBS + "/" + jobId + "/results/link").then().statusCode(404);
+    }
+
+    @Test
     void a_key_without_the_export_permission_may_read_but_not_create() throws Exception {
         String key = TestAccounts.create(10_000, null, List.of("exports:read"));
 
@@ -240,7 +262,7 @@ class JobApiTest {
         var document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(document.getMap("paths")).containsKeys(JOBS, JOBS + "/{job_id}", JOBS + "/{job_id}/results",
-                JOBS + "/quota_impact");
+                JOBS + "/{job_id}/results/link", JOBS + "/quota_impact");
         assertThat(document.getMap("paths.'" + JOBS + "'.post.responses"))
                 .containsKeys("200", "201", "400", "401", "403", "409", "415", "429");
         assertThat(document.getMap("paths.'" + JOBS + "/{job_id}'.delete.responses")).containsKeys("200", "404", "409");

@@ -42,10 +42,11 @@ public final class LocalRun {
         String apiKey = demoApiKey(state, stack);
         secret.set(webhookSecret(stack));
         say("all services are up. State lives in " + state + "; logs in " + state.resolve("logs"));
-        System.out.printf("%n  API:           %s/api/v1/bulk_api/jobs%n  demo API key:  %s%n"
+        System.out.printf("%n  API:           %s/api/v1/bulk_api/jobs%n  console:       %s/console/ (sign in with the key)%n"
+                + "  demo API key:  %s%n"
                 + "  admin API:     %s (Authorization: Bearer %s, valid while this run lasts)%n"
                 + "  webhook secret (verify signatures with it, docs/webhooks.md): %s%n%n",
-                api, apiKey, stack.adminBaseUrl(), stack.adminToken(), secret.get());
+                api, api, apiKey, stack.adminBaseUrl(), stack.adminToken(), secret.get());
         String jobId = SeedWalk.walk(api, apiKey, webhooks.url("/webhooks/demo"), LocalRun::say);
         awaitWebhook(webhooks, jobId);
         System.out.printf("""

@@ -172,6 +172,24 @@ public class JobResource {
                 .map(job -> Response.status(Response.Status.FOUND).location(resultLinks.downloadLink(job)).build());
     }
 
+    @Operation(summary = "The download URL that /results redirects to, as JSON (for browsers, whose fetch "
+            + "hides a redirect's Location); signed afresh on every call")
+    @APIResponse(responseCode = "200", description = "The pre-signed URL, valid 7 days",
+            content = @Content(schema = @Schema(implementation = ResultLinkResponse.class)))
+    @APIResponse(responseCode = "409", description = "The job has not succeeded",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @GET
+    @Path("/{job_id}/results/link")
+    public Uni<ResultLinkResponse> resultLink(@PathParam("job_id") String jobId) {
+        UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
+        return jobs.view(accountId, jobId(jobId))
+                .map(job -> new ResultLinkResponse(resultLinks.downloadLink(job).toString()));
+    }
+
     /** 200 with the cancelled job, also when it was cancelled already; 409 for a succeeded or failed job. */
     @Operation(summary = "Cancel a job that has not finished")
     @APIResponse(responseCode = "200", description = "The cancelled job (also when it was cancelled already)",

@@ -1,0 +1,207 @@
+package dev.bulkexport.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.JobRequests;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The web console in headless chromium against the whole system (the three packaged services as processes,
+ * real PostgreSQL, Kafka and S3Proxy). Each test signs in with a key of its own new account, so none sees
+ * another's jobs. Screenshots go to target/console-screenshots.
+ */
+class ConsoleIT {
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
+    private static ExportStack stack;
+    private static ConsolePage console;
+
+    @BeforeAll
+    static void startTheSystemAndTheBrowser() throws Exception {
+        // The worker reads at most 1,000 rows per second per job: a small job ends in a second, the
+        // 20-property two-year job of the cancel test runs about 15 s.
+        stack = ExportStack.start(new ExportStack.Settings(Files.createTempDirectory("bulk-export-console"),
+                ExportStack.Ports.free(), null, true, Map.of("EXPORT_MAX_ROWS_PER_SECOND", "1000")),
+                line -> System.out.println("[e2e] " + line));
+        RestAssured.baseURI = stack.apiBaseUrl();
+        console = ConsolePage.open(stack.apiBaseUrl() + "/console/",
+                Files.createTempDirectory(Path.of("target").toAbsolutePath(), "console-downloads"));
+    }
+
+    @AfterAll
+    static void stopTheBrowserAndTheSystem() {
+        if (console != null) {
+            console.close();
+        }
+        if (stack != null) {
+            stack.closeAndDeleteData();
+        }
+    }
+
+    @BeforeEach
+    void freshTab() {
+        console.reset();
+    }
+
+    @Test
+    void a_job_created_in_the_console_succeeds_and_downloads_with_the_jobs_sha256() throws Exception {
+        String key = newAccountKey();
+        console.signIn(key);
+        console.openCreate();
+        console.fillCreate("property", "csv", "2024-02-01", "2024-02-29", "");
+        String picked = console.pickFirstProperty("Austin");
+        assertThat(console.value("property_ids")).isEqualTo(picked);
+        assertThat(console.quotaImpact()).contains("1 of 1 properties count against this month's quota");
+        console.submitCreate();
+
+        console.await().until(driver -> console.listedJobIds().size() == 1);
+        String jobId = console.listedJobIds().get(0);
+        console.awaitJob(jobId, "succeeded");
+        JsonPath job = given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).jsonPath();
+        assertThat(job.getList("property_ids", Integer.class)).containsExactly(Integer.parseInt(picked));
+        assertThat(console.text("[data-job-id='" + jobId + "'] .job-result")).contains(job.getString("result.sha256"));
+
+        console.click(jobId, "download");
+        Path file = console.downloaded(job.getString("result.file_name"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file)
+                && Files.size(file) == job.getLong("result.file_size_bytes"));
+        assertThat(sha256(Files.readAllBytes(file))).isEqualTo(job.getString("result.sha256"));
+        assertThat(console.currentUrl()).doesNotContain(key);
+    }
+
+    @Test
+    void a_refused_create_shows_the_apis_message_next_to_the_field_it_names() throws Exception {
+        console.signIn(newAccountKey());
+        console.openCreate();
+        console.fillCreate("units", "jsonl", "2024-03-10", "2024-03-01", "1, 2");
+        console.submitCreate();
+
+        assertThat(console.fieldError("start_date")).isEqualTo("start_date must not be after end_date");
+        assertThat(console.attribute("start_date", "aria-invalid")).isEqualTo("true");
+        assertThat(console.focusedId()).isEqualTo("start_date");
+        assertThat(console.attribute("end_date", "aria-invalid")).isNull();
+
+        console.fillCreate("units", "jsonl", "2024-03-01", "2024-03-10", "1, x");
+        console.submitCreate();
+        console.await().until(driver -> console.attribute("property_ids", "aria-invalid") != null);
+        assertThat(console.fieldError("property_ids")).isEqualTo("property_ids[1] must be a positive integer");
+        assertThat(console.attribute("start_date", "aria-invalid")).isNull();
+    }
+
+    @Test
+    void a_running_job_shows_its_progress_and_is_cancelled_from_the_console() throws Exception {
+        String key = newAccountKey();
+        String jobId = createLargeJob(key);
+        console.signIn(key);
+
+        console.awaitRunning(jobId);
+        console.await().until(driver -> console.text("[data-job-id='" + jobId + "'] .progress-text")
+                .matches(".*· [1-9][0-9,]* rows.*"));
+        console.click(jobId, "cancel");
+
+        console.awaitJob(jobId, "cancelled");
+        assertThat(console.text("#progress-announcer")).contains("cancelled");
+        given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).then().statusCode(200)
+                .body("status", equalTo("cancelled"));
+    }
+
+    @Test
+    void a_second_accounts_key_sees_none_of_the_first_accounts_jobs() throws Exception {
+        String first = newAccountKey();
+        String jobId = given().auth().oauth2(first).contentType(ContentType.JSON)
+                .body(JobRequests.aJob().json())
+                .post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().path("job_id");
+        console.signIn(first);
+        console.await().until(driver -> console.listedJobIds().contains(jobId));
+        console.signOut();
+
+        console.signIn(newAccountKey());
+        console.await().until(driver -> console.text("#job-list").contains("No jobs yet."));
+        console.await().until(driver -> "0".equals(console.text("[data-total=jobs]")));
+        assertThat(console.listedJobIds()).isEmpty();
+        assertThat(console.pageSource()).doesNotContain(jobId);
+    }
+
+    @Test
+    void signing_out_clears_the_key_from_session_storage() throws Exception {
+        String key = newAccountKey();
+        console.signIn(key);
+        assertThat(console.sessionStorage("sessionStorage.getItem('bulk-export.api-key')")).isEqualTo(key);
+        assertThat(console.currentUrl()).doesNotContain(key);
+
+        console.signOut();
+
+        assertThat(console.sessionStorage("sessionStorage.length")).isEqualTo(0L);
+        assertThat(console.signInShown()).isTrue();
+        console.script("location.hash = '#jobs'");
+        assertThat(console.signInShown()).isTrue();
+    }
+
+    @Test
+    void the_console_fits_desktop_and_phone_widths_and_its_policy_blocks_inline_scripts() throws Exception {
+        String key = newAccountKey();
+        String done = given().auth().oauth2(key).contentType(ContentType.JSON)
+                .body(JobRequests.aJob().from("2024-01-01", "2024-01-31").properties(1, 2, 3).json())
+                .post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().path("job_id");
+        console.signIn(key);
+        console.awaitJob(done, "succeeded");
+        String running = createLargeJob(key);
+        console.script("document.getElementById('refresh').click()");
+        console.awaitRunning(running);
+        console.await().until(driver -> "1".equals(console.text("[data-total=succeeded]")));
+
+        Path desktop = console.screenshot(ConsolePage.DESKTOP, screenshot("jobs-desktop-1280"));
+        Path narrow = console.screenshot(ConsolePage.NARROW, screenshot("jobs-narrow-390"));
+        assertThat(console.fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+        console.resize(ConsolePage.DESKTOP);
+        console.openCreate();
+        console.fillCreate("units", "parquet", "2024-01-01", "2024-01-31", "1, 2, 3");
+        console.quotaImpact();
+        Path createDesktop = console.screenshot(ConsolePage.DESKTOP, screenshot("create-desktop-1280"));
+        Path createNarrow = console.screenshot(ConsolePage.NARROW, screenshot("create-narrow-390"));
+        assertThat(console.fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+        System.out.println("[e2e] console screenshots: " + desktop + ", " + narrow + ", " + createDesktop + ", "
+                + createNarrow);
+
+        console.script("const s = document.createElement('script'); s.textContent = 'window.inlineRan = true';"
+                + "document.body.append(s);");
+        assertThat(console.script("return window.inlineRan === true")).as("inline script blocked by the CSP")
+                .isEqualTo(false);
+        given().auth().oauth2(key).delete("/api/v1/bulk_api/jobs/" + running).then().statusCode(200);
+    }
+
+    /** About 14,600 rows: some 15 s at the worker's pace. */
+    private static String createLargeJob(String key) {
+        return given().auth().oauth2(key).contentType(ContentType.JSON)
+                .body(JobRequests.aJob().from("2023-01-01", "2024-12-31").propertyRange(1, 20).json())
+                .post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().path("job_id");
+    }
+
+    private static Path screenshot(String name) {
+        return SCREENSHOTS.resolve("console-" + name + ".png");
+    }
+
+    private static String newAccountKey() throws Exception {
+        return stack.createAccountKey("{\"name\":\"console-" + UUID.randomUUID() + "\"}");
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,235 @@
+package dev.bulkexport.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The console in headless Debian chromium, as a user sees it: one method per thing a user does or looks at. */
+final class ConsolePage implements AutoCloseable {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Dimension DESKTOP = new Dimension(1280, 900);
+    static final Dimension NARROW = new Dimension(390, 844);
+
+    private final ChromeDriver browser;
+    private final String consoleUrl;
+    private final Path downloads;
+
+    private ConsolePage(ChromeDriver browser, String consoleUrl, Path downloads) {
+        this.browser = browser;
+        this.consoleUrl = consoleUrl;
+        this.downloads = downloads;
+    }
+
+    /** Starts chromium; fails (never skips) when Debian's chromium or chromium-driver is not installed. */
+    static ConsolePage open(String consoleUrl, Path downloads) throws IOException {
+        for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(binary)) {
+                throw new IllegalStateException(binary + " is missing: apt-get install -y chromium chromium-driver"
+                        + " (.ci/run does)");
+            }
+        }
+        Files.createDirectories(downloads);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1280,900")
+                .setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                        "download.prompt_for_download", false));
+        // An explicit driver: Selenium Manager would try to download one.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        browser.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+        return new ConsolePage(browser, consoleUrl, downloads);
+    }
+
+    /** A fresh tab state: the console's address, nothing in session storage, desktop width. */
+    void reset() {
+        resize(DESKTOP);
+        browser.get(consoleUrl);
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+    }
+
+    WebDriverWait await() {
+        return new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(100));
+    }
+
+    void signIn(String key) {
+        browser.findElement(By.id("api-key")).sendKeys(key);
+        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("view-jobs")));
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("page-info"), "Page"));
+    }
+
+    void signOut() {
+        browser.findElement(By.id("sign-out")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
+    }
+
+    boolean signInShown() {
+        return browser.findElement(By.id("view-sign-in")).isDisplayed();
+    }
+
+    Object sessionStorage(String script) {
+        return browser.executeScript("return " + script);
+    }
+
+    void openCreate() {
+        browser.findElement(By.cssSelector("#nav a[data-view=create]")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("create-form")));
+    }
+
+    void openJobs() {
+        browser.findElement(By.cssSelector("#nav a[data-view=jobs]")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("job-list")));
+    }
+
+    /** Fills the create form; property ids through the picker (lookup by city), the dates typed. */
+    void fillCreate(String report, String format, String start, String end, String propertyIds) {
+        new Select(browser.findElement(By.id("report_type"))).selectByValue(report);
+        new Select(browser.findElement(By.id("output_format"))).selectByValue(format);
+        setDate("start_date", start);
+        setDate("end_date", end);
+        WebElement ids = browser.findElement(By.id("property_ids"));
+        ids.clear();
+        ids.sendKeys(propertyIds);
+        browser.findElement(By.id("callback_url")).click();
+    }
+
+    /** Chromium's date input takes keys in the locale's order; setting the value is what a picker does. */
+    private void setDate(String id, String isoDate) {
+        browser.executeScript("const input = document.getElementById(arguments[0]); input.value = arguments[1];"
+                + "input.dispatchEvent(new Event('change', {bubbles: true}));", id, isoDate);
+    }
+
+    /** Searches the property picker and adds the first property found. */
+    String pickFirstProperty(String city) {
+        browser.findElement(By.id("lookup-city")).sendKeys(city);
+        browser.findElement(By.id("lookup")).click();
+        WebElement add = await().until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#lookup-results button[data-property-id]")));
+        String id = add.getDomAttribute("data-property-id");
+        add.click();
+        return id;
+    }
+
+    String quotaImpact() {
+        return await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-quota=impact]")))
+                .getText();
+    }
+
+    void submitCreate() {
+        browser.findElement(By.id("create-submit")).click();
+    }
+
+    String fieldError(String field) {
+        return await().until(ExpectedConditions.visibilityOfElementLocated(By.id(field + "-error"))).getText();
+    }
+
+    String attribute(String id, String attribute) {
+        return browser.findElement(By.id(id)).getDomAttribute(attribute);
+    }
+
+    String value(String id) {
+        return browser.findElement(By.id(id)).getDomProperty("value");
+    }
+
+    String focusedId() {
+        return browser.switchTo().activeElement().getDomAttribute("id");
+    }
+
+    /** The job ids on the current page of the list, newest first. */
+    List<String> listedJobIds() {
+        return browser.findElements(By.cssSelector("#job-list [data-job-id]")).stream()
+                .map(item -> item.getDomAttribute("data-job-id")).toList();
+    }
+
+    /** Waits until the list shows the job with that status (the console polls on its own). */
+    WebElement awaitJob(String jobId, String status) {
+        return await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#job-list [data-job-id='" + jobId + "'][data-status='" + status + "']")));
+    }
+
+    WebElement awaitRunning(String jobId) {
+        return await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#job-list [data-job-id='" + jobId + "'] .badge-running")));
+    }
+
+    void click(String jobId, String action) {
+        browser.findElement(By.cssSelector("#job-list [data-job-id='" + jobId + "'] [data-action=" + action + "]"))
+                .click();
+    }
+
+    String text(String cssSelector) {
+        return browser.findElement(By.cssSelector(cssSelector)).getText();
+    }
+
+    String pageSource() {
+        return browser.getPageSource();
+    }
+
+    String currentUrl() {
+        return browser.getCurrentUrl();
+    }
+
+    Object script(String script) {
+        return browser.executeScript(script);
+    }
+
+    Path downloaded(String fileName) {
+        return downloads.resolve(fileName);
+    }
+
+    /**
+     * A screenshot of the whole page laid out at {@code size}'s width: the viewport is set to that width and to
+     * the page's height, so there is no scrollbar and nothing is cut. The width stays until {@link #resize}.
+     */
+    Path screenshot(Dimension size, Path file) throws IOException {
+        viewport(size.width, size.height);
+        long height = (Long) browser.executeScript("return document.documentElement.scrollHeight");
+        viewport(size.width, (int) Math.max(size.height, Math.min(height, 6000)));
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png"));
+        Files.createDirectories(file.getParent());
+        Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
+        return file;
+    }
+
+    /** True when nothing on the page is wider than the viewport (no sideways scrolling). */
+    boolean fitsTheWidth() {
+        return (Boolean) browser.executeScript(
+                "return document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+    }
+
+    private void viewport(int width, int height) {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    /** Back to a plain window of that size. */
+    void resize(Dimension size) {
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        browser.manage().window().setSize(size);
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+    }
+}
