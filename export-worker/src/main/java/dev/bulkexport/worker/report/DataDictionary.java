@@ -1,5 +1,9 @@
 package dev.bulkexport.worker.report;
 
+import dev.bulkexport.common.report.ReportColumn;
+import dev.bulkexport.common.report.ReportDefinition;
+import dev.bulkexport.common.report.Reports;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
