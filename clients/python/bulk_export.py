@@ -5,6 +5,7 @@
     job = client.create_job("units", "parquet", "2024-01-01", "2024-01-31", [1, 2, 3])
     job = client.wait(job["job_id"], on_progress=lambda j: print(j.get("progress")))
     client.download(job, "units.parquet")            # resumes with HTTP Range, checks sha256
+    client.download_all(job, "units/")               # every file of the manifest (result.file_count > 1)
 
 Errors are ApiError subclasses (BadRequest, Unauthorized, ...) carrying the problem body; webhooks are
 checked with verify_webhook(secret, headers, body) (Standard Webhooks).
@@ -172,7 +173,32 @@ class BulkExportClient:
         if job.get("status") != "succeeded" or not result:
             raise BulkExportError("job %s has no result to download (status %s)" % (job.get("job_id"),
                                                                                    job.get("status")))
-        size, sha256 = result["file_size_bytes"], result["sha256"]
+        job_id = job["job_id"]
+        return self._fetch(lambda: self.results_url(job_id), path, result["file_size_bytes"], result["sha256"],
+                           max_attempts)
+
+    def manifest(self, job_id):
+        """A succeeded job's files in order, each with a pre-signed url (7 days) signed afresh on every call."""
+        return self._json("GET", "%s/%s/results/manifest" % (JOBS, _quote(job_id)))
+
+    def download_all(self, job, directory, max_attempts=8):
+        """Downloads every file of a succeeded job's manifest into directory, each checked; returns the paths.
+
+        Works for a job of one file too; use it when result.file_count is more than 1 (download() then gets
+        the stored manifest object, not the data).
+        """
+        job_id = job if isinstance(job, str) else job["job_id"]
+        os.makedirs(directory, exist_ok=True)
+        paths = []
+        for entry in self.manifest(job_id)["files"]:
+            index = entry["index"]
+            path = os.path.join(directory, os.path.basename(entry["file_name"]))
+            fresh_url = lambda: next(f["url"] for f in self.manifest(job_id)["files"] if f["index"] == index)
+            paths.append(self._fetch(fresh_url, path, entry["file_size_bytes"], entry["sha256"], max_attempts))
+        return paths
+
+    def _fetch(self, url, path, size, sha256, max_attempts):
+        """Fetches one file into path + ".part" (resuming with Range), checks size and sha256, renames it."""
         part = "%s.%s.part" % (path, sha256[:12])
         failures = 0
         while True:
@@ -183,7 +209,7 @@ class BulkExportClient:
             if have == size and os.path.exists(part):
                 break
             try:
-                self._receive(self.results_url(job["job_id"]), part, have)
+                self._receive(url(), part, have)
             except (OSError, http.client.HTTPException):
                 failures += 1
                 if failures >= max_attempts:

@@ -4,6 +4,8 @@ BULK_EXPORT_API_KEY (the e2e suite's ClientsIT sets them; or ./run.sh and its de
     BULK_EXPORT_API_KEY=$(cat .run/demo-api-key) python3 -m unittest discover -s clients/python -v
 """
 
+import csv
+import gzip
 import os
 import tempfile
 import unittest
@@ -57,6 +59,23 @@ class ApiTest(unittest.TestCase):
         with open(path, encoding="utf-8") as f:
             self.assertTrue(f.readline().startswith("property_id"))
         self.assertEqual(self.job["result"]["file_size_bytes"], os.path.getsize(path))
+
+    def test_every_file_of_a_split_compressed_job_downloads_checked(self):
+        job = self.client.wait(self.client.create_job(
+            "units", "csv", "2023-01-01", "2023-12-31", list(range(1, 26)), compression="gzip",
+            fields=["unit_id", "date", "asking_rent", "amenities", "lease_terms"], max_file_size_mb=1)["job_id"],
+            poll_interval=0.2, timeout=120)
+        paths = self.client.download_all(job, os.path.join(self.dir.name, "split"))
+        self.assertEqual(job["result"]["file_count"], len(paths))
+        self.assertGreater(len(paths), 1)
+        rows = 0
+        for path in paths:
+            self.assertTrue(path.endswith(".csv.gz"))
+            with gzip.open(path, "rt", encoding="utf-8", newline="") as f:
+                records = list(csv.reader(f))
+            self.assertEqual(["unit_id", "date", "asking_rent", "amenities", "lease_terms"], records[0])
+            rows += len(records) - 1
+        self.assertEqual(job["result"]["row_count"], rows)
 
     def test_wait_reports_each_look_at_the_job(self):
         seen = []

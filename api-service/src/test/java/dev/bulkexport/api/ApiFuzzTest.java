@@ -43,10 +43,11 @@ class ApiFuzzTest {
             {"report_type":"property","output_format":"csv","start_date":"2024-01-01","end_date":"2024-01-31",
              "property_ids":[1,2]}""";
     private static final String[] CREATE_FIELDS =
-            {"report_type", "output_format", "start_date", "end_date", "property_ids", "callback_url"};
+            {"report_type", "output_format", "start_date", "end_date", "property_ids", "callback_url", "compression",
+                "fields", "max_file_size_mb"};
     /** What a 400's message may name: a field, a query parameter, a header or the body as a whole. */
     private static final List<String> NAMEABLE = List.of("report_type", "output_format", "start_date", "end_date",
-            "property_ids", "callback_url", "page", "per_page", "status", "query", "city", "state", "zip_code",
+            "property_ids", "callback_url", "compression", "fields", "max_file_size_mb", "page", "per_page", "status", "query", "city", "state", "zip_code",
             "Idempotency-Key", "name", "monthly_quota", "rate_limit_per_minute", "permissions", "expires_at",
             "Unknown field", "Request body", "account id", "key id", "body");
     /** A value written into the JSON as it is; strings are quoted, except these raw tokens. */
@@ -56,7 +57,8 @@ class ApiFuzzTest {
         "2024-02-30", "2024-13-01", "9999-12-31", "0000-00-00", "01/01/2024", "'; DROP TABLE api.jobs; --",
         "\u0000", "\u202e", "💥", "x".repeat(3000), 99999999999999999L, Long.MAX_VALUE, Integer.MIN_VALUE,
         "ftp://example.com/x", "http://169.254.169.254/", "https://[::1]/", "https://100.64.0.1/x",
-        "https://no-such-host.invalid/hook", "units", "parquet", "jsonl"};
+        "https://no-such-host.invalid/hook", "units", "parquet", "jsonl", "gzip", "zstd", "none", "date",
+        RAW + "[\"date\",\"date\"]", RAW + "[\"property_id\",\"unit_id\"]", 102401};
     private static final String[] PAGING = {"1", "0", "-1", "2147483647", "2147483648", "21474838", "1000000",
         "1000001", "abc", "1e3", "", "%00", "9".repeat(40), "100", "101", "%205"};
 

@@ -93,6 +93,12 @@ class JobLifecycleTest {
                 .when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
                 .then().statusCode(302)
                 .header("Location", org.hamcrest.Matchers.containsString("X-Amz-Expires=604800"));
+        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+                .then().statusCode(200)
+                .body("row_count", equalTo(42))
+                .body("files.file_name", org.hamcrest.Matchers.contains("property_2024-01-01_2024-01-31.csv"))
+                .body("files[0].row_count", equalTo(42))
+                .body("files[0].url", org.hamcrest.Matchers.containsString("X-Amz-Expires=604800"));
     }
 
     @Test
@@ -157,6 +163,75 @@ class JobLifecycleTest {
                 .body("started_at", equalTo(null))
                 .body("result", equalTo(null))
                 .body("progress.rows_written", equalTo(7));
+    }
+
+    @Test
+    void a_job_of_several_files_shows_them_in_its_manifest_to_its_own_account_only() throws Exception {
+        String jobId = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"units","output_format":"jsonl","start_date":"2024-01-01",
+                         "end_date":"2024-01-31","property_ids":[3,4],"compression":"zstd",
+                         "fields":["unit_id","date","asking_rent"],"max_file_size_mb":5}""")
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201)
+                .body("compression", equalTo("zstd"))
+                .body("fields", org.hamcrest.Matchers.contains("unit_id", "date", "asking_rent"))
+                .body("max_file_size_mb", equalTo(5))
+                .extract().path("job_id");
+        UUID job = UUID.fromString(jobId);
+        UUID account = accountOf(jobId);
+        String folder = "exports/" + account + "/" + jobId + "/";
+        List<JobCompleted.File> files = List.of(
+                new JobCompleted.File(1, folder + "units_2024-01-01_2024-01-31.jsonl.zst",
+                        "units_2024-01-01_2024-01-31.jsonl.zst", 100, 5_000_000, "a1".repeat(32)),
+                new JobCompleted.File(2, folder + "units_2024-01-01_2024-01-31_part-00002.jsonl.zst",
+                        "units_2024-01-01_2024-01-31_part-00002.jsonl.zst", 40, 2_000_000, "b2".repeat(32)));
+        JobCompleted.File manifest = new JobCompleted.File(0, folder + "units_2024-01-01_2024-01-31_manifest.json",
+                "units_2024-01-01_2024-01-31_manifest.json", 0, 600, "c3".repeat(32));
+        List<JobCompleted.File> gzipNamed = List.of(new JobCompleted.File(1, folder
+                + "units_2024-01-01_2024-01-31.jsonl.gz", "units_2024-01-01_2024-01-31.jsonl.gz", 1, 1, "d4".repeat(32)));
+        // Refused: a file named for another compression, and a second file outside the job's folder.
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(
+                JobCompleted.succeeded(job, account, gzipNamed, manifest)));
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.succeeded(job, account,
+                List.of(files.get(0), new JobCompleted.File(2, "exports/" + account + "/x/" + files.get(1).fileName(),
+                        files.get(1).fileName(), 1, 1, "e5".repeat(32))), manifest)));
+        JobCompleted succeeded = JobCompleted.succeeded(job, account, files, manifest);
+        KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(succeeded));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventApplied(succeeded.eventId()));
+        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId)
+                .then().statusCode(200)
+                .body("status", equalTo("succeeded"))
+                .body("result.file_count", equalTo(2))
+                .body("result.row_count", equalTo(140))
+                .body("result.file_size_bytes", equalTo(7_000_000))
+                .body("result.file_name", equalTo("units_2024-01-01_2024-01-31_manifest.json"));
+        given().auth().oauth2(KEY).redirects().follow(false)
+                .when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
+                .then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.containsString("units_2024-01-01_2024-01-31_manifest.json"));
+        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+                .then().statusCode(200)
+                .body("job_id", equalTo(jobId))
+                .body("row_count", equalTo(140))
+                .body("file_size_bytes", equalTo(7_000_000))
+                .body("files.index", org.hamcrest.Matchers.contains(1, 2))
+                .body("files.file_name", org.hamcrest.Matchers.contains(files.get(0).fileName(), files.get(1).fileName()))
+                .body("files.sha256", org.hamcrest.Matchers.contains("a1".repeat(32), "b2".repeat(32)))
+                .body("files[1].url", org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("_part-00002.jsonl.zst"),
+                        org.hamcrest.Matchers.containsString("X-Amz-Expires=604800")));
+        String stranger = TestAccounts.create();
+        given().auth().oauth2(stranger).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void the_manifest_of_a_job_that_has_not_succeeded_is_a_409() {
+        String jobId = createJob();
+        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+                .then().statusCode(409);
     }
 
     @Test

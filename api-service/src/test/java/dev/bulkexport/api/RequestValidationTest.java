@@ -74,7 +74,24 @@ class RequestValidationTest {
                         "callback_url must use http or https (rule: scheme)"),
                 Arguments.of(VALID.replace("}", ",\"callback_url\":\"not a url\"}"), "callback_url must"),
                 Arguments.of(VALID.replace("}", ",\"callback_url\":42}"), "callback_url must"),
-                Arguments.of(VALID.replace("}", ",\"priority\":1}"), "Unknown field 'priority'"));
+                Arguments.of(VALID.replace("}", ",\"priority\":1}"), "Unknown field 'priority'"),
+                Arguments.of(VALID.replace("}", ",\"compression\":\"brotli\"}"), "compression must be one of none, gzip, zstd"),
+                Arguments.of(VALID.replace("}", ",\"compression\":1}"), "compression must be a string"),
+                Arguments.of(VALID.replace("\"csv\"", "\"parquet\"").replace("}", ",\"compression\":\"gzip\"}"),
+                        "compression must be none for output_format parquet"),
+                Arguments.of(VALID.replace("}", ",\"fields\":[\"date\",\"unit_id\"]}"),
+                        "fields[1]: 'unit_id' is not a column of the property report"),
+                Arguments.of(VALID.replace("}", ",\"fields\":[\"date\",\"city\",\"date\"]}"),
+                        "fields[2]: 'date' is listed twice"),
+                Arguments.of(VALID.replace("}", ",\"fields\":[\"\"]}"), "fields[0] must be a column name, not empty"),
+                Arguments.of(VALID.replace("}", ",\"fields\":[]}"), "fields must name at least one column"),
+                Arguments.of(VALID.replace("}", ",\"fields\":\"date\"}"), "fields must be an array of column names"),
+                Arguments.of(VALID.replace("}", ",\"fields\":[\"date\",3]}"), "fields[1] must be a column name"),
+                Arguments.of(VALID.replace("}", ",\"max_file_size_mb\":0}"),
+                        "max_file_size_mb must be an integer from 1 to 102400"),
+                Arguments.of(VALID.replace("}", ",\"max_file_size_mb\":102401}"), "max_file_size_mb must be"),
+                Arguments.of(VALID.replace("}", ",\"max_file_size_mb\":1.5}"), "max_file_size_mb must be"),
+                Arguments.of(VALID.replace("}", ",\"max_file_size_mb\":\"10\"}"), "max_file_size_mb must be"));
     }
 
     @ParameterizedTest
@@ -99,6 +116,7 @@ class RequestValidationTest {
                 Arguments.of("GET", JOBS + "?status=running", null, 400, "status must be one of"),
                 Arguments.of("GET", JOBS + "/not-a-uuid", null, 404, "No job"),
                 Arguments.of("GET", JOBS + "/00000000-0000-0000-0000-000000000000/results", null, 404, "No job"),
+                Arguments.of("GET", JOBS + "/00000000-0000-0000-0000-000000000000/results/manifest", null, 404, "No job"),
                 Arguments.of("DELETE", JOBS + "/00000000-0000-0000-0000-000000000000", null, 404, "No job"),
                 Arguments.of("PUT", JOBS, VALID, 405, "not allowed"),
                 Arguments.of("GET", "/api/v1/nothing-here", null, 404, "No such resource"));

@@ -1,7 +1,7 @@
 package dev.bulkexport.bench;
 
 import dev.bulkexport.testsupport.PostgresServer;
-import dev.bulkexport.worker.report.Reports;
+import dev.bulkexport.common.report.Reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

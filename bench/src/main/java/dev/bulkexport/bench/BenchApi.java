@@ -34,8 +34,17 @@ final class BenchApi {
     /** Submits a job and returns its id. */
     String submit(String report, String format, List<Long> propertyIds, LocalDate start, LocalDate end,
             String callbackUrl) {
+        return submit(report, format, propertyIds, start, end, callbackUrl, null);
+    }
+
+    /** Submits a job, compressed unless {@code compression} is null, and returns its id. */
+    String submit(String report, String format, List<Long> propertyIds, LocalDate start, LocalDate end,
+            String callbackUrl, String compression) {
         Map<String, Object> job = new java.util.HashMap<>(Map.of("report_type", report, "output_format", format,
                 "start_date", start.toString(), "end_date", end.toString(), "property_ids", propertyIds));
+        if (compression != null) {
+            job.put("compression", compression);
+        }
         if (callbackUrl != null) {
             job.put("callback_url", callbackUrl);
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 /** One benchmark run against a started stack, in an order where no phase loads the next one. */
 final class BenchRun {
     private static final List<String> FORMATS = List.of("csv", "jsonl", "parquet");
+    private static final List<String> COMPRESSIONS = List.of("gzip", "zstd");
 
     private final ExportStack stack;
     private final BenchOptions options;
@@ -64,6 +65,12 @@ final class BenchRun {
         for (String format : FORMATS) {
             large.put(format, export(format, properties, lastDay, worker));
         }
+        Map<String, Export> compressed = new LinkedHashMap<>();
+        for (String format : List.of("csv", "jsonl")) {
+            for (String compression : COMPRESSIONS) {
+                compressed.put(format + "." + compression, export(format, compression, properties, lastDay, worker));
+            }
+        }
 
         table.info("psql `\\copy (units SELECT) TO STDOUT WITH CSV`", rowsAndTime(copy.rows(), copy.seconds()),
                 String.format("%.0f rows/s, %s; PostgreSQL CPU %.1f s (backend ends with psql: may be missing)",
@@ -85,6 +92,20 @@ final class BenchRun {
                         String.format("%.2f s", copyPlusDuck), e.seconds() / copyPlusDuck, 1.0, "");
             }
         }
+        // Compressed exports against the plain one of the same format, measured in this run.
+        for (Map.Entry<String, Export> entry : compressed.entrySet()) {
+            String format = entry.getKey().substring(0, entry.getKey().indexOf('.'));
+            String compression = entry.getKey().substring(entry.getKey().indexOf('.') + 1);
+            Export plain = large.get(format);
+            Export e = entry.getValue();
+            table.info("units " + format.toUpperCase(java.util.Locale.ROOT) + " + " + compression
+                            + ": rows/s and bytes vs plain",
+                    String.format("%.0f rows/s, %s", e.rows() / e.seconds(), mib(e.bytes())),
+                    String.format("rows/s ×%.2f, bytes ×%.3f of plain (%.0f rows/s, %s); RSS %.0f MiB",
+                            (e.rows() / e.seconds()) / (plain.rows() / plain.seconds()),
+                            (double) e.bytes() / plain.bytes(), plain.rows() / plain.seconds(), mib(plain.bytes()),
+                            e.rssKib() / 1024.0));
+        }
         for (String format : FORMATS) {
             table.atMost("worker peak RSS, " + format + " export of " + String.format("%,d", large.get(format).rows())
                             + " rows (VmRSS sampled)", String.format("%.0f MiB", large.get(format).rssKib() / 1024.0),
@@ -105,10 +126,15 @@ final class BenchRun {
     }
 
     private Export export(String format, List<Long> properties, LocalDate lastDay, WorkerMemory worker) {
+        return export(format, null, properties, lastDay, worker);
+    }
+
+    private Export export(String format, String compression, List<Long> properties, LocalDate lastDay,
+            WorkerMemory worker) {
         ProcessCpu.Split cpuBefore = ProcessCpu.Split.now(state);
         try (WorkerMemory.Sampling rss = worker.sample()) {
             long started = System.nanoTime();
-            String jobId = api.submit("units", format, properties, firstDay, lastDay, null);
+            String jobId = api.submit("units", format, properties, firstDay, lastDay, null, compression);
             JsonNode job = api.awaitOutcome(jobId, Duration.ofMillis(200), Duration.ofMinutes(30));
             double seconds = (System.nanoTime() - started) / 1e9;
             if (!"succeeded".equals(job.get("status").asText())) {
@@ -119,7 +145,7 @@ final class BenchRun {
                     Bench.between(job, "started_at", "completed_at").toMillis() / 1e3,
                     job.at("/result/file_size_bytes").asLong(), rss.maxKib(), ProcessCpu.Split.now(state).since(cpuBefore));
             say(String.format("units %s, %d properties: %,d rows in %.2f s (worker %.2f s), %s, worker RSS ≤ %.0f MiB; %s",
-                    format, properties.size(), export.rows(), seconds, export.workerSeconds(), mib(export.bytes()),
+                    compression == null ? format : format + "+" + compression, properties.size(), export.rows(), seconds, export.workerSeconds(), mib(export.bytes()),
                     export.rssKib() / 1024.0, export.cpu()));
             return export;
         }

@@ -73,6 +73,11 @@ public final class ApiClient {
         return json(send(request("/api/v1/properties/lookup" + query(filters)).GET()));
     }
 
+    /** The files of a succeeded job, each with a pre-signed URL signed afresh on each call. */
+    public JsonNode manifest(String jobId) {
+        return json(send(request(JOBS + "/" + encode(jobId) + "/results/manifest").GET()));
+    }
+
     /** The pre-signed download URL of a succeeded job: the Location of its 302, signed afresh on each call. */
     public URI resultsUrl(String jobId) {
         HttpResponse<String> response = send(request(JOBS + "/" + encode(jobId) + "/results").GET());

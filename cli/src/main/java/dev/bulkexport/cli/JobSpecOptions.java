@@ -30,6 +30,17 @@ final class JobSpecOptions {
     @Option(names = "--callback-url", paramLabel = "URL", description = "Called with the outcome (signed webhook)")
     String callbackUrl;
 
+    @Option(names = "--compression", paramLabel = "C", description = "none, gzip or zstd (CSV and JSONL)")
+    String compression;
+
+    @Option(names = "--fields", paramLabel = "COLUMN", split = ",", description = "Columns to export, "
+            + "comma-separated, in that order (see docs/data-dictionary.md); default: all")
+    List<String> fields;
+
+    @Option(names = "--max-file-size-mb", paramLabel = "MB", description = "Split the output into files of at "
+            + "most this size (--download then writes them into a directory)")
+    Integer maxFileSizeMb;
+
     @Option(names = "--body-file", paramLabel = "FILE", description = "The create body as JSON instead of the "
             + "flags above")
     Path bodyFile;
@@ -53,6 +64,14 @@ final class JobSpecOptions {
             propertyIds.forEach(ids::add);
         }
         putIfSet(body, "callback_url", callbackUrl);
+        putIfSet(body, "compression", compression);
+        if (fields != null) {
+            ArrayNode columns = body.putArray("fields");
+            fields.forEach(columns::add);
+        }
+        if (maxFileSizeMb != null) {
+            body.put("max_file_size_mb", maxFileSizeMb);
+        }
         return body.toString();
     }
 

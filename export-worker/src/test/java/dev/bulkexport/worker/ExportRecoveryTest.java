@@ -9,6 +9,7 @@ import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.common.events.JobCancelRequested;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
@@ -18,9 +19,9 @@ import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import dev.bulkexport.worker.config.WorkerConfig;
-import dev.bulkexport.worker.report.ReportDefinition;
+import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.worker.report.ReportReader;
-import dev.bulkexport.worker.report.Reports;
+import dev.bulkexport.common.report.Reports;
 import dev.bulkexport.worker.service.Cancellations;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
@@ -153,16 +154,16 @@ class ExportRecoveryTest {
         List<Long> properties = LongStream.rangeClosed(1, 5).boxed().toList();
         // The pool hands a thread back its own connection: every call below would reuse a spoilt one.
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            long complete = reader.copyCsv(units, properties, JANUARY_1, DECEMBER_31, (record, length) -> { });
+            long complete = reader.copyCsv(units, ColumnSelection.of(units, null), properties, JANUARY_1, DECEMBER_31, (record, length) -> { });
             assertThat(complete).isGreaterThan(100);
             for (int attempt = 0; attempt < 3; attempt++) {
                 long[] seen = {0};
-                assertThatThrownBy(() -> reader.copyCsv(units, properties, JANUARY_1, DECEMBER_31, (record, length) -> {
+                assertThatThrownBy(() -> reader.copyCsv(units, ColumnSelection.of(units, null), properties, JANUARY_1, DECEMBER_31, (record, length) -> {
                     if (++seen[0] == 50) {
                         throw new java.io.IOException("upload failed");
                     }
                 })).hasMessage("upload failed");
-                assertThat(reader.copyCsv(units, properties, JANUARY_1, DECEMBER_31, (record, length) -> { }))
+                assertThat(reader.copyCsv(units, ColumnSelection.of(units, null), properties, JANUARY_1, DECEMBER_31, (record, length) -> { }))
                         .isEqualTo(complete);
                 assertThat(reader.read(units, properties, JANUARY_1, DECEMBER_31, row -> { })).isEqualTo(complete);
             }

@@ -1,5 +1,6 @@
 package dev.bulkexport.api.domain;
 
+import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.IllegalTransitionException;
@@ -64,9 +65,22 @@ public class Job extends PanacheEntityBase {
     public Integer webhookLastResponseStatus;
     @Version
     public int version;
+    @Enumerated(EnumType.STRING)
+    public Compression compression;
+    public String[] fields;
+    public Integer maxFileSizeMb;
+    public Integer resultFileCount;
 
     public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
             LocalDate startDate, LocalDate endDate, String callbackUrl) {
+        return submit(accountId, reportType, outputFormat, propertyIds, startDate, endDate, callbackUrl, null, null,
+                null);
+    }
+
+    /** A new job; the report options are null when the create body left them out. */
+    public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
+            LocalDate startDate, LocalDate endDate, String callbackUrl, Compression compression, List<String> fields,
+            Integer maxFileSizeMb) {
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.accountId = accountId;
@@ -76,6 +90,9 @@ public class Job extends PanacheEntityBase {
         job.startDate = startDate;
         job.endDate = endDate;
         job.callbackUrl = callbackUrl;
+        job.compression = compression;
+        job.fields = fields == null ? null : fields.toArray(String[]::new);
+        job.maxFileSizeMb = maxFileSizeMb;
         job.status = JobStatus.SUBMITTED;
         job.createdAt = Instant.now();
         job.updatedAt = job.createdAt;
@@ -120,8 +137,16 @@ public class Job extends PanacheEntityBase {
         return true;
     }
 
-    /** Moves the job to the worker's outcome; false when the job is already terminal (the update is ignored). */
+    /**
+     * Moves the job to the worker's outcome; false when the job is already terminal (the update is ignored).
+     * A success comes with the rows of its files, for the caller to persist in the same transaction.
+     */
     public boolean complete(JobCompleted completed) {
+        return complete(completed, files -> { });
+    }
+
+    /** As {@link #complete(JobCompleted)}, handing a success's file rows to {@code files}. */
+    public boolean complete(JobCompleted completed, java.util.function.Consumer<List<JobResultFile>> files) {
         if (!status.canMoveTo(completed.outcome())) {
             return false;
         }
@@ -135,6 +160,9 @@ public class Job extends PanacheEntityBase {
             resultSha256 = completed.sha256();
             resultObjectKey = completed.objectKey();
             resultFileName = completed.fileName();
+            List<JobCompleted.File> resultFiles = completed.filesOrSingle();
+            resultFileCount = resultFiles.size();
+            files.accept(resultFiles.stream().map(file -> JobResultFile.of(id, file)).toList());
             rowsWritten = completed.rowCount();
             propertiesDone = propertyIds.length;
             propertiesTotal = propertyIds.length;
@@ -182,7 +210,8 @@ public class Job extends PanacheEntityBase {
         return new JobRecord(id, accountId, reportType, outputFormat, propertyIds, startDate, endDate, status,
                 callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, rowsWritten, propertiesDone,
                 propertiesTotal, resultRowCount, resultFileSizeBytes, resultSha256, resultObjectKey, resultFileName,
-                webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version);
+                webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version, compression,
+                fields, maxFileSizeMb, resultFileCount);
     }
 
     public JobSnapshot snapshot() {

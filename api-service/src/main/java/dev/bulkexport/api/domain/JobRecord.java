@@ -1,5 +1,6 @@
 package dev.bulkexport.api.domain;
 
+import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
@@ -22,7 +23,8 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
         Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Long rowsWritten,
         Integer propertiesDone, Integer propertiesTotal, Long resultRowCount, Long resultFileSizeBytes,
         String resultSha256, String resultObjectKey, String resultFileName, WebhookStatus webhookStatus,
-        Integer webhookAttempts, Instant webhookLastAttemptAt, Integer webhookLastResponseStatus, int version) {
+        Integer webhookAttempts, Instant webhookLastAttemptAt, Integer webhookLastResponseStatus, int version,
+        Compression compression, String[] fields, Integer maxFileSizeMb, Integer resultFileCount) {
 
     /** The columns of {@code api.jobs}, in component order. */
     public static final List<String> COLUMNS = Arrays.stream(JobRecord.class.getRecordComponents())
@@ -34,14 +36,16 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
                 : new JobSnapshot.Progress(rowsWritten, propertiesDone, propertiesTotal,
                         propertiesTotal == 0 ? 100 : propertiesDone * 100 / propertiesTotal);
         JobSnapshot.Result result = status != JobStatus.SUCCEEDED ? null
-                : new JobSnapshot.Result(resultRowCount, resultFileSizeBytes, resultSha256, resultFileName);
+                : new JobSnapshot.Result(resultRowCount, resultFileSizeBytes, resultSha256, resultFileName,
+                        resultFileCount == null ? 1 : resultFileCount);
         JobSnapshot.Webhook webhook = webhookStatus != null
                 ? new JobSnapshot.Webhook(webhookStatus, webhookAttempts == null ? 0 : webhookAttempts,
                         webhookLastAttemptAt, webhookLastResponseStatus)
                 : callbackUrl != null && status.isTerminal()
                         ? new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null) : null;
         return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
-                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook);
+                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook,
+                compression, fields == null ? null : List.of(fields), maxFileSizeMb);
     }
 
     static String snakeCase(String camelCase) {

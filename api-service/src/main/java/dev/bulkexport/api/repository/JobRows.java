@@ -2,6 +2,7 @@ package dev.bulkexport.api.repository;
 
 import dev.bulkexport.api.domain.Job;
 import dev.bulkexport.api.domain.JobRecord;
+import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
@@ -29,8 +30,8 @@ public class JobRows {
     private static final String FIND_OWNED = "SELECT " + String.join(", ", JobRecord.COLUMNS)
             + " FROM api.jobs WHERE id = $1 AND account_id = $2";
     private static final String INSERT = "INSERT INTO api.jobs (id, account_id, report_type, output_format,"
-            + " property_ids, start_date, end_date, status, callback_url, created_at, updated_at, version)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+            + " property_ids, start_date, end_date, status, callback_url, created_at, updated_at, version, compression,"
+            + " fields, max_file_size_mb) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 
     private final Pool pool;
 
@@ -53,7 +54,8 @@ public class JobRows {
     public Uni<Void> insert(SqlClient sql, Job job) {
         return sql.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(job.id, job.accountId,
                         job.reportType.name(), job.outputFormat.name(), job.propertyIds, job.startDate, job.endDate,
-                        job.status.name(), job.callbackUrl, offset(job.createdAt), offset(job.updatedAt), job.version)))
+                        job.status.name(), job.callbackUrl, offset(job.createdAt), offset(job.updatedAt), job.version,
+                        job.compression == null ? null : job.compression.name(), job.fields, job.maxFileSizeMb)))
                 .replaceWithVoid();
     }
 
@@ -65,7 +67,9 @@ public class JobRows {
                 instant(row, 10), instant(row, 11), instant(row, 12), instant(row, 13), row.getLong(14),
                 row.getInteger(15), row.getInteger(16), row.getLong(17), row.getLong(18), row.getString(19),
                 row.getString(20), row.getString(21), webhookStatus(row.getString(22)), row.getInteger(23),
-                instant(row, 24), row.getInteger(25), row.getInteger(26));
+                instant(row, 24), row.getInteger(25), row.getInteger(26),
+                row.getString(27) == null ? null : Compression.valueOf(row.getString(27)), row.getArrayOfStrings(28),
+                row.getInteger(29), row.getInteger(30));
     }
 
     private static WebhookStatus webhookStatus(String column) {

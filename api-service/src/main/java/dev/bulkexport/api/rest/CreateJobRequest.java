@@ -24,5 +24,16 @@ public record CreateJobRequest(
                 description = "Positive integer property ids (see /api/v1/properties/lookup); duplicates are dropped")
         List<Long> propertyIds,
         @Schema(description = "Optional https URL called with the outcome", example = "https://example.com/hooks/exports")
-        String callbackUrl) {
+        String callbackUrl,
+        @Schema(enumeration = {"none", "gzip", "zstd"}, defaultValue = "none", description = "Compression of CSV and "
+                + "JSONL files; the file name gains .gz or .zst and sha256/file_size_bytes are of the compressed bytes. "
+                + "Parquet: none only (its pages are ZSTD-compressed)")
+        String compression,
+        @Schema(minItems = 1, example = "[\"property_id\", \"date\", \"asking_rent\"]", description = "Columns of the "
+                + "report (see the data dictionary) in the order wanted; unknown, duplicate or empty names are refused. "
+                + "Default: every column")
+        List<String> fields,
+        @Schema(minimum = "1", maximum = "102400", description = "Split the output into files of at most this many "
+                + "MiB, each complete (CSV each with its header); without it, files are split at 4096 MiB")
+        Integer maxFileSizeMb) {
 }

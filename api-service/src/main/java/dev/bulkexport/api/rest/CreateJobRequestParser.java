@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.service.CreateJobCommand;
+import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.OutputFormat;
+import dev.bulkexport.common.report.ColumnSelection;
+import dev.bulkexport.common.report.Reports;
 import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.ReportType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,8 +25,11 @@ import java.util.Set;
 /** Reads a create-job body and checks every rule, naming the field in the 400 message. */
 @ApplicationScoped
 public class CreateJobRequestParser {
-    private static final Set<String> FIELDS =
-            Set.of("report_type", "output_format", "start_date", "end_date", "property_ids", "callback_url");
+    private static final Set<String> FIELDS = Set.of("report_type", "output_format", "start_date", "end_date",
+            "property_ids", "callback_url", "compression", "fields", "max_file_size_mb");
+    /** Bounds of {@code max_file_size_mb}: 1 MiB to 100 GiB (larger files gain nothing but longer downloads). */
+    static final int MIN_FILE_SIZE_MB = 1;
+    static final int MAX_FILE_SIZE_MB = 102_400;
 
     private final ObjectMapper mapper;
     private final ApiConfig.Jobs limits;
@@ -79,7 +85,57 @@ public class CreateJobRequestParser {
                     + ": split it into smaller jobs");
         }
         return new CreateJobCommand(reportType, outputFormat, start, end, propertyIds,
-                callbackUrl(root, resolveCallbackHost));
+                callbackUrl(root, resolveCallbackHost), compression(root, outputFormat), fields(root, reportType),
+                maxFileSizeMb(root));
+    }
+
+    /** Parquet compresses its pages (ZSTD) itself: compressing the file again would only slow its readers. */
+    private static Compression compression(JsonNode root, OutputFormat format) {
+        if (root.get("compression") == null || root.get("compression").isNull()) {
+            return null;
+        }
+        Compression compression = enumField(root, "compression", Compression::fromWire);
+        if (format == OutputFormat.PARQUET && compression != Compression.NONE) {
+            throw ApiProblem.badRequest("compression must be none for output_format parquet (Parquet files compress"
+                    + " their pages with ZSTD themselves)");
+        }
+        return compression;
+    }
+
+    private static List<String> fields(JsonNode root, ReportType reportType) {
+        JsonNode node = root.get("fields");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw ApiProblem.badRequest("fields must be an array of column names of the report");
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            if (!node.get(i).isTextual()) {
+                throw ApiProblem.badRequest("fields[" + i + "] must be a column name (a string)");
+            }
+            names.add(node.get(i).textValue());
+        }
+        try {
+            ColumnSelection.of(Reports.forType(reportType), names);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        return List.copyOf(names);
+    }
+
+    private static Integer maxFileSizeMb(JsonNode root) {
+        JsonNode node = root.get("max_file_size_mb");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < MIN_FILE_SIZE_MB
+                || node.intValue() > MAX_FILE_SIZE_MB) {
+            throw ApiProblem.badRequest("max_file_size_mb must be an integer from " + MIN_FILE_SIZE_MB + " to "
+                    + MAX_FILE_SIZE_MB);
+        }
+        return node.intValue();
     }
 
     private JsonNode readObject(String body) {

@@ -7,6 +7,7 @@ import dev.bulkexport.api.service.JobService;
 import dev.bulkexport.api.service.JobSubmission;
 import dev.bulkexport.api.service.ResultLinks;
 import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.ResultManifest;
 import dev.bulkexport.common.events.JobSnapshot;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -155,7 +156,8 @@ public class JobResource {
         return jobs.view(accountId, jobId(jobId)).map(job -> job.snapshot());
     }
 
-    @Operation(summary = "Download: a redirect to a pre-signed URL valid 7 days, signed afresh on every call")
+    @Operation(summary = "Download: a redirect to a pre-signed URL valid 7 days, signed afresh on every call; for a "
+            + "job of several files (result.file_count > 1), to its stored manifest object (see results/manifest)")
     @APIResponse(responseCode = "302", description = "Location is the download URL", headers = @Header(name = "Location"))
     @APIResponse(responseCode = "409", description = "The job has not succeeded",
             content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
@@ -188,6 +190,22 @@ public class JobResource {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
         return jobs.view(accountId, jobId(jobId))
                 .map(job -> new ResultLinkResponse(resultLinks.downloadLink(job).toString()));
+    }
+
+    @Operation(summary = "The files of a succeeded job, each with a download URL valid 7 days, signed afresh on every call")
+    @APIResponse(responseCode = "200", description = "The manifest: every file in order, with the totals",
+            content = @Content(schema = @Schema(implementation = ResultManifest.class)))
+    @APIResponse(responseCode = "409", description = "The job has not succeeded",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "404", description = "No such job for this account",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @APIResponse(responseCode = "403", description = "Key without the permission",
+            content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
+    @GET
+    @Path("/{job_id}/results/manifest")
+    public Uni<ResultManifest> manifest(@PathParam("job_id") String jobId) {
+        UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
+        return jobs.manifest(accountId, jobId(jobId));
     }
 
     /** 200 with the cancelled job, also when it was cancelled already; 409 for a succeeded or failed job. */

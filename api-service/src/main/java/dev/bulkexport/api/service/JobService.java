@@ -2,11 +2,14 @@ package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.domain.Job;
 import dev.bulkexport.api.domain.JobRecord;
+import dev.bulkexport.api.domain.JobResultFile;
 import dev.bulkexport.api.repository.AccountRepository;
 import dev.bulkexport.api.repository.JobRepository;
+import dev.bulkexport.api.repository.JobResultFiles;
 import dev.bulkexport.api.repository.JobRows;
 import dev.bulkexport.api.repository.ProcessedEventRepository;
 import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.ResultManifest;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.JobCancelRequested;
 import dev.bulkexport.common.events.JobCompleted;
@@ -19,6 +22,8 @@ import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -36,10 +41,14 @@ public class JobService {
     private final PropertyEntitlements entitlements;
     private final JobRows jobRows;
     private final WorkerUpdateCheck updateCheck;
+    private final JobResultFiles resultFiles;
+    private final ResultLinks links;
 
     public JobService(JobRepository jobs, AccountRepository accounts, ProcessedEventRepository processedEvents,
             QuotaService quota, Outbox outbox, JobMetrics metrics, PropertyEntitlements entitlements, JobRows jobRows,
-            WorkerUpdateCheck updateCheck) {
+            WorkerUpdateCheck updateCheck, JobResultFiles resultFiles, ResultLinks links) {
+        this.resultFiles = resultFiles;
+        this.links = links;
         this.updateCheck = updateCheck;
         this.jobRows = jobRows;
         this.metrics = metrics;
@@ -65,6 +74,11 @@ public class JobService {
     public Uni<JobRecord> view(UUID accountId, UUID jobId) {
         return jobRows.findOwned(accountId, jobId)
                 .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
+    }
+
+    /** The account's succeeded job's files with a link to each; 404 for another account's job, 409 unless succeeded. */
+    public Uni<ResultManifest> manifest(UUID accountId, UUID jobId) {
+        return view(accountId, jobId).chain(job -> resultFiles.of(job.id()).map(files -> links.manifest(job, files)));
     }
 
     /** The account's job, to change in the caller's transaction; 404 for another account's job. */
@@ -152,10 +166,15 @@ public class JobService {
             }
         } else if (event instanceof JobProgressed progressed) {
             job.recordProgress(progressed);
-        } else if (event instanceof JobCompleted completed && job.complete(completed)) {
+        } else if (event instanceof JobCompleted completed) {
+            List<JobResultFile> files = new ArrayList<>();
+            if (!job.complete(completed, files::addAll)) {
+                return Uni.createFrom().item(false);
+            }
             LOG.infof("job %s %s", job.id, job.status.wireName());
             metrics.ended(job);
-            Uni<Void> published = outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId));
+            Uni<Void> published = (files.isEmpty() ? Uni.createFrom().voidItem() : JobResultFile.persist(files))
+                    .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)));
             return (job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published)
                     .replaceWith(true);
         }

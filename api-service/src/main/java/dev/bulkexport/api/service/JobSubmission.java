@@ -59,10 +59,12 @@ public class JobSubmission {
      */
     public Uni<CreatedJob> create(UUID accountId, CreateJobCommand command, String idempotencyKey) {
         Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
-                command.startDate(), command.endDate(), command.callbackUrl());
+                command.startDate(), command.endDate(), command.callbackUrl(), command.compression(), command.fields(),
+                command.maxFileSizeMb());
         List<OutboxEvent> events = List.of(
                 outbox.event(Topics.JOB_SUBMITTED, JobSubmitted.of(job.id, accountId, job.reportType,
-                        job.outputFormat, command.propertyIds(), job.startDate, job.endDate)),
+                        job.outputFormat, command.propertyIds(), job.startDate, job.endDate, command.compression(),
+                        command.fields(), command.maxFileSizeMb())),
                 outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)));
         return pool.withTransaction(sql -> earlier(sql, accountId, idempotencyKey).chain(entry -> {
                     if (entry == null) {

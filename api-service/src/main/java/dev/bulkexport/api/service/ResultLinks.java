@@ -2,9 +2,12 @@ package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.domain.JobRecord;
+import dev.bulkexport.api.repository.JobResultFiles;
 import dev.bulkexport.common.JobStatus;
+import dev.bulkexport.common.ResultManifest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** Pre-signed download links for succeeded jobs, signed afresh on every call. */
@@ -18,16 +21,40 @@ public class ResultLinks {
         this.config = config;
     }
 
+    /** The download of the job: its one file, or the stored manifest object of a job of several files. */
     public URI downloadLink(JobRecord job) {
+        requireSucceeded(job);
+        return link(job.resultObjectKey(), job.resultFileName());
+    }
+
+    /**
+     * The manifest of a succeeded job with a link to each file. A job that succeeded before files were stored
+     * has none stored: its one file is the job's result.
+     */
+    public ResultManifest manifest(JobRecord job, List<JobResultFiles.StoredFile> stored) {
+        requireSucceeded(job);
+        List<JobResultFiles.StoredFile> files = !stored.isEmpty() ? stored
+                : List.of(new JobResultFiles.StoredFile(1, job.resultFileName(), job.resultObjectKey(),
+                        job.resultRowCount(), job.resultFileSizeBytes(), job.resultSha256()));
+        return ResultManifest.of(job.id(), files.stream()
+                .map(file -> new ResultManifest.File(file.index(), file.fileName(), file.rowCount(),
+                        file.fileSizeBytes(), file.sha256(), link(file.objectKey(), file.fileName()).toString()))
+                .toList());
+    }
+
+    private static void requireSucceeded(JobRecord job) {
         if (job.status() != JobStatus.SUCCEEDED) {
             throw new JobConflictException("Job " + job.id() + " has status " + job.status().wireName()
                     + "; results exist only for succeeded jobs");
         }
+    }
+
+    private URI link(String objectKey, String fileName) {
         return URI.create(presigner.presignGetObject(presign -> presign
                         .signatureDuration(config.results().urlValidity())
                         .getObjectRequest(get -> get.bucket(config.bucket())
-                                .key(job.resultObjectKey())
-                                .responseContentDisposition("attachment; filename=\"" + job.resultFileName() + "\"")))
+                                .key(objectKey)
+                                .responseContentDisposition("attachment; filename=\"" + fileName + "\"")))
                 .url().toString());
     }
 }

@@ -4,6 +4,8 @@ import dev.bulkexport.api.domain.Job;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import dev.bulkexport.common.OutputFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -11,8 +13,9 @@ import org.jboss.logging.Logger;
 /**
  * Checks a worker's event against the job it names before it is applied (OWASP API8/API10: a record on the
  * topic is not trusted for its job id alone). The event's account must be the job's, and a result's object
- * key must be the job's own prefix {@code exports/{account_id}/{job_id}/} plus a file name of the report's
- * pattern, so that a forged or corrupt record cannot point a job's download at another account's file.
+ * key, and each of its files', must be the job's own prefix {@code exports/{account_id}/{job_id}/} plus a file
+ * name of the report's pattern with the job's extension (format, then {@code .gz}/{@code .zst}; the manifest
+ * object {@code _manifest.json}), so that a forged or corrupt record cannot point a job's download at another account's file.
  */
 @ApplicationScoped
 public class WorkerUpdateCheck {
@@ -38,16 +41,43 @@ public class WorkerUpdateCheck {
         if (!Objects.equals(event.accountId(), job.accountId)) {
             return "its account_id is not the job's";
         }
-        if (event instanceof JobCompleted completed && (completed.objectKey() != null || completed.fileName() != null)) {
-            String fileName = completed.fileName();
-            String prefix = job.reportType.wireName() + "_" + job.startDate + "_" + job.endDate;
-            if (fileName == null || !FILE_NAME.matcher(fileName).matches() || !fileName.startsWith(prefix)) {
-                return "its file name does not match " + prefix + ".<extension>";
+        if (!(event instanceof JobCompleted completed)) {
+            return null;
+        }
+        String prefix = job.reportType.wireName() + "_" + job.startDate + "_" + job.endDate;
+        String extension = "." + job.outputFormat.extension()
+                + (job.outputFormat == OutputFormat.PARQUET || job.compression == null ? "" : job.compression.suffix());
+        List<JobCompleted.File> files = completed.filesOrSingle();
+        for (int i = 0; i < files.size(); i++) {
+            JobCompleted.File file = files.get(i);
+            if (file.index() != i + 1) {
+                return "its files are not numbered 1 to " + files.size() + " in order";
             }
-            String expectedKey = "exports/" + job.accountId + "/" + job.id + "/" + fileName;
-            if (!expectedKey.equals(completed.objectKey())) {
-                return "its object key is not under exports/" + job.accountId + "/" + job.id + "/";
+            String refusal = refusal(job, file.objectKey(), file.fileName(), prefix, extension);
+            if (refusal != null) {
+                return refusal;
             }
+        }
+        if (completed.files() != null && (completed.objectKey() != null || completed.fileName() != null)) {
+            // The download: the one file, or the manifest object beside several.
+            String download = files.size() == 1 ? files.get(0).fileName() : prefix + "_manifest.json";
+            if (!download.equals(completed.fileName())) {
+                return "its download is not " + download;
+            }
+            return refusal(job, completed.objectKey(), completed.fileName(), prefix, files.size() == 1 ? extension
+                    : ".json");
+        }
+        return null;
+    }
+
+    private static String refusal(Job job, String objectKey, String fileName, String prefix, String extension) {
+        if (fileName == null || !FILE_NAME.matcher(fileName).matches() || !fileName.startsWith(prefix)
+                || !fileName.endsWith(extension)) {
+            return "its file name does not match " + prefix + "[_<part>]" + extension;
+        }
+        String expectedKey = "exports/" + job.accountId + "/" + job.id + "/" + fileName;
+        if (!expectedKey.equals(objectKey)) {
+            return "its object key is not under exports/" + job.accountId + "/" + job.id + "/";
         }
         return null;
     }

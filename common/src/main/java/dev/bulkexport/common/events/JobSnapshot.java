@@ -1,5 +1,6 @@
 package dev.bulkexport.common.events;
 
+import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
@@ -11,12 +12,23 @@ import java.util.UUID;
 
 /**
  * The public job object: the API's response body, and the job inside JobStatusChanged and webhooks. Its
- * members follow the ApartmentIQ v1 job object; {@code startedAt} onwards are our additions.
+ * members follow the ApartmentIQ v1 job object; {@code startedAt} onwards are our additions. The report
+ * options ({@code compression}, {@code fields}, {@code maxFileSizeMb}) are null when the create body left them
+ * out.
  */
 public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
         LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
         Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
-        Result result, Webhook webhook) {
+        Result result, Webhook webhook, Compression compression, List<String> fields, Integer maxFileSizeMb) {
+
+    /** A snapshot without report options: the shape before they were added. */
+    public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
+            LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
+            Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
+            Result result, Webhook webhook) {
+        this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
+                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, null, null, null);
+    }
 
     /** A snapshot without webhook state: the shape before {@code webhook} was added. */
     public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
@@ -31,8 +43,17 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
     public record Progress(long rowsWritten, int propertiesDone, int propertiesTotal, int percent) {
     }
 
-    /** The file of a succeeded job; null otherwise. */
-    public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName) {
+    /**
+     * The result of a succeeded job; null otherwise. {@code rowCount} and {@code fileSizeBytes} are totals over
+     * its {@code fileCount} files; {@code fileName} and {@code sha256} are of what the download gives: the one
+     * file, or the manifest object when there are several ({@code GET .../results/manifest} lists them).
+     */
+    public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount) {
+
+        /** A result of one file: the shape before {@code fileCount} was added. */
+        public Result(long rowCount, long fileSizeBytes, String sha256, String fileName) {
+            this(rowCount, fileSizeBytes, sha256, fileName, 1);
+        }
     }
 
     /**

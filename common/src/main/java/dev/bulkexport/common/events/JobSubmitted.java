@@ -1,5 +1,6 @@
 package dev.bulkexport.common.events;
 
+import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import java.time.Instant;
@@ -7,14 +8,38 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** A job was accepted: export workers build its file. */
+/**
+ * A job was accepted: export workers build its files. The report options are null when the create body left
+ * them out (and in events published before they existed): no compression, every column, the automatic file
+ * size limit.
+ */
 public record JobSubmitted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
         ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds, LocalDate startDate,
-        LocalDate endDate) implements JobEvent {
+        LocalDate endDate, Compression compression, List<String> fields, Integer maxFileSizeMb) implements JobEvent {
+
+    /** An event without report options: the shape before they were added. */
+    public JobSubmitted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
+            ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds, LocalDate startDate,
+            LocalDate endDate) {
+        this(eventId, occurredAt, schemaVersion, jobId, accountId, reportType, outputFormat, propertyIds, startDate,
+                endDate, null, null, null);
+    }
 
     public static JobSubmitted of(UUID jobId, UUID accountId, ReportType reportType, OutputFormat outputFormat,
             List<Long> propertyIds, LocalDate startDate, LocalDate endDate) {
+        return of(jobId, accountId, reportType, outputFormat, propertyIds, startDate, endDate, null, null, null);
+    }
+
+    public static JobSubmitted of(UUID jobId, UUID accountId, ReportType reportType, OutputFormat outputFormat,
+            List<Long> propertyIds, LocalDate startDate, LocalDate endDate, Compression compression,
+            List<String> fields, Integer maxFileSizeMb) {
         return new JobSubmitted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, reportType, outputFormat,
-                List.copyOf(propertyIds), startDate, endDate);
+                List.copyOf(propertyIds), startDate, endDate, compression, fields == null ? null : List.copyOf(fields),
+                maxFileSizeMb);
+    }
+
+    /** The compression asked for; {@link Compression#NONE} when none was. */
+    public Compression compressionOrNone() {
+        return compression == null ? Compression.NONE : compression;
     }
 }

@@ -66,6 +66,20 @@ class EventCodecTest {
     }
 
     @Test
+    void a_job_completed_without_files_reads_as_its_one_file() {
+        UUID job = UUID.randomUUID();
+        String old = EventCodec.encode(new JobCompleted(UUID.randomUUID(), java.time.Instant.now(), 1, job,
+                UUID.randomUUID(), JobStatus.SUCCEEDED, 7L, 70L, "ab".repeat(32), "exports/a/" + job + "/f.csv",
+                "f.csv", null));
+
+        JobCompleted read = (JobCompleted) EventCodec.decode(old);
+
+        assertThat(read.files()).isNull();
+        assertThat(read.filesOrSingle()).containsExactly(
+                new JobCompleted.File(1, "exports/a/" + job + "/f.csv", "f.csv", 7, 70, "ab".repeat(32)));
+    }
+
+    @Test
     void a_reader_ignores_members_added_by_a_newer_writer() {
         JobCompleted event = JobCompleted.failed(UUID.randomUUID(), UUID.randomUUID(), "boom");
         String json = EventCodec.encode(event).replaceFirst("\\{", "{\"added_later\":{\"x\":1},");

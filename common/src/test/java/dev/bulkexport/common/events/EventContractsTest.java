@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
@@ -42,13 +43,16 @@ class EventContractsTest {
 
     private static final Map<Class<? extends JobEvent>, JobEvent> GOLDEN = Map.of(
             JobSubmitted.class, new JobSubmitted(EVENT, AT, 1, JOB, ACCOUNT, ReportType.UNITS, OutputFormat.PARQUET,
-                    List.of(101L, 202L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                    List.of(101L, 202L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Compression.NONE,
+                    List.of("property_id", "unit_id", "date", "asking_rent"), 1024),
             JobCancelRequested.class, new JobCancelRequested(EVENT, AT, 1, JOB, ACCOUNT),
             JobStarted.class, new JobStarted(EVENT, AT, 1, JOB, ACCOUNT, "12345@export-worker-7c9f"),
             JobProgressed.class, new JobProgressed(EVENT, AT, 1, JOB, ACCOUNT, 250_000, 1, 2),
             JobCompleted.class, new JobCompleted(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, 511_000L,
                     48_213_377L, "9f2c".repeat(16), "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
-                    "units_2024-01-01_2024-12-31.parquet", null),
+                    "units_2024-01-01_2024-12-31.parquet", null, List.of(new JobCompleted.File(1,
+                            "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
+                            "units_2024-01-01_2024-12-31.parquet", 511_000L, 48_213_377L, "9f2c".repeat(16)))),
             JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot()),
             WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, WebhookStatus.PENDING, 503,
                     "HTTP 503", AT.plusSeconds(300)),
@@ -59,8 +63,9 @@ class EventContractsTest {
                 LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), JobStatus.SUCCEEDED,
                 "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
-                new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet"),
-                new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null));
+                new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1),
+                new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null), Compression.NONE,
+                List.of("property_id", "unit_id", "date", "asking_rent"), 1024);
     }
 
     @Test

@@ -16,9 +16,31 @@ public interface WorkerConfig {
     @WithDefault("false")
     boolean createBucket();
 
-    /** Size of one multipart upload part in MiB (S3 needs at least 5): the worker's buffer per running job. */
+    /**
+     * Size of one multipart upload part in MiB (S3 needs at least 5): the worker's buffer per running job. A
+     * file whose size limit would need more than {@link #maxPartsPerFile()} parts of this size gets larger
+     * parts, up to {@link #maxPartSizeMib()}.
+     */
     @WithDefault("8")
     int partSizeMib();
+
+    /**
+     * Largest size in MiB of one export file when the job sets no {@code max_file_size_mb}: a larger output is
+     * split into several files (each complete), so no job fails for its size.
+     */
+    @WithDefault("4096")
+    long maxFileSizeMib();
+
+    /** Most parts of one multipart upload: S3 allows 10,000. Lower only to try splitting in tests. */
+    @WithDefault("10000")
+    int maxPartsPerFile();
+
+    /**
+     * Largest part size in MiB the worker raises a file's parts to, bounding its memory per running job (two
+     * parts). A file is also ended when it would need more than {@link #maxPartsPerFile()} parts of this size.
+     */
+    @WithDefault("64")
+    int maxPartSizeMib();
 
     /**
      * Size in MiB a Parquet row group may reach before it is written out: with the part buffer, the memory a

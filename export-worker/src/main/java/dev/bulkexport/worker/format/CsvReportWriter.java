@@ -1,6 +1,6 @@
 package dev.bulkexport.worker.format;
 
-import dev.bulkexport.worker.report.ReportColumn;
+import dev.bulkexport.common.report.ReportColumn;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +30,12 @@ public final class CsvReportWriter implements ReportFileWriter {
             printer.print(value instanceof BigDecimal decimal ? decimal.toPlainString() : value);
         }
         printer.println();
+    }
+
+    /** Its character buffer, at up to 3 UTF-8 bytes a character. */
+    @Override
+    public long heldBytes() {
+        return 3L * BUFFER;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.bulkexport.worker.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import dev.bulkexport.worker.report.ReportColumn;
+import dev.bulkexport.common.report.ReportColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -55,6 +55,12 @@ public final class JsonlReportWriter implements ReportFileWriter {
         } else {
             json.writeString(value.toString()); // text, and dates in ISO form
         }
+    }
+
+    /** Jackson's output buffer (8000 bytes), rounded up. */
+    @Override
+    public long heldBytes() {
+        return 16 * 1024;
     }
 
     @Override

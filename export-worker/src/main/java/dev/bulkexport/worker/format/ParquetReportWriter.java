@@ -1,6 +1,6 @@
 package dev.bulkexport.worker.format;
 
-import dev.bulkexport.worker.report.ReportColumn;
+import dev.bulkexport.common.report.ReportColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -18,10 +18,15 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * group size. An empty report is a valid file with the schema and no row group.
  */
 public final class ParquetReportWriter implements ReportFileWriter {
+    /** Room for the footer: the schema and, per row group, each column's metadata and statistics. */
+    private static final long FOOTER_ALLOWANCE = 256 * 1024;
+
+    private final StreamOutputFile file;
     private final ParquetWriter<Object[]> writer;
 
     public ParquetReportWriter(OutputStream out, List<ReportColumn> columns, long rowGroupBytes) throws IOException {
-        this.writer = new Builder(new StreamOutputFile(out), new RowWriteSupport(columns))
+        this.file = new StreamOutputFile(out);
+        this.writer = new Builder(file, new RowWriteSupport(columns))
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(new ZstdCodecFactory())
                 .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -33,6 +38,15 @@ public final class ParquetReportWriter implements ReportFileWriter {
     @Override
     public void writeRow(Object[] row) throws IOException {
         writer.write(row);
+    }
+
+    /**
+     * The row group in memory, as Parquet counts it before compression (an upper bound of what it adds to the
+     * file), and room for the footer.
+     */
+    @Override
+    public long heldBytes() {
+        return writer.getDataSize() - file.position() + FOOTER_ALLOWANCE;
     }
 
     @Override

@@ -3,11 +3,8 @@ package dev.bulkexport.worker.format;
 import java.io.IOException;
 
 /** Writes a report's rows in one file format. */
-public interface ReportFileWriter {
+public interface ReportFileWriter extends FormattedFile {
 
-    /** Writes one row; values follow the report's columns, null where the source has none. */
+    /** Writes one row; values follow the file's columns, null where the source has none. */
     void writeRow(Object[] row) throws IOException;
-
-    /** Writes whatever the format needs at its end and flushes; the caller closes the stream. */
-    void finish() throws IOException;
 }

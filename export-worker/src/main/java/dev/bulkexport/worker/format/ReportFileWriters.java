@@ -1,7 +1,7 @@
 package dev.bulkexport.worker.format;
 
 import dev.bulkexport.common.OutputFormat;
-import dev.bulkexport.worker.report.ReportColumn;
+import dev.bulkexport.common.report.ReportColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.bulkexport.worker.format;
 
-import dev.bulkexport.worker.report.ReportColumn;
+import dev.bulkexport.common.report.ReportColumn;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

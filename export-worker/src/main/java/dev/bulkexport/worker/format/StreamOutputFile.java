@@ -11,16 +11,20 @@ import org.apache.parquet.io.PositionOutputStream;
  */
 final class StreamOutputFile implements OutputFile {
     private final OutputStream out;
+    private long position;
 
     StreamOutputFile(OutputStream out) {
         this.out = out;
     }
 
+    /** How many bytes have gone to the stream. */
+    long position() {
+        return position;
+    }
+
     @Override
     public PositionOutputStream create(long blockSizeHint) {
         return new PositionOutputStream() {
-            private long position;
-
             @Override
             public long getPos() {
                 return position;

@@ -1,5 +1,9 @@
 package dev.bulkexport.worker.report;
 
+import dev.bulkexport.common.report.ReportColumn;
+import dev.bulkexport.common.report.ReportDefinition;
+import dev.bulkexport.common.report.Reports;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +26,17 @@ public final class DataDictionary {
         StringBuilder out = new StringBuilder("""
                 # Data dictionary
 
-                Generated from the report definitions in `export-worker` (`dev.bulkexport.worker.report`) by
+                Generated from the report definitions in `common` (`dev.bulkexport.common.report`) by
                 `DataDictionary`; do not edit by hand. `DataDictionaryTest` fails when this file and the code differ;
                 run it with `-Ddata-dictionary.write=true` to rewrite the file.
 
                 Every column may be null (an empty CSV field, JSON `null`, an absent Parquet value) unless the
                 description says otherwise. Rows are ordered by property, then by unit or floorplan id, then by date.
+
+                A job's `fields` picks columns by the names below, in the order given: every format then holds exactly
+                those columns in that order (the CSV header, the JSONL keys, the Parquet schema). Without `fields`, a
+                file holds every column of its report in the order below. With `compression` (`gzip`, `zstd`; CSV and
+                JSONL) the values are the same, the file is compressed as a whole.
 
                 | type | CSV | JSONL | Parquet |
                 |---|---|---|---|

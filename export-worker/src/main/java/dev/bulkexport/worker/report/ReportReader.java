@@ -1,5 +1,10 @@
 package dev.bulkexport.worker.report;
 
+import dev.bulkexport.common.report.ColumnSelection;
+import dev.bulkexport.common.report.ColumnType;
+import dev.bulkexport.common.report.ReportColumn;
+import dev.bulkexport.common.report.ReportDefinition;
+
 import dev.bulkexport.worker.config.WorkerConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,14 +102,14 @@ public class ReportReader {
      * the same kind of transaction as {@link #read}, and returns how many there were. The database formats,
      * the worker only forwards bytes: no per-value decoding.
      */
-    public long copyCsv(ReportDefinition report, List<Long> propertyIds, LocalDate start, LocalDate end,
-            CsvRecordSink sink) throws SQLException, IOException {
+    public long copyCsv(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds, LocalDate start,
+            LocalDate end, CsvRecordSink sink) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut(copySql(report, propertyIds, start, end));
+                    .copyOut(copySql(report, selection, propertyIds, start, end));
             boolean copied = false;
             try {
                 byte[] record;
@@ -134,9 +139,11 @@ public class ReportReader {
 
     /**
      * COPY takes no parameters: the ids (numbers) and dates (ISO) go in as literals, which cannot carry
-     * anything but their own values.
+     * anything but their own values. The selected columns come in their order, after the property id when they
+     * do not start with it (see {@link dev.bulkexport.worker.format.CopyCsvWriter}).
      */
-    static String copySql(ReportDefinition report, List<Long> propertyIds, LocalDate start, LocalDate end) {
+    static String copySql(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds, LocalDate start,
+            LocalDate end) {
         String[] parts = report.sql().split("\\?", -1);
         if (parts.length != 4) {
             throw new IllegalStateException("a report's SELECT takes ids, first and last day: " + report.type());
@@ -148,13 +155,15 @@ public class ReportReader {
         String select = parts[0] + "'{" + ids + "}'::bigint[]" + parts[1] + "DATE '" + start + "'" + parts[2]
                 + "DATE '" + end + "'" + parts[3];
         List<ReportColumn> columns = report.columns();
-        StringBuilder outer = new StringBuilder();
         StringBuilder names = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
-            String name = "c" + i;
-            names.append(i == 0 ? "" : ", ").append(name);
-            outer.append(i == 0 ? "" : ", ").append(columns.get(i).type() == ColumnType.BOOLEAN
-                    ? "q." + name + "::text" : "q." + name);
+            names.append(i == 0 ? "" : ", ").append("c").append(i);
+        }
+        StringBuilder outer = new StringBuilder(selection.startsWithReportKey() ? "" : "q.c0");
+        for (int i = 0; i < selection.columns().size(); i++) {
+            int index = selection.index(i);
+            outer.append(outer.isEmpty() ? "" : ", ").append(columns.get(index).type() == ColumnType.BOOLEAN
+                    ? "q.c" + index + "::text" : "q.c" + index);
         }
         return "COPY (SELECT " + outer + " FROM (" + select + ") AS q(" + names + ")) TO STDOUT WITH (FORMAT csv)";
     }

@@ -4,24 +4,26 @@ import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.format.CopyCsvWriter;
+import dev.bulkexport.worker.format.FormattedFile;
 import dev.bulkexport.worker.format.ReportFileWriter;
 import dev.bulkexport.worker.format.ReportFileWriters;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
-import dev.bulkexport.worker.report.ReportDefinition;
+import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.worker.report.ReportReader;
-import dev.bulkexport.worker.report.Reports;
-import dev.bulkexport.worker.storage.HashingOutputStream;
-import dev.bulkexport.worker.storage.S3MultipartOutputStream;
+import dev.bulkexport.common.report.Reports;
+import dev.bulkexport.worker.storage.FileSizing;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Builds one job's file straight into an S3 multipart upload, in one attempt: the upload is completed, or
- * aborted when anything goes wrong (the exception then says why).
+ * Builds one job's files straight into S3 multipart uploads, in one attempt: the uploads are completed, or
+ * aborted (and the files completed so far removed) when anything goes wrong (the exception then says why).
  */
 @ApplicationScoped
 public class ExportBuilder {
@@ -44,47 +46,71 @@ public class ExportBuilder {
         this.running = running;
     }
 
-    /** Returns the succeeded outcome once the object is complete in S3. */
+    /**
+     * Returns the succeeded outcome once every file (and the manifest object listing them) is complete in S3.
+     * The rows are the job's columns ({@code fields}) in every format; the files are split by size
+     * ({@link ExportFiles}).
+     */
     JobCompleted build(JobSubmitted job) throws Exception {
         ReportDefinition report = Reports.forType(job.reportType());
-        ExportFile file = ExportFile.of(job);
-        S3MultipartOutputStream upload = S3MultipartOutputStream.open(s3, config.bucket(), file.objectKey(),
-                job.outputFormat().contentType(), file.fileName(), config.partSizeMib() * 1024 * 1024);
+        ColumnSelection selection = ColumnSelection.of(report, job.fields());
+        FileSizing sizing = FileSizing.of(job.maxFileSizeMb() != null ? job.maxFileSizeMb() : config.maxFileSizeMib(),
+                config.partSizeMib(), config.maxPartSizeMib(), config.maxPartsPerFile());
+        Progress progress = new Progress(job);
+        List<JobCompleted.File> files;
+        if (job.outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
+            // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
+            ExportFiles<CopyCsvWriter> out = new ExportFiles<>(s3, config.bucket(), job, sizing,
+                    stream -> new CopyCsvWriter(stream, selection.columns(), !selection.startsWithReportKey()));
+            files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.propertyIds(), job.startDate(),
+                    job.endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
+        } else {
+            // A Parquet row group is flushed well before a small file limit, so files end close to it.
+            long rowGroupBytes = Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
+            ExportFiles<ReportFileWriter> out = new ExportFiles<>(s3, config.bucket(), job, sizing,
+                    stream -> ReportFileWriters.open(job.outputFormat(), stream, selection.columns(), rowGroupBytes));
+            boolean project = !selection.isWholeReport(report);
+            Object[] projected = new Object[selection.columns().size()];
+            files = writeAll(job, out, () -> reader.read(report, job.propertyIds(), job.startDate(), job.endDate(),
+                    row -> {
+                        out.beforeRow().writeRow(project ? selection.project(row, projected) : row);
+                        progress.onRow(row[0]);
+                    }));
+        }
         try {
-            HashingOutputStream hashed = new HashingOutputStream(upload);
-            Progress progress = new Progress(job);
-            long rows;
-            if (job.outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
-                // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
-                CopyCsvWriter writer = new CopyCsvWriter(hashed, report.columns());
-                rows = reader.copyCsv(report, job.propertyIds(), job.startDate(), job.endDate(),
-                        (record, length) -> progress.onRow(writer.writeRecord(record, length)));
-                writer.finish();
-            } else {
-                ReportFileWriter writer = ReportFileWriters.open(job.outputFormat(), hashed, report.columns(),
-                        config.parquetRowGroupMib() * 1024L * 1024L);
-                rows = reader.read(report, job.propertyIds(), job.startDate(), job.endDate(), row -> {
-                    writer.writeRow(row);
-                    progress.onRow(row[0]);
-                });
-                writer.finish();
-            }
-            hashed.flush();
-            upload.close();
-            return JobCompleted.succeeded(job.jobId(), job.accountId(), rows, hashed.count(), hashed.sha256Hex(),
-                    file.objectKey(), file.fileName());
-        } catch (Exception | Error e) {
-            abort(job, upload, e);
+            JobCompleted.File manifest = StoredManifest.put(s3, config.bucket(), job, files);
+            return JobCompleted.succeeded(job.jobId(), job.accountId(), files, manifest);
+        } catch (RuntimeException e) {
+            deleteQuietly(job, files);
             throw e;
         }
+    }
+
+    /** Reads every row into the files and ends the last one; on any failure aborts the upload and removes the files. */
+    private <W extends FormattedFile> List<JobCompleted.File> writeAll(JobSubmitted job,
+            ExportFiles<W> out, RowSource rows) throws Exception {
+        try {
+            rows.readAll();
+            return out.finish();
+        } catch (Exception | Error e) {
+            abort(job, out, e);
+            throw e;
+        }
+    }
+
+    /** Feeds every row of the job to the files. */
+    @FunctionalInterface
+    private interface RowSource {
+        long readAll() throws Exception;
     }
 
     /**
      * Aborts the upload without hiding why it failed. A stop interrupts the export's thread, and the S3 client
      * refuses to start a request on an interrupted thread, so the abort runs with the flag cleared. When S3 is
-     * unreachable the abort fails too: the bucket's lifecycle rule removes the stale upload.
+     * unreachable the abort fails too: the bucket's lifecycle rule removes the stale upload (and the retention
+     * rule any file completed before it).
      */
-    private static void abort(JobSubmitted job, S3MultipartOutputStream upload, Throwable failure) {
+    private static void abort(JobSubmitted job, ExportFiles<?> upload, Throwable failure) {
         boolean interrupted = Thread.interrupted();
         try {
             upload.abort();
@@ -96,6 +122,15 @@ public class ExportBuilder {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void deleteQuietly(JobSubmitted job, List<JobCompleted.File> files) {
+        try {
+            files.forEach(file -> s3.deleteObject(delete -> delete.bucket(config.bucket()).key(file.objectKey())));
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: could not delete its files (%s); the bucket's retention rule removes them",
+                    job.jobId(), e.toString());
         }
     }
 

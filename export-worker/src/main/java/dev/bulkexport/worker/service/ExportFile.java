@@ -1,16 +1,43 @@
 package dev.bulkexport.worker.service;
 
+import dev.bulkexport.common.Compression;
+import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.events.JobSubmitted;
 
 /**
- * Where a job's file goes. The key is deterministic, so a redelivered job is redone into the same object:
- * {@code exports/{account_id}/{job_id}/{report_type}_{start_date}_{end_date}.{extension}}.
+ * Where a file of a job goes. Keys are deterministic, so a redelivered job is redone into the same objects:
+ * {@code exports/{account_id}/{job_id}/{report_type}_{start_date}_{end_date}.{extension}} for the first file
+ * (so a job of one file is named as before files were split), {@code ..._part-00002.{extension}} and so on
+ * for the next ones; the extension gains {@code .gz} or {@code .zst} when the file is compressed.
  */
 public record ExportFile(String objectKey, String fileName) {
 
+    /** The first file of a job (its only one, unless the output is split). */
     public static ExportFile of(JobSubmitted job) {
-        String fileName = job.reportType().wireName() + "_" + job.startDate() + "_" + job.endDate() + "."
-                + job.outputFormat().extension();
+        return of(job, 1);
+    }
+
+    /** The file at {@code index} (from 1). */
+    public static ExportFile of(JobSubmitted job, int index) {
+        String part = index == 1 ? "" : String.format("_part-%05d", index);
+        return in(job, base(job) + part + "." + job.outputFormat().extension() + compression(job).suffix());
+    }
+
+    /** The manifest object that lists the job's files, stored beside them. */
+    public static ExportFile manifest(JobSubmitted job) {
+        return in(job, base(job) + "_manifest.json");
+    }
+
+    /** The compression the job's files get: Parquet compresses its pages itself. */
+    static Compression compression(JobSubmitted job) {
+        return job.outputFormat() == OutputFormat.PARQUET ? Compression.NONE : job.compressionOrNone();
+    }
+
+    private static String base(JobSubmitted job) {
+        return job.reportType().wireName() + "_" + job.startDate() + "_" + job.endDate();
+    }
+
+    private static ExportFile in(JobSubmitted job, String fileName) {
         return new ExportFile("exports/" + job.accountId() + "/" + job.jobId() + "/" + fileName, fileName);
     }
 }

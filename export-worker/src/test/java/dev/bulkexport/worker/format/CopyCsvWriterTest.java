@@ -3,8 +3,8 @@ package dev.bulkexport.worker.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bulkexport.worker.report.ColumnType;
-import dev.bulkexport.worker.report.ReportColumn;
+import dev.bulkexport.common.report.ColumnType;
+import dev.bulkexport.common.report.ReportColumn;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.bulkexport.worker.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkexport.worker.report.ColumnType;
-import dev.bulkexport.worker.report.ReportColumn;
+import dev.bulkexport.common.report.ColumnType;
+import dev.bulkexport.common.report.ReportColumn;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,10 @@ package dev.bulkexport.worker.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkexport.common.report.ReportColumn;
+import dev.bulkexport.common.report.ReportDefinition;
+import dev.bulkexport.common.report.Reports;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
 package dev.bulkexport.worker.service;
 
 import dev.bulkexport.common.events.JobEvent;
+import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
-import dev.bulkexport.worker.report.ReportDefinition;
+import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.worker.report.ReportReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
@@ -72,6 +77,21 @@ final class WorkerFakes {
         public int cancellationsRemembered() {
             return 100;
         }
+
+        @Override
+        public long maxFileSizeMib() {
+            return 4096;
+        }
+
+        @Override
+        public int maxPartsPerFile() {
+            return 10_000;
+        }
+
+        @Override
+        public int maxPartSizeMib() {
+            return 64;
+        }
     }
 
     /** Records every event it is asked to publish; those matching {@code failing} are not acknowledged. */
@@ -107,6 +127,18 @@ final class WorkerFakes {
     static final class S3 implements S3Client {
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile boolean partUploadsHang;
+
+        @Override
+        public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
+            calls.add("put " + request.key());
+            return PutObjectResponse.builder().build();
+        }
+
+        @Override
+        public DeleteObjectResponse deleteObject(DeleteObjectRequest request) {
+            calls.add("delete " + request.key());
+            return DeleteObjectResponse.builder().build();
+        }
 
         @Override
         public CreateMultipartUploadResponse createMultipartUpload(CreateMultipartUploadRequest request) {
@@ -166,8 +198,8 @@ final class WorkerFakes {
         }
 
         @Override
-        public long copyCsv(ReportDefinition report, List<Long> propertyIds, LocalDate start, LocalDate end,
-                CsvRecordSink sink) throws IOException {
+        public long copyCsv(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds,
+                LocalDate start, LocalDate end, CsvRecordSink sink) throws IOException {
             reading.set(true);
             long written = 0;
             for (; rows < 0 || written < rows; written++) {

@@ -1,4 +1,4 @@
-package dev.bulkexport.worker.report;
+package dev.bulkexport.common.report;
 
 /**
  * One column of a report: its name in every file format, its type, what it means and its unit (null when it

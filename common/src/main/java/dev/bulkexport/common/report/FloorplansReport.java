@@ -1,10 +1,10 @@
-package dev.bulkexport.worker.report;
+package dev.bulkexport.common.report;
 
-import static dev.bulkexport.worker.report.ColumnType.DATE;
-import static dev.bulkexport.worker.report.ColumnType.INTEGER;
-import static dev.bulkexport.worker.report.ColumnType.STRING;
-import static dev.bulkexport.worker.report.ReportColumn.decimal;
-import static dev.bulkexport.worker.report.ReportColumn.of;
+import static dev.bulkexport.common.report.ColumnType.DATE;
+import static dev.bulkexport.common.report.ColumnType.INTEGER;
+import static dev.bulkexport.common.report.ColumnType.STRING;
+import static dev.bulkexport.common.report.ReportColumn.decimal;
+import static dev.bulkexport.common.report.ReportColumn.of;
 
 import dev.bulkexport.common.ReportType;
 

@@ -1,4 +1,4 @@
-package dev.bulkexport.worker.report;
+package dev.bulkexport.common.report;
 
 import dev.bulkexport.common.ReportType;
 import java.util.ArrayList;

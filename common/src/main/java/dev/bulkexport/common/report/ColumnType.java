@@ -1,4 +1,4 @@
-package dev.bulkexport.worker.report;
+package dev.bulkexport.common.report;
 
 /** Types of report columns, each with one way to read it from a result set and one way per file format. */
 public enum ColumnType {

@@ -1,0 +1,36 @@
+package dev.bulkexport.worker.format;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.bulkexport.common.Compression;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Wraps a file's stream in its compression: gzip from the JDK, zstd from zstd-jni (level 3, as Parquet's
+ * pages). Closing the returned stream ends the compressed stream (a complete gzip member or zstd frame) and
+ * closes the stream under it.
+ */
+public final class Compressors {
+    private static final int BUFFER = 64 * 1024;
+    private static final int ZSTD_LEVEL = 3;
+
+    private Compressors() {
+    }
+
+    public static OutputStream open(Compression compression, OutputStream out) throws IOException {
+        return switch (compression) {
+            case NONE -> out;
+            case GZIP -> new GZIPOutputStream(out, BUFFER);
+            case ZSTD -> new ZstdOutputStream(out, ZSTD_LEVEL);
+        };
+    }
+
+    /**
+     * At most how many bytes the compressor holds back from its stream: its input block and output buffer
+     * (zstd: 128 KiB each; gzip: the deflater's pending block and a 64 KiB buffer), with room to spare.
+     */
+    public static long heldBytes(Compression compression) {
+        return compression == Compression.NONE ? 0 : 512 * 1024;
+    }
+}
