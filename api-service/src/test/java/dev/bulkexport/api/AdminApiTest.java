@@ -154,6 +154,61 @@ class AdminApiTest {
     }
 
     @Test
+    void after_a_rotation_the_previous_secret_signs_beside_the_new_one_for_the_overlap_only() throws Exception {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"overlap-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        String first = signingKeys(account)[0];
+
+        Instant before = Instant.now();
+        String second = admin().contentType(ContentType.JSON).body("{\"overlap_hours\":2}")
+                .post("/accounts/" + account + "/webhook-secret").then().statusCode(200)
+                .extract().path("webhook_secret");
+        org.assertj.core.api.Assertions.assertThat(signingKeys(account)).containsExactly(second, first);
+
+        String validUntil = admin().post("/accounts/" + account + "/webhook-secret").then().statusCode(200)
+                .extract().path("previous_secret_valid_until");
+        org.assertj.core.api.Assertions.assertThat(Instant.parse(validUntil))
+                .isBetween(before.plus(Duration.ofHours(24)), Instant.now().plus(Duration.ofHours(24)));
+        String third = signingKeys(account)[0];
+        org.assertj.core.api.Assertions.assertThat(signingKeys(account)).containsExactly(third, second);
+
+        String fourth = admin().contentType(ContentType.JSON).body("{\"overlap_hours\":0}")
+                .post("/accounts/" + account + "/webhook-secret").then().statusCode(200)
+                .extract().path("webhook_secret");
+        org.assertj.core.api.Assertions.assertThat(signingKeys(account)).containsExactly(fourth, null);
+    }
+
+    @Test
+    void an_overlap_beyond_a_week_is_refused_naming_the_field() {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"overlap-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        admin().contentType(ContentType.JSON).body("{\"overlap_hours\":169}").post("/accounts/" + account + "/webhook-secret")
+                .then().statusCode(400).body("message", containsString("overlap_hours must be at most 168"));
+        admin().contentType(ContentType.JSON).body("{\"overlap_hours\":-1}").post("/accounts/" + account + "/webhook-secret")
+                .then().statusCode(400).body("message", containsString("overlap_hours"));
+    }
+
+    @Test
+    void a_body_over_the_limit_is_a_413_problem_never_a_500() {
+        byte[] large = new byte[5 * 1024 * 1024];
+        admin().contentType(ContentType.JSON).body(large).post("/accounts")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("message", equalTo("Request body too large"));
+        given().baseUri(adminUri()).contentType(ContentType.JSON).body(large).post("/accounts")
+                .then().statusCode(413);
+    }
+
+    /** The account's current and previous signing secret, as the notifier reads them. */
+    private static String[] signingKeys(String account) throws Exception {
+        try (var db = TestAccounts.connect();
+                var rs = db.createStatement().executeQuery("SELECT secret, previous_secret FROM"
+                        + " api.webhook_signing_keys WHERE account_id = '" + account + "'")) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        }
+    }
+
+    @Test
     void the_public_port_does_not_serve_the_admin_api() {
         given().auth().oauth2("test-admin-token").get("/admin/v1/accounts").then().statusCode(404);
     }

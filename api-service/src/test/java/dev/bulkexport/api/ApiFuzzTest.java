@@ -28,6 +28,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,8 +67,38 @@ class ApiFuzzTest {
     private static final String[] PAGING = {"1", "0", "-1", "2147483647", "2147483648", "21474838", "1000000",
         "1000001", "abc", "1e3", "", "%00", "9".repeat(40), "100", "101", "%205"};
 
+    /** Vert.x's blocked-thread checker warns when one task holds an event loop past 2 s (DNS, JDBC, a lock). */
+    private static final Logger BLOCKED_THREAD_CHECKER = Logger.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+    private static final List<String> BLOCKED = Collections.synchronizedList(new ArrayList<>());
+    private static final Handler BLOCKED_WARNINGS = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            BLOCKED.add(String.valueOf(record.getMessage()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @TestHTTPResource(value = "/", management = true)
     URL management;
+
+    @BeforeAll
+    static void watchTheEventLoops() {
+        BLOCKED_THREAD_CHECKER.addHandler(BLOCKED_WARNINGS);
+    }
+
+    @AfterAll
+    static void noRequestBlockedAnEventLoop() {
+        BLOCKED_THREAD_CHECKER.removeHandler(BLOCKED_WARNINGS);
+        System.out.printf("API fuzz: %d blocked-event-loop warnings%n", BLOCKED.size());
+        assertThat(BLOCKED).as("no request may block an event loop").isEmpty();
+    }
 
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger serverErrors = new AtomicInteger();

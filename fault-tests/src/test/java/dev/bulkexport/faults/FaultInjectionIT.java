@@ -137,7 +137,8 @@ class FaultInjectionIT {
         submitting.join();
         FaultMatrix.Row row = verify(round, healed, "down %d s; client retries got %s".formatted(
                 Duration.between(down, healed).toSeconds(), statusCounts(round)));
-        assertThat(round.failedStatuses).as("while the database is down: 503 with Retry-After, never a 500")
+        assertThat(round.failedStatuses).as("while the database is down: 503 with Retry-After, never a 500;"
+                        + " the api replicas logged: %s", unexpectedFailures())
                 .doesNotContain(500);
         assertClean(row);
     }
@@ -234,6 +235,19 @@ class FaultInjectionIT {
 
     private static long rowsWritten(Round.Job job) {
         return api.get(job.id).at("/progress/rows_written").asLong(0);
+    }
+
+    /** What the api replicas logged as an unexpected failure (their 500s), for the message of a failed check. */
+    private static List<String> unexpectedFailures() {
+        return java.util.stream.Stream.of(ExportStack.API, "api-service-2").flatMap(service -> {
+            try (var lines = Files.lines(stack.serviceLog(service))) {
+                return lines.filter(line -> line.contains("unexpected failure"))
+                        .map(line -> service + ": " + line.substring(0, Math.min(line.length(), 3000))).toList()
+                        .stream();
+            } catch (java.io.IOException e) {
+                return java.util.stream.Stream.of(service + ": log unreadable: " + e.getMessage());
+            }
+        }).toList();
     }
 
     private static boolean logMentions(String service, String text) {

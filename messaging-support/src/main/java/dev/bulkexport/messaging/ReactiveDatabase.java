@@ -2,6 +2,7 @@ package dev.bulkexport.messaging;
 
 import dev.bulkexport.common.DatabaseUnavailable;
 import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
@@ -16,11 +17,26 @@ public final class ReactiveDatabase {
             if (cause instanceof DatabaseException database) {
                 return database.getSqlState();
             }
-            // The client's own word for a connection that went away (the server stopped mid-query, or before
-            // answering); it has no SQLSTATE, so it counts as a connection failure (class 08).
-            return cause instanceof ClosedConnectionException
-                    || cause instanceof VertxException && "Connection is closed".equals(cause.getMessage())
-                    ? "08006" : null;
+            // The clients' own words for a connection that went away (the server stopped mid-query, or before
+            // answering); they carry no SQLSTATE, so they count as a connection failure (class 08).
+            return cause instanceof ClosedConnectionException || closedConnection(cause) ? "08006" : null;
         });
+    }
+
+    /**
+     * Vert.x core's closed socket ("Connection was closed"), the SQL client's request on a connection it saw
+     * close ("Connection is not active now, current status: CLOSED"), Hibernate Reactive's session whose
+     * connection closed ("HR000089: Connection is closed"): each by its exact type and message, so no other
+     * failure of those types passes for an outage.
+     */
+    private static boolean closedConnection(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null) {
+            return false;
+        }
+        return cause instanceof VertxException && (message.equals("Connection is closed")
+                        || message.equals("Connection was closed"))
+                || cause instanceof NoStackTraceThrowable && message.startsWith("Connection is not active now")
+                || cause instanceof IllegalStateException && message.equals("HR000089: Connection is closed");
     }
 }

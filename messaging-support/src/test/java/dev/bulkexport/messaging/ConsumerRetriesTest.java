@@ -48,6 +48,13 @@ class ConsumerRetriesTest {
         assertThat(ReactiveDatabase.unavailable(new PgException("the database system is starting up", "FATAL",
                 "57P03", null))).isTrue();
         assertThat(ReactiveDatabase.unavailable(new VertxException("Connection is closed", true))).isTrue();
+        assertThat(ReactiveDatabase.unavailable(new VertxException("Connection was closed", true))).isTrue();
+        assertThat(ReactiveDatabase.unavailable(new RuntimeException(new io.vertx.core.impl.NoStackTraceThrowable(
+                "Connection is not active now, current status: CLOSED")))).isTrue();
+        assertThat(ReactiveDatabase.unavailable(new java.util.concurrent.CompletionException(
+                new IllegalStateException("HR000089: Connection is closed")))).isTrue();
+        assertThat(ReactiveDatabase.unavailable(new IllegalStateException("HR000026: Session is closed"))).isFalse();
+        assertThat(ReactiveDatabase.unavailable(new io.vertx.core.impl.NoStackTraceThrowable("Timeout"))).isFalse();
         // Seen when PostgreSQL restarted under a create (fault suite): it was a 500 before.
         assertThat(ReactiveDatabase.unavailable(new RuntimeException(ClosedConnectionException.INSTANCE))).isTrue();
         assertThat(ReactiveDatabase.unavailable(new RuntimeException(new ConnectException("refused")))).isTrue();

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +39,14 @@ public class AdminRoutes {
     private static final Logger LOG = Logger.getLogger(AdminRoutes.class);
     private static final String JSON = "application/json";
     private static final int MAX_ENTITLED = 100_000;
+    /** How long a rotated-out webhook secret keeps signing beside the new one, unless the body says otherwise. */
+    private static final int DEFAULT_OVERLAP_HOURS = 24;
+    private static final int MAX_OVERLAP_HOURS = 7 * 24;
 
     void register(@Observes ManagementInterface management, AdminService admin, ApiConfig config) {
         Router router = management.router();
-        router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(4 * 1024 * 1024));
+        // The management interface reads every body (up to quarkus.management.limits.max-body-size) before
+        // any route of ours runs; the token is checked first of ours.
         router.route("/admin/*").handler(context -> authorize(context, config));
         router.route("/admin/*").failureHandler(context -> fail(context, context.failure()));
         router.get("/admin/v1/accounts").handler(context -> answer(context, 200, admin.listAccounts()));
@@ -62,8 +66,13 @@ public class AdminRoutes {
             JsonObject body = body(context);
             answer(context, 201, admin.issueKey(id(context), permissions(body), expiresAt(body)));
         });
-        router.post("/admin/v1/accounts/:id/webhook-secret").handler(context -> answer(context, 200,
-                admin.rotateWebhookSecret(id(context))));
+        router.post("/admin/v1/accounts/:id/webhook-secret").handler(context -> {
+            int hours = integer(body(context), "overlap_hours", DEFAULT_OVERLAP_HOURS, 0);
+            if (hours > MAX_OVERLAP_HOURS) {
+                throw AdminProblem.badRequest("overlap_hours must be at most " + MAX_OVERLAP_HOURS);
+            }
+            answer(context, 200, admin.rotateWebhookSecret(id(context), java.time.Duration.ofHours(hours)));
+        });
         router.delete("/admin/v1/keys/:id").handler(context -> answer(context, 204, admin.revokeKey(id(context))));
     }
 
@@ -90,10 +99,18 @@ public class AdminRoutes {
         }, failure -> fail(context, failure));
     }
 
-    /** Handler code throws AdminProblem for bad input; anything else is logged and hidden. */
+    /**
+     * Handler code throws AdminProblem for bad input; the router's own refusals (no route, a body over the
+     * limit) keep their status; anything else is logged and hidden.
+     */
     private static void fail(RoutingContext context, Throwable failure) {
-        if (failure == null) {
-            problem(context, context.statusCode() == 404 ? 404 : 500, "No such admin resource");
+        int status = failure instanceof HttpException http ? http.getStatusCode() : context.statusCode();
+        if (failure == null || failure instanceof HttpException && status < 500) {
+            switch (status) {
+                case 404 -> problem(context, 404, "No such admin resource");
+                case 413 -> problem(context, 413, "Request body too large");
+                default -> problem(context, status >= 400 && status < 500 ? status : 500, "Request refused");
+            }
         } else if (failure instanceof AdminProblem problem) {
             problem(context, problem.status(), problem.getMessage());
         } else {
@@ -108,7 +125,8 @@ public class AdminRoutes {
             case 401 -> "Unauthorized";
             case 404 -> "Not Found";
             case 409 -> "Conflict";
-            default -> "Internal Server Error";
+            case 413 -> "Payload Too Large";
+            default -> status < 500 ? "Bad Request" : "Internal Server Error";
         };
         context.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
                 .end(new JsonObject().put("error", error).put("message", message).put("type", "about:blank")

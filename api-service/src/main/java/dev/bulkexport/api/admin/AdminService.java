@@ -76,19 +76,28 @@ public class AdminService {
                 .invoke(() -> LOG.infof("key %s... issued for account %s", key.prefix, accountId));
     }
 
-    /** A new Standard Webhooks secret for the account, shown in the answer; the next attempt signs with it. */
-    public Uni<JsonObject> rotateWebhookSecret(UUID accountId) {
+    /**
+     * A new Standard Webhooks secret for the account, shown in the answer; the next attempt signs with it. The
+     * previous secret stays valid for {@code overlap} (deliveries meanwhile carry a signature under each), so
+     * receivers switch at their own moment within it; a zero overlap retires it at once.
+     */
+    public Uni<JsonObject> rotateWebhookSecret(UUID accountId, java.time.Duration overlap) {
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
         String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(random);
-        return pool.preparedQuery("UPDATE api.accounts SET webhook_secret = $2 WHERE id = $1")
-                .execute(Tuple.of(accountId, secret))
+        return pool.preparedQuery("UPDATE api.accounts SET previous_webhook_secret = webhook_secret,"
+                        + " previous_webhook_secret_until = now() + make_interval(secs => $3),"
+                        + " webhook_secret = $2 WHERE id = $1 RETURNING previous_webhook_secret_until")
+                .execute(Tuple.of(accountId, secret, (double) overlap.toSeconds()))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw new AdminProblem(404, "No account " + accountId);
                     }
-                    LOG.infof("webhook secret of account %s rotated", accountId);
-                    return new JsonObject().put("account_id", accountId.toString()).put("webhook_secret", secret);
+                    OffsetDateTime until = rows.iterator().next().getOffsetDateTime("previous_webhook_secret_until");
+                    LOG.infof("webhook secret of account %s rotated; the previous one is valid until %s", accountId,
+                            until);
+                    return new JsonObject().put("account_id", accountId.toString()).put("webhook_secret", secret)
+                            .put("previous_secret_valid_until", until.toInstant().toString());
                 });
     }
 

@@ -10,6 +10,23 @@ import java.util.Optional;
 @ConfigMapping(prefix = "export")
 public interface ApiConfig {
 
+    /**
+     * The secrets this service needs. Required, with no default outside the dev and test profiles: started
+     * without one, the service stops at once naming it, instead of running on a well-known value.
+     */
+    Secrets secrets();
+
+    interface Secrets {
+        /** The database password ({@code DB_PASSWORD}); {@code quarkus.datasource.password} reads it. */
+        String dbPassword();
+
+        /** The S3 access key id ({@code S3_ACCESS_KEY}). */
+        String s3AccessKey();
+
+        /** The S3 secret access key ({@code S3_SECRET_KEY}). */
+        String s3SecretKey();
+    }
+
     /** S3 bucket that holds the export files. */
     @WithDefault("bulk-exports")
     String bucket();
@@ -69,6 +86,23 @@ public interface ApiConfig {
         /** Most keys one replica keeps; the least recently used go first. */
         @WithDefault("10000")
         int keyCacheSize();
+
+        /**
+         * How long a replica remembers that a key is unknown, revoked or expired, so a guessed or stale key
+         * repeated costs no database read. Safe because no such key becomes usable later (new keys are random);
+         * a key issued through this replica is forgotten here at once. Zero reads it every time.
+         */
+        @WithDefault("60s")
+        Duration unknownKeyCacheTtl();
+
+        /**
+         * Requests refused as unauthenticated (no key, or a key that is not usable) one client address may make
+         * per minute; beyond it the address gets 429 with {@code Retry-After} before its key is even looked
+         * up. Behind a proxy, enable {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the
+         * client's, not the proxy's.
+         */
+        @WithDefault("60")
+        int failuresPerMinutePerAddress();
     }
 
     /** The admin API on the management port (accounts, keys, entitlements, quotas). */

@@ -34,14 +34,25 @@ public class ApiKeyService {
         if (known != null) {
             return Uni.createFrom().item(known.usableAt(Instant.now()) ? known.caller() : null);
         }
+        if (knownKeys.knownUnusable(keyHash)) {
+            return Uni.createFrom().nullItem();
+        }
         long readStart = knownKeys.readStarts();
         return Panache.withSession(() -> read(keyHash))
                 .invoke(entry -> {
                     if (entry != null) {
                         knownKeys.keep(keyHash, entry, readStart);
+                    } else {
+                        knownKeys.keepUnusable(keyHash);
                     }
                 })
                 .map(entry -> entry == null || !entry.usableAt(Instant.now()) ? null : entry.caller());
+    }
+
+    /** The caller of a key this replica read lately and that is usable now; null otherwise. No lookup. */
+    public Caller cached(String secret) {
+        KnownKeys.Entry known = knownKeys.get(ApiKey.hash(secret));
+        return known != null && known.usableAt(Instant.now()) ? known.caller() : null;
     }
 
     /** The key and its account, when the key is usable now; null otherwise. */
@@ -78,6 +89,8 @@ public class ApiKeyService {
                         : keys.persist(ApiKey.forSecret(account.id, secret))
                                 .invoke(k -> LOG.infof("bootstrap key %s... registered for account %s", k.prefix,
                                         account.name))
+                                // Tried before it existed, it would be remembered as unknown.
+                                .invoke(k -> knownKeys.forgetKey(k.keyHash))
                                 .replaceWithVoid()));
     }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The usable keys this replica read lately, by key hash, kept for {@code export.auth.key-cache-ttl}: most
  * requests then read neither key nor account. Unknown, revoked and expired keys are never kept, so a new key
- * works at once and a guessed one costs a lookup every time. A key revoked through this replica is forgotten
- * at once; on other replicas it works on for at most the TTL.
+ * works at once. Unknown, revoked and expired key hashes are kept apart for {@code export.auth.unknown-key-cache-ttl}:
+ * a guessed or stale key repeated costs no lookup. A key revoked through this replica is forgotten at once; on
+ * other replicas it works on for at most the TTL.
  */
 @ApplicationScoped
 public class KnownKeys {
@@ -25,6 +26,8 @@ public class KnownKeys {
 
     /** Null when the TTL is zero: every request reads its key. */
     private final Cache<String, Entry> byHash;
+    /** Hashes of keys read lately that were not usable; null when that TTL is zero. */
+    private final Cache<String, Boolean> unusable;
     /** Counts forgets, so that a read that raced a revocation is not kept. */
     private final AtomicLong forgets = new AtomicLong();
 
@@ -34,6 +37,22 @@ public class KnownKeys {
                 .expireAfterWrite(auth.keyCacheTtl())
                 .maximumSize(auth.keyCacheSize())
                 .build();
+        this.unusable = auth.unknownKeyCacheTtl().isZero() ? null : Caffeine.newBuilder()
+                .expireAfterWrite(auth.unknownKeyCacheTtl())
+                .maximumSize(auth.keyCacheSize())
+                .build();
+    }
+
+    /** Whether a read of this key hash lately found it unknown, revoked or expired. */
+    boolean knownUnusable(String keyHash) {
+        return unusable != null && unusable.getIfPresent(keyHash) != null;
+    }
+
+    /** Remembers that a read found this key hash unknown, revoked or expired. */
+    void keepUnusable(String keyHash) {
+        if (unusable != null) {
+            unusable.put(keyHash, Boolean.TRUE);
+        }
     }
 
     /** The kept entry of a key hash; null when none is kept. */
@@ -57,11 +76,14 @@ public class KnownKeys {
         }
     }
 
-    /** Forgets a key, e.g. after revoking it: its next request reads it again. */
+    /** Forgets a key, e.g. after revoking or issuing it: its next request reads it again. */
     public void forgetKey(String keyHash) {
         forgets.incrementAndGet();
         if (byHash != null) {
             byHash.invalidate(keyHash);
+        }
+        if (unusable != null) {
+            unusable.invalidate(keyHash);
         }
     }
 

@@ -8,6 +8,23 @@ import java.time.Duration;
 @ConfigMapping(prefix = "export")
 public interface WorkerConfig {
 
+    /**
+     * The secrets this service needs. Required, with no default outside the dev and test profiles: started
+     * without one, the service stops at once naming it, instead of running on a well-known value.
+     */
+    Secrets secrets();
+
+    interface Secrets {
+        /** The database password ({@code DB_PASSWORD}); {@code quarkus.datasource.password} reads it. */
+        String dbPassword();
+
+        /** The S3 access key id ({@code S3_ACCESS_KEY}). */
+        String s3AccessKey();
+
+        /** The S3 secret access key ({@code S3_SECRET_KEY}). */
+        String s3SecretKey();
+    }
+
     /** S3 bucket that receives the export files. */
     @WithDefault("bulk-exports")
     String bucket();

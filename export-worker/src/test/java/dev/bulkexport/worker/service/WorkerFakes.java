@@ -49,6 +49,11 @@ final class WorkerFakes {
         }
 
         @Override
+        public Secrets secrets() {
+            throw new UnsupportedOperationException("the export service never reads the secrets");
+        }
+
+        @Override
         public boolean createBucket() {
             return false;
         }

@@ -43,28 +43,29 @@ public class WebhookSender {
     }
 
     /**
-     * Signs with the account's secret and posts to the address the guard vetted. The guard's DNS lookup runs
+     * Signs with the account's secrets (two during a rotation's overlap) and posts to the address the guard vetted. The guard's DNS lookup runs
      * on a worker thread of its own, so the lookups of one round run side by side, never one after another
      * and never on the caller's thread.
      */
-    public Uni<AttemptResult> send(Delivery delivery, String secret) {
+    public Uni<AttemptResult> send(Delivery delivery, List<String> secrets) {
         Instant at = clock.instant();
-        if (secret == null) {
+        if (secrets.isEmpty()) {
             return Uni.createFrom().item(AttemptResult.noResponse(at, "the account has no signing secret"));
         }
         return Uni.createFrom().item(() -> guard.vet(delivery.callbackUrl()))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(vetted -> post(delivery, secret, vetted, at))
+                .chain(vetted -> post(delivery, secrets, vetted, at))
                 .onFailure(CallbackUrlGuard.RefusedCallbackUrl.class).recoverWithItem(e ->
                         AttemptResult.noResponse(at, "refused by the SSRF guard: " + e.getMessage()));
     }
 
-    private Uni<AttemptResult> post(Delivery delivery, String secret, CallbackUrlGuard.Vetted vetted, Instant at) {
+    private Uni<AttemptResult> post(Delivery delivery, List<String> secrets, CallbackUrlGuard.Vetted vetted,
+            Instant at) {
         long timestamp = at.getEpochSecond();
         Map<String, String> headers = Map.of(
                 "webhook-id", delivery.webhookId(),
                 "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", WebhookSigner.sign(secret, delivery.webhookId(), timestamp, delivery.payload()));
+                "webhook-signature", WebhookSigner.sign(secrets, delivery.webhookId(), timestamp, delivery.payload()));
         return Uni.createFrom().completionStage(() -> http.post(vetted.uri(), vetted.addresses().get(0), headers,
                         delivery.payload()))
                 .map(reply -> AttemptResult.response(at, reply.status(), retryAfter(reply.retryAfter())))

@@ -16,7 +16,15 @@ public final class WebhookSigner {
     private WebhookSigner() {
     }
 
-    /** The {@code webhook-signature} header value. */
+    /**
+     * The {@code webhook-signature} header value under every secret given, space-separated as Standard Webhooks
+     * allows: during a rotation's overlap a receiver holding either secret verifies the delivery.
+     */
+    public static String sign(java.util.List<String> secrets, String webhookId, long timestamp, String body) {
+        return String.join(" ", secrets.stream().map(secret -> sign(secret, webhookId, timestamp, body)).toList());
+    }
+
+    /** The signature under one secret. */
     public static String sign(String secret, String webhookId, long timestamp, String body) {
         if (secret == null || !secret.startsWith(PREFIX)) {
             throw new IllegalArgumentException("signing secret must start with " + PREFIX);

@@ -10,6 +10,17 @@ import java.util.Optional;
 @ConfigMapping(prefix = "notifier")
 public interface NotifierConfig {
 
+    /**
+     * The secrets this service needs. Required, with no default outside the dev and test profiles: started
+     * without one, the service stops at once naming it, instead of running on a well-known value.
+     */
+    Secrets secrets();
+
+    interface Secrets {
+        /** The database password ({@code DB_PASSWORD}); {@code quarkus.datasource.password} reads it. */
+        String dbPassword();
+    }
+
     /** Public base URL of the API, for the {@code results_url} of a notification. */
     @WithDefault("http://localhost:8080")
     String apiBaseUrl();

@@ -78,11 +78,21 @@ public class DeliveryRepository {
                 .map(rows -> rows.rowCount() == 1);
     }
 
-    /** The account's {@code whsec_} secret from the api's published view; null when it has none. */
-    public Uni<String> signingSecret(UUID accountId) {
-        return pool.preparedQuery("SELECT secret FROM api.webhook_signing_keys WHERE account_id = $1")
+    /**
+     * The account's {@code whsec_} secrets from the api's published view: the current one, then the previous one
+     * while a rotation's overlap lasts; empty when the account has none.
+     */
+    public Uni<List<String>> signingSecrets(UUID accountId) {
+        return pool.preparedQuery("SELECT secret, previous_secret FROM api.webhook_signing_keys WHERE account_id = $1")
                 .execute(Tuple.of(accountId))
-                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("secret"));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return List.of();
+                    }
+                    Row row = rows.iterator().next();
+                    return java.util.stream.Stream.of(row.getString("secret"), row.getString("previous_secret"))
+                            .filter(java.util.Objects::nonNull).toList();
+                });
     }
 
     /**

@@ -154,8 +154,8 @@ public class WebhookDispatcher {
 
     /** The secret lookup, the SSRF check (DNS, on a worker thread) and the POST, without blocking the caller. */
     private Uni<Void> attempt(Delivery delivery) {
-        return deliveries.signingSecret(delivery.accountId())
-                .chain(secret -> sender.send(delivery, secret))
+        return deliveries.signingSecrets(delivery.accountId())
+                .chain(secrets -> sender.send(delivery, secrets))
                 .chain(result -> record(delivery, result))
                 .onFailure().invoke(e -> LOG.warnf("job %s webhook %s: attempt not recorded, retried after the"
                         + " lease: %s", delivery.jobId(), delivery.webhookId(), e.getMessage()))

@@ -17,6 +17,17 @@ class WebhookSignerTest {
     }
 
     @Test
+    void several_secrets_give_one_signature_each_in_order_separated_by_spaces() {
+        String current = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        String previous = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+
+        String header = WebhookSigner.sign(java.util.List.of(current, previous), "msg_1", 1614265330, "{}");
+
+        assertThat(header.split(" ")).containsExactly(WebhookSigner.sign(current, "msg_1", 1614265330, "{}"),
+                WebhookSigner.sign(previous, "msg_1", 1614265330, "{}"));
+    }
+
+    @Test
     void a_secret_without_the_whsec_prefix_is_refused() {
         assertThatThrownBy(() -> WebhookSigner.sign("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_1", 1, "{}"))
                 .isInstanceOf(IllegalArgumentException.class);

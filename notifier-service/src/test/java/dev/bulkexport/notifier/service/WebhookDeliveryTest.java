@@ -76,13 +76,32 @@ class WebhookDeliveryTest {
     void giveTheAccountASigningSecret() throws Exception {
         // Stands in for the api-service's published view (its V3 migration), which this test does not run.
         sql("CREATE SCHEMA IF NOT EXISTS api");
-        sql("CREATE TABLE IF NOT EXISTS api.webhook_signing_keys (account_id uuid PRIMARY KEY, secret text)");
-        sql("INSERT INTO api.webhook_signing_keys VALUES ('" + account + "', '" + secret + "')");
+        sql("CREATE TABLE IF NOT EXISTS api.webhook_signing_keys (account_id uuid PRIMARY KEY, secret text,"
+                + " previous_secret text)");
+        sql("INSERT INTO api.webhook_signing_keys VALUES ('" + account + "', '" + secret + "', null)");
     }
 
     @AfterEach
     void stopReceivers() {
         receivers.forEach(WebhookReceiver::close);
+    }
+
+    @Test
+    void during_a_rotation_overlap_a_delivery_verifies_under_the_new_and_the_previous_secret() throws Exception {
+        String previous = newSecret();
+        sql("UPDATE api.webhook_signing_keys SET previous_secret = '" + previous + "' WHERE account_id = '"
+                + account + "'");
+        WebhookReceiver receiver = receiver(request -> Reply.status(200));
+        UUID job = UUID.randomUUID();
+
+        publish(outcome(job, JobStatus.FAILED, receiver.url("/hooks/rotation")));
+
+        await().atMost(WAIT).until(() -> deliveryStatus(job).equals("delivered"));
+        Received request = receiver.received().get(0);
+        assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(2);
+        assertThat(StandardWebhooksVerifier.verify(secret, request.headers(), request.body())).isTrue();
+        assertThat(StandardWebhooksVerifier.verify(previous, request.headers(), request.body())).isTrue();
+        assertThat(StandardWebhooksVerifier.verify(newSecret(), request.headers(), request.body())).isFalse();
     }
 
     @Test
@@ -102,7 +121,7 @@ class WebhookDeliveryTest {
         assertThat(request.headers().get("webhook-id")).isEqualTo("msg_" + job + "_succeeded");
         assertThat(Long.parseLong(request.headers().get("webhook-timestamp")))
                 .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(30L));
-        assertThat(request.headers().get("webhook-signature")).startsWith("v1,");
+        assertThat(request.headers().get("webhook-signature")).startsWith("v1,").doesNotContain(" ");
         assertThat(StandardWebhooksVerifier.verify(secret, request.headers(), request.body())).isTrue();
         assertThat(StandardWebhooksVerifier.verify(newSecret(), request.headers(), request.body())).isFalse();
         assertThat(StandardWebhooksVerifier.verify(secret, request.headers(), request.body() + " ")).isFalse();
