@@ -2,7 +2,8 @@ import { ApiError, get, post } from './api.js';
 import { count, el } from './format.js';
 
 // A 400's message names the field it is about (CreateJobRequestParser): the first of these it mentions.
-const FIELDS = ['report_type', 'output_format', 'start_date', 'end_date', 'property_ids', 'callback_url'];
+const FIELDS = ['report_type', 'output_format', 'compression', 'start_date', 'end_date', 'property_ids',
+  'fields', 'max_file_size_mb', 'callback_url'];
 
 let created = () => {};
 
@@ -47,6 +48,16 @@ function body() {
     end_date: value('end_date'),
     property_ids: ids,
   };
+  if (value('compression') !== 'none') {
+    request.compression = value('compression');
+  }
+  if (value('fields')) {
+    request.fields = value('fields').split(/[\s,]+/).filter(Boolean);
+  }
+  if (value('max_file_size_mb')) {
+    const size = value('max_file_size_mb');
+    request.max_file_size_mb = /^\d+$/.test(size) ? Number(size) : size;
+  }
   if (value('callback_url')) {
     request.callback_url = value('callback_url');
   }

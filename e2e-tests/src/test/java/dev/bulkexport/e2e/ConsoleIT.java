@@ -60,11 +60,13 @@ class ConsoleIT {
     }
 
     @Test
-    void a_job_created_in_the_console_succeeds_and_downloads_with_the_jobs_sha256() throws Exception {
+    void a_compressed_job_of_chosen_columns_created_in_the_console_succeeds_and_downloads_with_its_sha256()
+            throws Exception {
         String key = newAccountKey();
         console.signIn(key);
         console.openCreate();
         console.fillCreate("property", "csv", "2024-02-01", "2024-02-29", "");
+        console.fillOptions("gzip", "property_id, date, city");
         String picked = console.pickFirstProperty("Austin");
         assertThat(console.value("property_ids")).isEqualTo(picked);
         assertThat(console.quotaImpact()).contains("1 of 1 properties count against this month's quota");
@@ -75,6 +77,9 @@ class ConsoleIT {
         console.awaitJob(jobId, "succeeded");
         JsonPath job = given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).jsonPath();
         assertThat(job.getList("property_ids", Integer.class)).containsExactly(Integer.parseInt(picked));
+        assertThat(job.getString("compression")).isEqualTo("gzip");
+        assertThat(job.getList("fields", String.class)).containsExactly("property_id", "date", "city");
+        assertThat(job.getString("result.file_name")).endsWith(".csv.gz");
         assertThat(console.text("[data-job-id='" + jobId + "'] .job-result")).contains(job.getString("result.sha256"));
 
         console.click(jobId, "download");
@@ -82,6 +87,10 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(file)
                 && Files.size(file) == job.getLong("result.file_size_bytes"));
         assertThat(sha256(Files.readAllBytes(file))).isEqualTo(job.getString("result.sha256"));
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(file)), java.nio.charset.StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo("property_id,date,city");
+        }
         assertThat(console.currentUrl()).doesNotContain(key);
     }
 

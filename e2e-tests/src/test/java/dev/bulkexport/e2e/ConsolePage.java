@@ -113,6 +113,15 @@ final class ConsolePage implements AutoCloseable {
         browser.findElement(By.id("callback_url")).click();
     }
 
+    /** Chooses a compression and types the columns wanted. */
+    void fillOptions(String compression, String fields) {
+        new Select(browser.findElement(By.id("compression"))).selectByValue(compression);
+        WebElement columns = browser.findElement(By.id("fields"));
+        columns.clear();
+        columns.sendKeys(fields);
+        browser.findElement(By.id("callback_url")).click();
+    }
+
     /** Chromium's date input takes keys in the locale's order; setting the value is what a picker does. */
     private void setDate(String id, String isoDate) {
         browser.executeScript("const input = document.getElementById(arguments[0]); input.value = arguments[1];"
