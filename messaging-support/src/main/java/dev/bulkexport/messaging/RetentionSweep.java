@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes the rows a service no longer needs, table by table, in batches of at most {@code batchSize} rows:
@@ -18,6 +19,8 @@ import java.util.Map;
  * {@code bulk_export_retention_deleted_total}. Each service sweeps only the tables it writes.
  */
 public final class RetentionSweep {
+    private static final Logger LOG = Logger.getLogger(RetentionSweep.class);
+
     /**
      * Rows of {@code table} whose {@code timeColumn} is older than {@code age}; a row whose column is null
      * (an event not yet sent, say) never is.
@@ -44,7 +47,17 @@ public final class RetentionSweep {
         for (Map.Entry<Rule, Counter> rule : rules.entrySet()) {
             pass = pass.chain(deleted -> sweep(rule.getKey(), rule.getValue(), deleted));
         }
-        return pass;
+        return pass.invoke(deleted -> {
+            if (deleted > 0) {
+                LOG.infof("retention sweep deleted %d rows", deleted);
+            }
+        });
+    }
+
+    /** A scheduled pass: a failure is logged and waits for the next one. */
+    public Uni<Void> runScheduled() {
+        return run().onFailure().invoke(e -> LOG.warnf("retention sweep failed, next one in an interval: %s",
+                e.toString())).onFailure().recoverWithNull().replaceWithVoid();
     }
 
     private Uni<Long> sweep(Rule rule, Counter counter, long deletedSoFar) {

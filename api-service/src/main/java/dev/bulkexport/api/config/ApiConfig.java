@@ -1,5 +1,6 @@
 package dev.bulkexport.api.config;
 
+import dev.bulkexport.messaging.RetentionSchedule;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -47,15 +48,7 @@ public interface ApiConfig {
      * Deleting rows nobody reads any more ({@code RetentionService}), on every replica, in short batches. Job
      * rows themselves stay (history, quota, downloads); the bucket's lifecycle rule expires their files.
      */
-    interface Retention {
-        /** How often a replica sweeps; the first sweep comes one interval after start. */
-        @WithDefault("10m")
-        Duration interval();
-
-        /** Most rows one DELETE removes, so that no statement holds its locks for long. */
-        @WithDefault("1000")
-        int batchSize();
-
+    interface Retention extends RetentionSchedule {
         /** How long an event stays in api.outbox after it was published (for looking into a recent incident). */
         @WithDefault("7d")
         Duration sentEvents();

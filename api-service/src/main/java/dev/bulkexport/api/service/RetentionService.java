@@ -10,7 +10,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Deletes what the api-service wrote and no longer needs: published outbox events, ids of applied events, and
@@ -19,7 +18,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class RetentionService {
-    private static final Logger LOG = Logger.getLogger(RetentionService.class);
     private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
 
     private final RetentionSweep sweep;
@@ -39,16 +37,11 @@ public class RetentionService {
     @Scheduled(every = "${export.retention.interval}", delayed = "${export.retention.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return sweep().onFailure().invoke(e -> LOG.warnf("retention sweep failed, next one in an interval: %s",
-                e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+        return sweep.runScheduled();
     }
 
     /** One sweep of every table; the rows deleted. */
     public Uni<Long> sweep() {
-        return sweep.run().invoke(deleted -> {
-            if (deleted > 0) {
-                LOG.infof("retention sweep deleted %d rows", deleted);
-            }
-        });
+        return sweep.run();
     }
 }

@@ -1,5 +1,6 @@
 package dev.bulkexport.notifier.config;
 
+import dev.bulkexport.messaging.RetentionSchedule;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -79,15 +80,7 @@ public interface NotifierConfig {
     Retention retention();
 
     /** Deleting published attempts ({@code RetentionService}), on every replica, in short batches. */
-    interface Retention {
-        /** How often a replica sweeps; the first sweep comes one interval after start. */
-        @WithDefault("10m")
-        Duration interval();
-
-        /** Most rows one DELETE removes, so that no statement holds its locks for long. */
-        @WithDefault("1000")
-        int batchSize();
-
+    interface Retention extends RetentionSchedule {
         /**
          * How long an attempt stays in notifier.attempts once published to the api-service (which keeps the
          * delivery's state on the job). Deliveries themselves stay: a redelivery request needs them.

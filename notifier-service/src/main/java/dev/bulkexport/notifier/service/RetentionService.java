@@ -8,12 +8,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /** Deletes attempts published long ago ({@link NotifierConfig.Retention}); every replica runs it. */
 @ApplicationScoped
 public class RetentionService {
-    private static final Logger LOG = Logger.getLogger(RetentionService.class);
 
     private final RetentionSweep sweep;
 
@@ -26,16 +24,11 @@ public class RetentionService {
     @Scheduled(every = "${notifier.retention.interval}", delayed = "${notifier.retention.interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return sweep().onFailure().invoke(e -> LOG.warnf("retention sweep failed, next one in an interval: %s",
-                e.toString())).onFailure().recoverWithNull().replaceWithVoid();
+        return sweep.runScheduled();
     }
 
     /** One sweep; the rows deleted. */
     public Uni<Long> sweep() {
-        return sweep.run().invoke(deleted -> {
-            if (deleted > 0) {
-                LOG.infof("retention sweep deleted %d rows", deleted);
-            }
-        });
+        return sweep.run();
     }
 }
