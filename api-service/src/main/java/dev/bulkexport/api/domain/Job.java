@@ -64,10 +64,19 @@ public class Job extends PanacheEntityBase {
     public Integer webhookLastResponseStatus;
     @Version
     public int version;
+    /** The schedule whose run this job is; null for a job created through POST /jobs. */
+    public UUID scheduleId;
 
     public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
             LocalDate startDate, LocalDate endDate, String callbackUrl) {
+        return submit(accountId, reportType, outputFormat, propertyIds, startDate, endDate, callbackUrl, null);
+    }
+
+    /** A new job; {@code scheduleId} names the schedule of a run, null otherwise. */
+    public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
+            LocalDate startDate, LocalDate endDate, String callbackUrl, UUID scheduleId) {
         Job job = new Job();
+        job.scheduleId = scheduleId;
         job.id = UUID.randomUUID();
         job.accountId = accountId;
         job.reportType = reportType;
@@ -182,7 +191,7 @@ public class Job extends PanacheEntityBase {
         return new JobRecord(id, accountId, reportType, outputFormat, propertyIds, startDate, endDate, status,
                 callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, rowsWritten, propertiesDone,
                 propertiesTotal, resultRowCount, resultFileSizeBytes, resultSha256, resultObjectKey, resultFileName,
-                webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version);
+                webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version, scheduleId);
     }
 
     public JobSnapshot snapshot() {

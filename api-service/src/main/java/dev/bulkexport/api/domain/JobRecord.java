@@ -22,7 +22,8 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
         Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Long rowsWritten,
         Integer propertiesDone, Integer propertiesTotal, Long resultRowCount, Long resultFileSizeBytes,
         String resultSha256, String resultObjectKey, String resultFileName, WebhookStatus webhookStatus,
-        Integer webhookAttempts, Instant webhookLastAttemptAt, Integer webhookLastResponseStatus, int version) {
+        Integer webhookAttempts, Instant webhookLastAttemptAt, Integer webhookLastResponseStatus, int version,
+        UUID scheduleId) {
 
     /** The columns of {@code api.jobs}, in component order. */
     public static final List<String> COLUMNS = Arrays.stream(JobRecord.class.getRecordComponents())
@@ -41,7 +42,7 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
                 : callbackUrl != null && status.isTerminal()
                         ? new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null) : null;
         return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
-                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook);
+                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, scheduleId);
     }
 
     static String snakeCase(String camelCase) {

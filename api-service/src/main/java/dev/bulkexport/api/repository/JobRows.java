@@ -29,8 +29,8 @@ public class JobRows {
     private static final String FIND_OWNED = "SELECT " + String.join(", ", JobRecord.COLUMNS)
             + " FROM api.jobs WHERE id = $1 AND account_id = $2";
     private static final String INSERT = "INSERT INTO api.jobs (id, account_id, report_type, output_format,"
-            + " property_ids, start_date, end_date, status, callback_url, created_at, updated_at, version)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+            + " property_ids, start_date, end_date, status, callback_url, created_at, updated_at, version, schedule_id)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
     private final Pool pool;
 
@@ -53,7 +53,8 @@ public class JobRows {
     public Uni<Void> insert(SqlClient sql, Job job) {
         return sql.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(job.id, job.accountId,
                         job.reportType.name(), job.outputFormat.name(), job.propertyIds, job.startDate, job.endDate,
-                        job.status.name(), job.callbackUrl, offset(job.createdAt), offset(job.updatedAt), job.version)))
+                        job.status.name(), job.callbackUrl, offset(job.createdAt), offset(job.updatedAt), job.version,
+                        job.scheduleId)))
                 .replaceWithVoid();
     }
 
@@ -65,7 +66,7 @@ public class JobRows {
                 instant(row, 10), instant(row, 11), instant(row, 12), instant(row, 13), row.getLong(14),
                 row.getInteger(15), row.getInteger(16), row.getLong(17), row.getLong(18), row.getString(19),
                 row.getString(20), row.getString(21), webhookStatus(row.getString(22)), row.getInteger(23),
-                instant(row, 24), row.getInteger(25), row.getInteger(26));
+                instant(row, 24), row.getInteger(25), row.getInteger(26), row.getUUID(27));
     }
 
     private static WebhookStatus webhookStatus(String column) {
