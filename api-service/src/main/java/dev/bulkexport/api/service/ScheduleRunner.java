@@ -63,7 +63,7 @@ public class ScheduleRunner {
         this.limits = config.schedules();
     }
 
-    @Scheduled(every = "${export.schedules.check-interval}", delayed = "${export.schedules.check-interval}",
+    @Scheduled(every = "${export.schedules.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return check().onFailure().invoke(e -> LOG.warnf("schedule check failed, next one in an interval: %s",
