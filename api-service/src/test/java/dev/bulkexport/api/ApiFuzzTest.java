@@ -54,7 +54,13 @@ class ApiFuzzTest {
     private static final List<String> NAMEABLE = List.of("report_type", "output_format", "start_date", "end_date",
             "property_ids", "callback_url", "compression", "fields", "max_file_size_mb", "page", "per_page", "status", "query", "city", "state", "zip_code",
             "Idempotency-Key", "name", "monthly_quota", "rate_limit_per_minute", "permissions", "expires_at",
-            "Unknown field", "Request body", "account id", "key id", "body");
+            "Unknown field", "Request body", "account id", "key id", "body", "cadence", "time_zone", "window", "paused",
+            "from", "to", "destination_id");
+    private static final String SCHEDULES = "/api/v1/bulk_api/schedules";
+    private static final String[] SCHEDULE_FIELDS = {"name", "report_type", "output_format", "property_ids", "cadence",
+        "time_zone", "window", "paused", "callback_url"};
+    private static final String[] CADENCES = {"\"daily\"", "\"weekly\"", "\"monthly\"", "\"30 0 1 * *\"",
+        "\"* * * * *\"", "\"0 0 31 2 *\"", "\"60 25 * * *\"", "\"0 0 * * 8\"", "\"@yearly\"", "\"0 0 L * *\""};
     /** A value written into the JSON as it is; strings are quoted, except these raw tokens. */
     private static final String RAW = "raw:";
     private static final Object[] BAD_VALUES = {null, "", " ", -1, 0, 1.5, RAW + "1e309", RAW + "-0", RAW + "NaN",
@@ -112,6 +118,12 @@ class ApiFuzzTest {
             jobIds.add(check(given().auth().oauth2(key).contentType(ContentType.JSON).body(VALID).post(JOBS), "seed")
                     .path("job_id"));
         }
+        List<String> scheduleIds = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            scheduleIds.add(check(given().auth().oauth2(key).contentType(ContentType.JSON)
+                    .body(scheduleBody(new Random(i), false)).post(SCHEDULES), "seed schedule").path("schedule_id"));
+        }
+        jobIds.addAll(scheduleIds);
         Random random = new Random(20261201);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         List<Future<?>> sent = new ArrayList<>();
@@ -177,7 +189,7 @@ class ApiFuzzTest {
         }
         Response response;
         String what;
-        switch (random.nextInt(12)) {
+        switch (random.nextInt(16)) {
             case 0, 1 -> {
                 what = "POST jobs";
                 if (random.nextBoolean()) {
@@ -215,6 +227,26 @@ class ApiFuzzTest {
             case 8 -> {
                 what = "POST redeliver";
                 response = request.post(JOBS + "/" + job + "/webhook/redeliver");
+            }
+            case 12 -> {
+                what = "POST schedules";
+                response = request.contentType(ContentType.JSON).body(scheduleBody(random, true)).post(SCHEDULES);
+            }
+            case 13 -> {
+                what = "PATCH schedule";
+                response = request.contentType(ContentType.JSON).body(scheduleBody(random, true)).patch(SCHEDULES + "/" + job);
+            }
+            case 14 -> {
+                what = "POST backfill";
+                response = request.contentType(ContentType.JSON).body("{\"from\":" + pick(random, new String[] {
+                    "\"2024-01-01\"", "\"2025-06-01\"", "\"1900-01-01\"", json(random)}) + ",\"to\":" + pick(random,
+                        new String[] {"\"2024-12-31\"", "\"9999-12-31\"", "\"2024-01-02\"", json(random)}) + "}")
+                        .post(SCHEDULES + "/" + job + "/backfill");
+            }
+            case 15 -> {
+                what = "GET schedules";
+                response = random.nextBoolean() ? request.get(SCHEDULES + "?page=" + pick(random, PAGING) + "&per_page="
+                        + pick(random, PAGING)) : request.get(SCHEDULES + "/" + job + (random.nextBoolean() ? "/runs" : ""));
             }
             default -> {
                 what = "admin";
@@ -267,6 +299,39 @@ class ApiFuzzTest {
         }
         body.append('}');
         return random.nextInt(15) == 0 ? body.substring(0, random.nextInt(body.length())) : body.toString();
+    }
+
+    private static String scheduleBody(Random random, boolean mutate) {
+        StringBuilder body = new StringBuilder("{");
+        for (String field : SCHEDULE_FIELDS) {
+            String value = switch (field) {
+                case "name" -> "\"fuzz\"";
+                case "report_type" -> "\"units\"";
+                case "output_format" -> "\"csv\"";
+                case "property_ids" -> "[1,2]";
+                case "cadence" -> mutate ? pick(random, CADENCES) : "\"daily\"";
+                case "time_zone" -> mutate ? pick(random, new String[] {"\"Europe/Berlin\"", "\"UTC\"",
+                    "\"Mars/Olympus\"", "\"+01:00\"", "\"EST\""}) : "\"UTC\"";
+                case "window" -> mutate ? pick(random, new String[] {"\"previous_period\"", "\"since_last_success\"",
+                    "{\"last_days\":7}", "{\"last_days\":-1}", "{\"last_days\":99999999999}", "{}"}) : "\"previous_period\"";
+                default -> null;
+            };
+            int choice = mutate ? random.nextInt(10) : 9;
+            if (choice < 2) {
+                value = json(random);
+            } else if (choice == 2) {
+                continue;
+            }
+            if (value != null) {
+                body.append(body.length() > 1 ? "," : "").append('"').append(field).append("\":").append(value);
+            }
+        }
+        if (mutate && random.nextInt(8) == 0) {
+            body.append(body.length() > 1 ? "," : "").append(pick(random, new String[] {"\"destination_id\":\"d\"",
+                "\"start_date\":\"2024-01-01\"", "\"fields\":[\"rent\"]"}));
+        }
+        body.append('}');
+        return mutate && random.nextInt(15) == 0 ? body.substring(0, random.nextInt(body.length())) : body.toString();
     }
 
     private static String json(Random random) {

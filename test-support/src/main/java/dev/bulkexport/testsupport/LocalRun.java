@@ -49,6 +49,12 @@ public final class LocalRun {
                 api, api, apiKey, stack.adminBaseUrl(), stack.adminToken(), secret.get());
         String jobId = SeedWalk.walk(api, apiKey, webhooks.url("/webhooks/demo"), LocalRun::say);
         awaitWebhook(webhooks, jobId);
+        String scheduledJob = SeedWalk.schedule(api, apiKey, webhooks.url("/webhooks/schedule"), LocalRun::say);
+        JsonNode outcome = SeedWalk.awaitOutcome(api, apiKey, scheduledJob);
+        say("scheduled job " + scheduledJob + ": " + outcome.path("status").asText() + ", "
+                + outcome.path("result").path("file_name").asText() + " (" + outcome.path("result").path("row_count")
+                + " rows)");
+        awaitWebhook(webhooks, scheduledJob);
         System.out.printf("""
 
                 Try it yourself:

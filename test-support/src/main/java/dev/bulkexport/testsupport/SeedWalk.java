@@ -88,6 +88,48 @@ public final class SeedWalk {
         throw new IllegalStateException("job " + jobId + " did not finish within 120 s");
     }
 
+    /**
+     * The monthly sync as a schedule: a monthly {@code previous_period} schedule, whose past period February
+     * 2024 is backfilled so that its run happens now; waits for the run's job (within 120 s) and returns its id.
+     */
+    public static String schedule(String api, String apiKey, String callbackUrl, Consumer<String> say)
+            throws Exception {
+        String body = """
+                {"name":"monthly demo sync","report_type":"property","output_format":"csv","property_ids":[1,2,3],
+                 "compression":"gzip","callback_url":"%s","cadence":"monthly","time_zone":"UTC",
+                 "window":"previous_period"}""".formatted(callbackUrl);
+        JsonNode schedule = send(api + "/api/v1/bulk_api/schedules", apiKey, body, 201, say);
+        String id = schedule.get("schedule_id").asText();
+        send(api + "/api/v1/bulk_api/schedules/" + id + "/backfill", apiKey,
+                "{\"from\":\"2024-02-01\",\"to\":\"2024-02-29\"}", 202, say);
+        Instant deadline = Instant.now().plusSeconds(120);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> runs = HTTP.send(request(api + "/api/v1/bulk_api/schedules/" + id + "/runs", apiKey)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            for (JsonNode run : JSON.readTree(runs.body()).path("runs")) {
+                if (run.hasNonNull("job_id")) {
+                    say.accept("the schedule's run for " + run.path("start_date").asText() + " to "
+                            + run.path("end_date").asText() + " is job " + run.get("job_id").asText());
+                    return run.get("job_id").asText();
+                }
+            }
+            Thread.sleep(500); // polling interval of the demo client, as a user would poll
+        }
+        throw new IllegalStateException("schedule " + id + " created no job within 120 s");
+    }
+
+    private static JsonNode send(String url, String apiKey, String body, int expected, Consumer<String> say)
+            throws Exception {
+        say.accept("POST " + url.substring(url.indexOf("/api/")) + " " + body.replaceAll("\\s+", " "));
+        HttpResponse<String> answer = HTTP.send(request(url, apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        say.accept("-> " + answer.statusCode() + " " + answer.body());
+        if (answer.statusCode() != expected) {
+            throw new IllegalStateException("expected " + expected + " from " + url);
+        }
+        return JSON.readTree(answer.body());
+    }
+
     /** An account's Standard Webhooks secret, as the api-service stores it. */
     public static String webhookSecret(String jdbcUrl, String user, String password, String account)
             throws SQLException {

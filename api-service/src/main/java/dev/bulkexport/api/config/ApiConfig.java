@@ -44,6 +44,33 @@ public interface ApiConfig {
 
     Retention retention();
 
+    Schedules schedules();
+
+    /** Schedules (recurring exports): the due-check every replica runs, and backfill bounds. */
+    interface Schedules {
+        /**
+         * How often a replica looks for due schedules and pending runs; a run starts at most this long after its
+         * moment. Replicas claim schedules with SKIP LOCKED, so any number may run it. {@code off} disables it.
+         */
+        @WithDefault("15s")
+        String checkInterval();
+
+        /** Most schedules, and most pending runs, one check handles in a transaction; the rest wait for the next. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** Most periods one backfill call may ask for; more is a 400 naming this limit. */
+        @WithDefault("36")
+        int maxBackfillPeriods();
+
+        /**
+         * Most missed periods one check runs of one {@code previous_period} or {@code last_days} schedule after
+         * an outage; the next check goes on where it stopped.
+         */
+        @WithDefault("36")
+        int maxCatchUpPeriods();
+    }
+
     /**
      * Deleting rows nobody reads any more ({@code RetentionService}), on every replica, in short batches. Job
      * rows themselves stay (history, quota, downloads); the bucket's lifecycle rule expires their files.

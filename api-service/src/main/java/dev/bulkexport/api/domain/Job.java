@@ -70,18 +70,24 @@ public class Job extends PanacheEntityBase {
     public String[] fields;
     public Integer maxFileSizeMb;
     public Integer resultFileCount;
+    /** The schedule whose run this job is; null for a job created through POST /jobs. */
+    public UUID scheduleId;
 
     public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
             LocalDate startDate, LocalDate endDate, String callbackUrl) {
         return submit(accountId, reportType, outputFormat, propertyIds, startDate, endDate, callbackUrl, null, null,
-                null);
+                null, null);
     }
 
-    /** A new job; the report options are null when the create body left them out. */
+    /**
+     * A new job; the report options are null when the create body left them out; {@code scheduleId} names the
+     * schedule of a run, null otherwise.
+     */
     public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
             LocalDate startDate, LocalDate endDate, String callbackUrl, Compression compression, List<String> fields,
-            Integer maxFileSizeMb) {
+            Integer maxFileSizeMb, UUID scheduleId) {
         Job job = new Job();
+        job.scheduleId = scheduleId;
         job.id = UUID.randomUUID();
         job.accountId = accountId;
         job.reportType = reportType;
@@ -211,7 +217,7 @@ public class Job extends PanacheEntityBase {
                 callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, rowsWritten, propertiesDone,
                 propertiesTotal, resultRowCount, resultFileSizeBytes, resultSha256, resultObjectKey, resultFileName,
                 webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version, compression,
-                fields, maxFileSizeMb, resultFileCount);
+                fields, maxFileSizeMb, resultFileCount, scheduleId);
     }
 
     public JobSnapshot snapshot() {

@@ -24,7 +24,8 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
         Integer propertiesDone, Integer propertiesTotal, Long resultRowCount, Long resultFileSizeBytes,
         String resultSha256, String resultObjectKey, String resultFileName, WebhookStatus webhookStatus,
         Integer webhookAttempts, Instant webhookLastAttemptAt, Integer webhookLastResponseStatus, int version,
-        Compression compression, String[] fields, Integer maxFileSizeMb, Integer resultFileCount) {
+        Compression compression, String[] fields, Integer maxFileSizeMb, Integer resultFileCount,
+        UUID scheduleId) {
 
     /** The columns of {@code api.jobs}, in component order. */
     public static final List<String> COLUMNS = Arrays.stream(JobRecord.class.getRecordComponents())
@@ -45,7 +46,7 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
                         ? new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null) : null;
         return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
                 callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook,
-                compression, fields == null ? null : List.of(fields), maxFileSizeMb);
+                compression, fields == null ? null : List.of(fields), maxFileSizeMb, scheduleId);
     }
 
     static String snakeCase(String camelCase) {

@@ -31,7 +31,7 @@ public class OutboxEvent extends PanacheEntityBase {
     public static OutboxEvent of(String topic, JobEvent event, String traceparent) {
         OutboxEvent row = new OutboxEvent();
         row.topic = topic;
-        row.messageKey = event.jobId().toString();
+        row.messageKey = event.key().toString();
         row.eventId = event.eventId();
         row.eventType = event.type();
         row.payload = EventCodec.encode(event);

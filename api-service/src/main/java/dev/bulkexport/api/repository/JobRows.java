@@ -31,7 +31,8 @@ public class JobRows {
             + " FROM api.jobs WHERE id = $1 AND account_id = $2";
     private static final String INSERT = "INSERT INTO api.jobs (id, account_id, report_type, output_format,"
             + " property_ids, start_date, end_date, status, callback_url, created_at, updated_at, version, compression,"
-            + " fields, max_file_size_mb) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+            + " fields, max_file_size_mb, schedule_id)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 
     private final Pool pool;
 
@@ -55,7 +56,8 @@ public class JobRows {
         return sql.preparedQuery(INSERT).execute(Tuple.from(Arrays.asList(job.id, job.accountId,
                         job.reportType.name(), job.outputFormat.name(), job.propertyIds, job.startDate, job.endDate,
                         job.status.name(), job.callbackUrl, offset(job.createdAt), offset(job.updatedAt), job.version,
-                        job.compression == null ? null : job.compression.name(), job.fields, job.maxFileSizeMb)))
+                        job.compression == null ? null : job.compression.name(), job.fields, job.maxFileSizeMb,
+                        job.scheduleId)))
                 .replaceWithVoid();
     }
 
@@ -69,7 +71,7 @@ public class JobRows {
                 row.getString(20), row.getString(21), webhookStatus(row.getString(22)), row.getInteger(23),
                 instant(row, 24), row.getInteger(25), row.getInteger(26),
                 row.getString(27) == null ? null : Compression.valueOf(row.getString(27)), row.getArrayOfStrings(28),
-                row.getInteger(29), row.getInteger(30));
+                row.getInteger(29), row.getInteger(30), row.getUUID(31));
     }
 
     private static WebhookStatus webhookStatus(String column) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.service.CreateJobCommand;
 import dev.bulkexport.common.Compression;
+import dev.bulkexport.api.service.JobRequestReader;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.common.report.Reports;
@@ -24,7 +25,7 @@ import java.util.Set;
 
 /** Reads a create-job body and checks every rule, naming the field in the 400 message. */
 @ApplicationScoped
-public class CreateJobRequestParser {
+public class CreateJobRequestParser implements JobRequestReader {
     private static final Set<String> FIELDS = Set.of("report_type", "output_format", "start_date", "end_date",
             "property_ids", "callback_url", "compression", "fields", "max_file_size_mb");
     /** Bounds of {@code max_file_size_mb}: 1 MiB to 100 GiB (larger files gain nothing but longer downloads). */
@@ -45,6 +46,11 @@ public class CreateJobRequestParser {
     /** Parses and checks a body; may resolve the callback host (blocking DNS), so call it off the event loop. */
     public CreateJobCommand parse(String body) {
         return parse(body, true);
+    }
+
+    @Override
+    public CreateJobCommand read(String createJobBody) {
+        return parse(createJobBody);
     }
 
     /**

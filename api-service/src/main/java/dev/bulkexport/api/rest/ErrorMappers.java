@@ -5,6 +5,8 @@ import dev.bulkexport.api.service.JobConflictException;
 import dev.bulkexport.api.service.JobNotFoundException;
 import dev.bulkexport.api.service.NotEntitledException;
 import dev.bulkexport.api.service.QuotaExceededException;
+import dev.bulkexport.api.service.ScheduleNotFoundException;
+import dev.bulkexport.api.service.ScheduleRuleException;
 import dev.bulkexport.common.IllegalTransitionException;
 import dev.bulkexport.messaging.ReactiveDatabase;
 import jakarta.ws.rs.WebApplicationException;
@@ -24,6 +26,16 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response notFound(JobNotFoundException e) {
         return ProblemBody.response(404, "Not Found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response scheduleNotFound(ScheduleNotFoundException e) {
+        return ProblemBody.response(404, "Not Found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response scheduleRule(ScheduleRuleException e) {
+        return ProblemBody.response(400, "Bad Request", e.getMessage());
     }
 
     @ServerExceptionMapper

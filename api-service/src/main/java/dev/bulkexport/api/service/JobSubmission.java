@@ -2,6 +2,7 @@ package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.domain.Job;
+import dev.bulkexport.api.domain.JobRecord;
 import dev.bulkexport.api.domain.OutboxEvent;
 import dev.bulkexport.api.repository.IdempotencyRepository;
 import dev.bulkexport.api.repository.JobRows;
@@ -60,12 +61,8 @@ public class JobSubmission {
     public Uni<CreatedJob> create(UUID accountId, CreateJobCommand command, String idempotencyKey) {
         Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
                 command.startDate(), command.endDate(), command.callbackUrl(), command.compression(), command.fields(),
-                command.maxFileSizeMb());
-        List<OutboxEvent> events = List.of(
-                outbox.event(Topics.JOB_SUBMITTED, JobSubmitted.of(job.id, accountId, job.reportType,
-                        job.outputFormat, command.propertyIds(), job.startDate, job.endDate, command.compression(),
-                        command.fields(), command.maxFileSizeMb())),
-                outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)));
+                command.maxFileSizeMb(), null);
+        List<OutboxEvent> events = events(job, command);
         return pool.withTransaction(sql -> earlier(sql, accountId, idempotencyKey).chain(entry -> {
                     if (entry == null) {
                         return write(sql, job, command, events, idempotencyKey).replaceWith(() -> new CreatedJob(job.record(), false));
@@ -83,6 +80,32 @@ public class JobSubmission {
                                 job.outputFormat.wireName(), job.propertyIds.length);
                     }
                 });
+    }
+
+    /**
+     * Creates the job of a schedule's run in the caller's transaction, with every check of {@link #create}. A
+     * refused check fails the Uni after all statements were sent: the caller rolls them back (a savepoint).
+     */
+    public Uni<JobRecord> createInTransaction(SqlConnection sql, UUID accountId, CreateJobCommand command,
+            UUID scheduleId) {
+        Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
+                command.startDate(), command.endDate(), command.callbackUrl(), command.compression(), command.fields(),
+                command.maxFileSizeMb(), scheduleId);
+        return write(sql, job, command, events(job, command), null)
+                .invoke(() -> {
+                    metrics.created(job);
+                    LOG.infof("job %s submitted by schedule %s: %s to %s", job.id, scheduleId, job.startDate,
+                            job.endDate);
+                })
+                .replaceWith(job::record);
+    }
+
+    private List<OutboxEvent> events(Job job, CreateJobCommand command) {
+        return List.of(
+                outbox.event(Topics.JOB_SUBMITTED, JobSubmitted.of(job.id, job.accountId, job.reportType,
+                        job.outputFormat, command.propertyIds(), job.startDate, job.endDate, command.compression(),
+                        command.fields(), command.maxFileSizeMb())),
+                outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)));
     }
 
     private Uni<IdempotencyRepository.Entry> earlier(SqlConnection sql, UUID accountId, String idempotencyKey) {

@@ -18,11 +18,12 @@ import java.util.UUID;
     @JsonSubTypes.Type(JobCompleted.class),
     @JsonSubTypes.Type(JobStatusChanged.class),
     @JsonSubTypes.Type(WebhookAttempted.class),
-    @JsonSubTypes.Type(WebhookRedeliveryRequested.class)
+    @JsonSubTypes.Type(WebhookRedeliveryRequested.class),
+    @JsonSubTypes.Type(ScheduleChanged.class)
 })
 public sealed interface JobEvent
         permits JobSubmitted, JobCancelRequested, JobStarted, JobProgressed, JobCompleted, JobStatusChanged,
-                WebhookAttempted, WebhookRedeliveryRequested {
+                WebhookAttempted, WebhookRedeliveryRequested, ScheduleChanged {
 
     UUID eventId();
 
@@ -30,9 +31,15 @@ public sealed interface JobEvent
 
     int schemaVersion();
 
+    /** The job the event is about; null only for {@link ScheduleChanged}, which is about a schedule. */
     UUID jobId();
 
     UUID accountId();
+
+    /** The Kafka record key: the job id, or the schedule id of a {@link ScheduleChanged}, so each stays in order. */
+    default UUID key() {
+        return jobId();
+    }
 
     /** The wire name of this event's type, also its CloudEvents {@code ce_type} suffix. */
     default String type() {

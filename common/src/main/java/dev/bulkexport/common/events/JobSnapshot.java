@@ -15,19 +15,21 @@ import java.util.UUID;
  * members follow the ApartmentIQ v1 job object; {@code startedAt} onwards are our additions. The report
  * options ({@code compression}, {@code fields}, {@code maxFileSizeMb}) are null when the create body left them
  * out.
+ * {@code scheduleId} names the schedule whose run this job is; null for a job created through POST /jobs.
  */
 public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
         LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
         Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
-        Result result, Webhook webhook, Compression compression, List<String> fields, Integer maxFileSizeMb) {
+        Result result, Webhook webhook, Compression compression, List<String> fields, Integer maxFileSizeMb,
+        UUID scheduleId) {
 
-    /** A snapshot without report options: the shape before they were added. */
+    /** A snapshot without report options or schedule: the shape before they were added. */
     public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
             LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
             Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
             Result result, Webhook webhook) {
         this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
-                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, null, null, null);
+                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, null, null, null, null);
     }
 
     /** A snapshot without webhook state: the shape before {@code webhook} was added. */
@@ -36,7 +38,7 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
             Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
             Result result) {
         this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
-                createdAt, updatedAt, startedAt, completedAt, progress, result, null);
+                createdAt, updatedAt, startedAt, completedAt, progress, result, (Webhook) null);
     }
 
     /** How far a running job has come; null before a worker starts it. */

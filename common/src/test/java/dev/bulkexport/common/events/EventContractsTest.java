@@ -38,6 +38,7 @@ class EventContractsTest {
     private static final UUID JOB = UUID.fromString("6f1c2a9e-3b7d-4c51-9e2a-0d8b4f7a1c35");
     private static final UUID ACCOUNT = UUID.fromString("0b7e4d2c-8a19-4f63-b5d0-2e9c7a1f6b48");
     private static final UUID EVENT = UUID.fromString("c3a8f0e1-5d27-4b96-8e4f-7a2d1c9b0e63");
+    private static final UUID SCHEDULE = UUID.fromString("5d0e9b3a-7c41-4f28-a6e3-1b9c8d2f7a04");
     private static final Instant AT = Instant.parse("2026-03-02T09:15:30.250Z");
     private static final String WEBHOOK_ID = JobStatusChanged.webhookIdOf(JOB, JobStatus.SUCCEEDED);
 
@@ -56,7 +57,10 @@ class EventContractsTest {
             JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot()),
             WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, WebhookStatus.PENDING, 503,
                     "HTTP 503", AT.plusSeconds(300)),
-            WebhookRedeliveryRequested.class, new WebhookRedeliveryRequested(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID));
+            WebhookRedeliveryRequested.class, new WebhookRedeliveryRequested(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID),
+            ScheduleChanged.class, new ScheduleChanged(EVENT, AT, 1, ACCOUNT, SCHEDULE, ScheduleChanged.CREATED,
+                    "monthly warehouse sync", "monthly", "Europe/Berlin", false, Instant.parse("2026-03-31T22:00:00Z"),
+                    null));
 
     private static JobSnapshot snapshot() {
         return new JobSnapshot(JOB, ReportType.UNITS, OutputFormat.PARQUET, List.of(101L, 202L),
@@ -65,7 +69,7 @@ class EventContractsTest {
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
                 new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1),
                 new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null), Compression.NONE,
-                List.of("property_id", "unit_id", "date", "asking_rent"), 1024);
+                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, SCHEDULE);
     }
 
     @Test

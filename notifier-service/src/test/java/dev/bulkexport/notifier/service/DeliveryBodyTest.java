@@ -44,6 +44,19 @@ class DeliveryBodyTest {
         assertThat(body).doesNotContain("property_ids_count");
     }
 
+    @Test
+    void the_run_of_a_schedule_names_its_schedule_and_a_job_made_by_hand_names_none() {
+        UUID schedule = UUID.randomUUID();
+        Instant now = Instant.now();
+        JobSnapshot run = new JobSnapshot(UUID.randomUUID(), ReportType.UNITS, OutputFormat.CSV, List.of(4L),
+                LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 31), JobStatus.SUCCEEDED, "https://hooks.example.com/x",
+                null, now, now, now, now, null, null, null, null, null, null, schedule);
+
+        assertThat(JsonPath.from(recorder.body(JobStatusChanged.of(run, UUID.randomUUID()))).getString("data.schedule_id"))
+                .isEqualTo(schedule.toString());
+        assertThat(JsonPath.from(recorder.body(outcome(List.of(4L)))).getString("data.schedule_id")).isNull();
+    }
+
     private static JobStatusChanged outcome(List<Long> ids) {
         Instant now = Instant.now();
         return JobStatusChanged.of(new JobSnapshot(UUID.randomUUID(), ReportType.UNITS, OutputFormat.PARQUET, ids,

@@ -1,0 +1,11 @@
+package dev.bulkexport.api.service;
+
+import dev.bulkexport.api.domain.Cadence;
+import dev.bulkexport.api.domain.RunWindow;
+
+/**
+ * A validated schedule body. {@code jobOptions} is the JSON of a create-job body without dates, which the
+ * job-creation parser accepted with a probe window: every run's job is read from it with the same parser.
+ */
+public record ScheduleDefinition(String name, String jobOptions, Cadence cadence, RunWindow window, boolean paused) {
+}
