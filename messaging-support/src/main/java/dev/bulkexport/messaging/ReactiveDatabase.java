@@ -5,6 +5,8 @@ import io.vertx.core.VertxException;
 import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
+import java.io.IOException;
+import java.net.SocketException;
 
 /** {@link DatabaseUnavailable} for the reactive PostgreSQL client, whose exceptions carry their own SQLSTATE. */
 public final class ReactiveDatabase {
@@ -26,8 +28,9 @@ public final class ReactiveDatabase {
     /**
      * Vert.x core's closed socket ("Connection was closed"), the SQL client's request on a connection it saw
      * close ("Connection is not active now, current status: CLOSED"), Hibernate Reactive's session whose
-     * connection closed ("HR000089: Connection is closed"): each by its exact type and message, so no other
-     * failure of those types passes for an outage.
+     * connection closed ("HR000089: Connection is closed"), the socket PostgreSQL reset as it stopped
+     * ("Connection reset", or "... Connection reset by peer" from Netty's native transport): each by its exact
+     * type and message, so no other failure of those types passes for an outage.
      */
     private static boolean closedConnection(Throwable cause) {
         String message = cause.getMessage();
@@ -37,6 +40,8 @@ public final class ReactiveDatabase {
         return cause instanceof VertxException && (message.equals("Connection is closed")
                         || message.equals("Connection was closed"))
                 || cause instanceof NoStackTraceThrowable && message.startsWith("Connection is not active now")
-                || cause instanceof IllegalStateException && message.equals("HR000089: Connection is closed");
+                || cause instanceof IllegalStateException && message.equals("HR000089: Connection is closed")
+                || cause instanceof SocketException && message.equals("Connection reset")
+                || cause instanceof IOException && message.endsWith("Connection reset by peer");
     }
 }

@@ -58,6 +58,11 @@ class ConsumerRetriesTest {
         // Seen when PostgreSQL restarted under a create (fault suite): it was a 500 before.
         assertThat(ReactiveDatabase.unavailable(new RuntimeException(ClosedConnectionException.INSTANCE))).isTrue();
         assertThat(ReactiveDatabase.unavailable(new RuntimeException(new ConnectException("refused")))).isTrue();
+        // Seen when PostgreSQL stopped under a request (fault suite, CI): a 500 before.
+        assertThat(ReactiveDatabase.unavailable(new java.net.SocketException("Connection reset"))).isTrue();
+        assertThat(ReactiveDatabase.unavailable(new java.io.IOException(
+                "recvAddress(..) failed: Connection reset by peer"))).isTrue();
+        assertThat(ReactiveDatabase.unavailable(new java.net.SocketException("Socket closed by a bug"))).isFalse();
 
         assertThat(ReactiveDatabase.unavailable(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();
         assertThat(ReactiveDatabase.unavailable(new PgException("database dropped", "FATAL", "57P04", null)))
