@@ -14,13 +14,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
  * Issue 8's harness: generates units data at scale, starts the whole stack on loopback, and in one run
  * measures the raw baselines (psql \copy, DuckDB), our exports through the real pipeline, the worker's RSS,
- * API throughput with wrk and small-job latency, then prints one table (also written to a file).
+ * API throughput with wrk and small-job latency, then prints one table (also written to a file). With
+ * {@code --fan-out}, only issue 14's scaling of one fanned-out job over 1, 2 and 4 workers ({@link FanOutScaling}).
  */
 public final class Bench {
     private static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
@@ -36,9 +39,18 @@ public final class Bench {
         ResultTable table = new ResultTable();
         try {
             long loaded = load(state, ports, options, table);
-            try (ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ports, null, true,
-                    options.serviceEnv()), Bench::say)) {
-                new BenchRun(stack, options, state, table, FIRST_DAY).run(loaded);
+            if (options.fanOut()) {
+                Map<String, String> env = new HashMap<>(options.serviceEnv());
+                env.putAll(FanOutScaling.serviceEnv(options));
+                try (ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ports, null, true, env),
+                        Bench::say)) {
+                    FanOutScaling.run(stack, options, table, FIRST_DAY);
+                }
+            } else {
+                try (ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ports, null, true,
+                        options.serviceEnv()), Bench::say)) {
+                    new BenchRun(stack, options, state, table, FIRST_DAY).run(loaded);
+                }
             }
         } finally {
             // The database, exported files and CSV baseline take up to 13 GB with --large.

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * units × 365 days, less the days the generator leaves out); {@code --large} (1,100 properties) is about 10M.
  */
 record BenchOptions(int properties, int unitsPerProperty, int days, int smallJobs, int wrkSeconds,
-        int wrkConnections, Path output, java.util.Map<String, String> serviceEnv) {
+        int wrkConnections, Path output, java.util.Map<String, String> serviceEnv, boolean fanOut) {
 
     static BenchOptions parse(String[] args) {
         int properties = 240;
@@ -18,12 +18,14 @@ record BenchOptions(int properties, int unitsPerProperty, int days, int smallJob
         int wrkConnections = 16;
         Path output = Path.of("bench/results/latest.md");
         java.util.Map<String, String> serviceEnv = new java.util.TreeMap<>();
+        boolean fanOut = false;
         // wrk's POST pass creates thousands of jobs in seconds: the fairness cap would answer them 429
         serviceEnv.put("MAX_UNFINISHED_JOBS_PER_ACCOUNT", "1000000");
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--large" -> properties = 1100;
+                case "--fan-out" -> fanOut = true;
                 case "--properties" -> properties = Integer.parseInt(args[++i]);
                 case "--units-per-property" -> units = Integer.parseInt(args[++i]);
                 case "--days" -> days = Integer.parseInt(args[++i]);
@@ -35,20 +37,20 @@ record BenchOptions(int properties, int unitsPerProperty, int days, int smallJob
                     String[] pair = args[++i].split("=", 2);
                     serviceEnv.put(pair[0], pair[1]);
                 }
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; options: --large"
+                default -> throw new IllegalArgumentException("unknown option " + arg + "; options: --large --fan-out"
                         + " --properties N --units-per-property N --days N --small-jobs N --wrk-seconds N"
                         + " --wrk-connections N --output FILE --service-env NAME=VALUE (every service, e.g."
                         + " EXPORT_CSV_FROM_COPY=false)");
             }
         }
         return new BenchOptions(properties, units, days, smallJobs, wrkSeconds, wrkConnections, output,
-                java.util.Map.copyOf(serviceEnv));
+                java.util.Map.copyOf(serviceEnv), fanOut);
     }
 
     @Override
     public String toString() {
         return properties + " properties × " + unitsPerProperty + " units × " + days + " days, " + smallJobs
                 + " small jobs, wrk " + wrkConnections + " connections × " + wrkSeconds + " s"
-                + (serviceEnv.isEmpty() ? "" : ", service env " + serviceEnv);
+                + (serviceEnv.isEmpty() ? "" : ", service env " + serviceEnv) + (fanOut ? ", fan-out scaling only" : "");
     }
 }

@@ -6,6 +6,11 @@ import java.util.List;
 public final class Topics {
     /** JobSubmitted, from the api-service outbox to the export workers. */
     public static final String JOB_SUBMITTED = "export.job.submitted";
+    /**
+     * ShardSubmitted, from the api-service outbox to the export workers: one record per shard of a fanned-out
+     * job, keyed by job id and shard so that a job's shards spread over the partitions (and the workers).
+     */
+    public static final String SHARD_SUBMITTED = "export.shard.submitted";
     /** JobCancelRequested, from the api-service outbox to the export workers. */
     public static final String JOB_CANCEL_REQUESTED = "export.job.cancel-requested";
     /** JobStarted, JobProgressed and JobCompleted, from the workers to the api-service. */
@@ -17,7 +22,7 @@ public final class Topics {
     /** WebhookRedeliveryRequested, from the api-service outbox to the notifier. */
     public static final String WEBHOOK_REDELIVERY_REQUESTED = "export.webhook.redelivery-requested";
 
-    public static final List<String> ALL = List.of(JOB_SUBMITTED, JOB_CANCEL_REQUESTED, WORKER_UPDATES, JOB_STATUS,
+    public static final List<String> ALL = List.of(JOB_SUBMITTED, SHARD_SUBMITTED, JOB_CANCEL_REQUESTED, WORKER_UPDATES, JOB_STATUS,
             WEBHOOK_ATTEMPTS, WEBHOOK_REDELIVERY_REQUESTED);
 
     private Topics() {

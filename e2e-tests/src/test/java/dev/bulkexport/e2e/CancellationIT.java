@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.bulkexport.testsupport.ExportStack;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -16,10 +15,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Cancelling a running export stops its worker and leaves nothing in the bucket. */
@@ -35,14 +30,7 @@ class CancellationIT {
                 ExportStack.Ports.free(), API_KEY, true, Map.of("EXPORT_MAX_ROWS_PER_SECOND", "1000")),
                 line -> System.out.println("[e2e] " + line));
         RestAssured.baseURI = stack.apiBaseUrl();
-        s3 = S3Client.builder()
-                .endpointOverride(URI.create(stack.s3Endpoint()))
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(ExportStack.S3_ACCESS_KEY, ExportStack.S3_SECRET_KEY)))
-                .build();
+        s3 = StackS3.client(stack);
     }
 
     @AfterAll
@@ -80,7 +68,7 @@ class CancellationIT {
                 .then().statusCode(409);
     }
 
-    private static int multipartUploads() {
-        return s3.listMultipartUploads(list -> list.bucket(ExportStack.BUCKET)).uploads().size();
+    private static long multipartUploads() {
+        return StackS3.openUploads(s3, "");
     }
 }

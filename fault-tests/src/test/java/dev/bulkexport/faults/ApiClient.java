@@ -82,10 +82,25 @@ final class ApiClient {
         if (results.status() != 302) {
             throw new IllegalStateException("results of " + jobId + ": " + results.status() + " " + results.body());
         }
-        HttpResponse<InputStream> file = http.send(HttpRequest.newBuilder(URI.create(results.location())).build(),
+        return fetch(results.location());
+    }
+
+    /** The job's files with their pre-signed urls ({@code GET /results/manifest}). */
+    JsonNode manifest(String jobId) {
+        Answer manifest = retrying(() -> send("GET", "/api/v1/bulk_api/jobs/" + jobId + "/results/manifest", null,
+                null), new java.util.ArrayList<>());
+        if (manifest.status() != 200) {
+            throw new IllegalStateException("manifest of " + jobId + ": " + manifest.status() + " " + manifest.body());
+        }
+        return manifest.body();
+    }
+
+    /** Size and SHA-256 of what a pre-signed url serves. */
+    Download fetch(String url) throws IOException, InterruptedException {
+        HttpResponse<InputStream> file = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (file.statusCode() != 200) {
-            throw new IllegalStateException("download of " + jobId + ": HTTP " + file.statusCode());
+            throw new IllegalStateException("download of " + url + ": HTTP " + file.statusCode());
         }
         try (DigestInputStream in = new DigestInputStream(file.body(), sha256())) {
             long size = in.transferTo(java.io.OutputStream.nullOutputStream());

@@ -53,7 +53,11 @@ class FaultInjectionIT {
                         // Short retry intervals and lease so that a run takes minutes, not hours.
                         "WEBHOOK_RETRY_DELAYS", "1s,2s,4s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s",
                         "NOTIFIER_CLAIM_LEASE", "20s",
-                        "NOTIFIER_REQUEST_TIMEOUT", "5s")),
+                        "NOTIFIER_REQUEST_TIMEOUT", "5s",
+                        // A fanned-out job (Round.fannedOut, 2.7M estimated rows) is 5 shards; the large job
+                        // (1.8M) stays one.
+                        "SHARD_FAN_OUT_ROWS", "2000000",
+                        "SHARD_ROWS", "600000")),
                 line -> System.out.println("[faults] " + line));
         stack.startReplica(ExportStack.API, "api-service-2");
         stack.startReplica(ExportStack.WORKER, "export-worker-2");
@@ -201,6 +205,20 @@ class FaultInjectionIT {
     }
 
     @Test
+    void worker_killed_in_the_middle_of_a_fanned_out_export() {
+        Round round = round("10. kill -9 worker mid fanned-out export");
+        Round.Job fannedOut = round.submit(Round.fannedOut("csv"));
+        String worker = awaitShardOn(fannedOut);
+        CompletableFuture<Void> rest = round.submitInBackground(1, JOBS, PACE);
+        String note = "killed " + worker + " at " + rowsWritten(fannedOut) + " rows of the 5 shards of " + fannedOut.id;
+        stack.kill(worker);
+        Instant healed = Instant.now();
+        stack.restart(worker);
+        rest.join();
+        assertClean(verify(round, healed, note));
+    }
+
+    @Test
     void poison_records_go_to_dead_letter_topics_and_consumption_continues() throws Exception {
         Round round = round("9. poison record on every topic");
         String bootstrap = stack.kafka().bootstrapServers();
@@ -231,6 +249,14 @@ class FaultInjectionIT {
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> rowsWritten(job) > 0);
         return WORKERS.stream().filter(worker -> logMentions(worker, "job " + job.id + " started")).findFirst()
                 .orElseThrow(() -> new AssertionError("no worker log shows " + job.id + " started"));
+    }
+
+    /** Waits until a shard of the fanned-out job is writing rows and returns a worker process building one. */
+    private static String awaitShardOn(Round.Job job) {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> rowsWritten(job) > 0
+                && WORKERS.stream().anyMatch(worker -> logMentions(worker, "job " + job.id + " shard")));
+        return WORKERS.stream().filter(worker -> logMentions(worker, "job " + job.id + " shard")).findFirst()
+                .orElseThrow();
     }
 
     private static long rowsWritten(Round.Job job) {
@@ -329,8 +355,28 @@ class FaultInjectionIT {
                 && d.webhookId().equals("msg_" + job.id + "_" + job.seen))).toList();
     }
 
+    /**
+     * Whether the job's file is what its result says; for a job of several files (a fanned-out job), whether
+     * every file of its manifest is what the manifest says and their rows add up to the result's, so that no
+     * shard is missing or counted twice.
+     */
     private static boolean fileMatches(Round.Job job, JsonNode result) {
         try {
+            if (result.path("file_count").asInt(1) > 1) {
+                JsonNode manifest = api.manifest(job.id);
+                long rows = 0;
+                for (JsonNode entry : manifest.path("files")) {
+                    ApiClient.Download file = api.fetch(entry.path("url").asText());
+                    if (file.size() != entry.path("file_size_bytes").asLong(-1)
+                            || !file.sha256().equals(entry.path("sha256").asText())) {
+                        System.out.println("[faults] " + job.id + ": " + entry.path("file_name") + " differs");
+                        return false;
+                    }
+                    rows += entry.path("row_count").asLong();
+                }
+                return manifest.path("files").size() == result.path("file_count").asInt()
+                        && rows == result.path("row_count").asLong(-1);
+            }
             ApiClient.Download file = api.download(job.id);
             return file.size() == result.path("file_size_bytes").asLong(-1)
                     && file.sha256().equals(result.path("sha256").asText());

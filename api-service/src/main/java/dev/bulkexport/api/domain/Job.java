@@ -130,6 +130,21 @@ public class Job extends PanacheEntityBase {
     }
 
     /**
+     * Records the sums of a fanned-out job's shards. The job changes (and so its version) at every shard
+     * event even when the sums do not: two updates about one job's shards never both commit.
+     */
+    public boolean recordShardProgress(long rows, int properties, int total) {
+        if (status.isTerminal()) {
+            return false;
+        }
+        rowsWritten = rows;
+        propertiesDone = properties;
+        propertiesTotal = total;
+        updatedAt = Instant.now();
+        return true;
+    }
+
+    /**
      * Cancels a submitted job; false when it is cancelled already. A job with another outcome cannot be
      * cancelled ({@link IllegalTransitionException}).
      */

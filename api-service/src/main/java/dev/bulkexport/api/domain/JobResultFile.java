@@ -1,7 +1,6 @@
 package dev.bulkexport.api.domain;
 
 import dev.bulkexport.common.events.JobCompleted;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
@@ -13,16 +12,11 @@ import java.util.UUID;
 @Entity
 @Table(name = "job_result_files", schema = "api")
 @IdClass(JobResultFile.Key.class)
-public class JobResultFile extends PanacheEntityBase {
+public class JobResultFile extends StoredFile {
     @Id
     public UUID jobId;
     @Id
     public int fileIndex;
-    public String fileName;
-    public String objectKey;
-    public long rowCount;
-    public long fileSizeBytes;
-    public String sha256;
 
     /** The primary key: a job's file by its place. */
     public record Key(UUID jobId, int fileIndex) implements Serializable {
@@ -35,11 +29,7 @@ public class JobResultFile extends PanacheEntityBase {
         JobResultFile row = new JobResultFile();
         row.jobId = jobId;
         row.fileIndex = file.index();
-        row.fileName = file.fileName();
-        row.objectKey = file.objectKey();
-        row.rowCount = file.rowCount();
-        row.fileSizeBytes = file.fileSizeBytes();
-        row.sha256 = file.sha256();
+        row.describe(file);
         return row;
     }
 }

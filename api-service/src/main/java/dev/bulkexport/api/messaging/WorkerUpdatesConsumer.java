@@ -1,6 +1,7 @@
 package dev.bulkexport.api.messaging;
 
 import dev.bulkexport.api.service.JobService;
+import dev.bulkexport.api.service.ShardDispatcher;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.messaging.ConsumerRetries;
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
 /**
- * Applies JobStarted, JobProgressed and JobCompleted from the workers to the job records. A good record is
+ * Applies JobStarted, JobProgressed, JobCompleted and ShardCompleted from the workers to the job records. A good record is
  * retried while the database is unavailable; a malformed one, or one that fails otherwise, goes to the
  * dead-letter topic ({@link ConsumerRetries}).
  */
@@ -19,9 +20,11 @@ import org.jboss.logging.MDC;
 public class WorkerUpdatesConsumer {
     private final JobService jobs;
     private final OutboxRelay outboxRelay;
+    private final ShardDispatcher dispatcher;
 
-    public WorkerUpdatesConsumer(JobService jobs, OutboxRelay outboxRelay) {
+    public WorkerUpdatesConsumer(JobService jobs, OutboxRelay outboxRelay, ShardDispatcher dispatcher) {
         this.jobs = jobs;
+        this.dispatcher = dispatcher;
         this.outboxRelay = outboxRelay;
     }
 
@@ -31,10 +34,11 @@ public class WorkerUpdatesConsumer {
         MDC.put("job_id", event.jobId().toString());
         return ConsumerRetries.retryWhileDatabaseUnavailable(() -> jobs.applyWorkerUpdate(event),
                         "job " + event.jobId() + ": applying " + event.type())
-                // Only an outcome writes outbox events: starts and progress need no relay round.
+                // Only an outcome writes outbox events or frees a running slot: starts and progress need no round.
                 .invoke(published -> {
                     if (published) {
                         outboxRelay.wakeUp();
+                        dispatcher.wakeUp();
                     }
                 })
                 .replaceWithVoid();

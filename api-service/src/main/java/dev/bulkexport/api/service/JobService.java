@@ -17,6 +17,7 @@ import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
+import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -43,10 +44,15 @@ public class JobService {
     private final WorkerUpdateCheck updateCheck;
     private final JobResultFiles resultFiles;
     private final ResultLinks links;
+    private final JobShardProgress shards;
+    private final ShardDispatcher dispatcher;
 
     public JobService(JobRepository jobs, AccountRepository accounts, ProcessedEventRepository processedEvents,
             QuotaService quota, Outbox outbox, JobMetrics metrics, PropertyEntitlements entitlements, JobRows jobRows,
-            WorkerUpdateCheck updateCheck, JobResultFiles resultFiles, ResultLinks links) {
+            WorkerUpdateCheck updateCheck, JobResultFiles resultFiles, ResultLinks links, JobShardProgress shards,
+            ShardDispatcher dispatcher) {
+        this.shards = shards;
+        this.dispatcher = dispatcher;
         this.resultFiles = resultFiles;
         this.links = links;
         this.updateCheck = updateCheck;
@@ -103,7 +109,8 @@ public class JobService {
      * Cancels a submitted job: a worker that has not started it never will, a running one stops and
      * aborts its upload, and the quota it newly consumed is given back. Cancelling again changes nothing; a job
      * with another outcome cannot be cancelled (409). A worker update that commits first is not an error: the
-     * cancel reads the job again and decides anew ({@link ConcurrentChanges}).
+     * cancel reads the job again and decides anew ({@link ConcurrentChanges}). Every shard of the job stops: the
+     * queued ones are never handed out, the running ones stop where they run.
      */
     public Uni<JobRecord> cancel(UUID accountId, UUID jobId) {
         return ConcurrentChanges.retried(() -> owned(accountId, jobId).chain(job -> {
@@ -115,13 +122,15 @@ public class JobService {
             return outbox.add(Topics.JOB_CANCEL_REQUESTED, JobCancelRequested.of(job.id, accountId))
                     .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
                     .chain(() -> quota.giveBack(job.id))
+                    .chain(() -> shards.jobEnded(job))
                     .replaceWith(job::record);
-        }));
+        })).invoke(dispatcher::wakeUp);
     }
 
     /**
      * Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. True when it
-     * added events to the outbox (the job reached its outcome), so that the caller wakes the relay only then.
+     * added events to the outbox or finished a shard (the job reached its outcome, a running slot is free), so
+     * that the caller wakes the relay and the dispatcher only then.
      */
     public Uni<Boolean> applyWorkerUpdate(JobEvent event) {
         return ConcurrentChanges.retried(() -> processedEvents.markFirstSeen(event.eventId())
@@ -159,7 +168,17 @@ public class JobService {
     }
 
     private Uni<Boolean> apply(Job job, JobEvent event) {
-        if (event instanceof JobStarted started) {
+        if (event instanceof ShardCompleted completed) {
+            if (job.status.isTerminal()) {
+                return Uni.createFrom().item(false);
+            }
+            return shards.complete(job, completed).chain(outcome -> outcome.jobOutcome() == null
+                    ? Uni.createFrom().item(outcome.changed()) : apply(job, outcome.jobOutcome()));
+        } else if (event instanceof JobProgressed progressed && progressed.shardIndex() != null) {
+            if (!job.status.isTerminal()) {
+                return shards.progress(job, progressed).replaceWith(false);
+            }
+        } else if (event instanceof JobStarted started) {
             boolean first = job.startedAt == null;
             if (job.markStarted(started.occurredAt()) && first) {
                 metrics.started(job);
@@ -174,7 +193,8 @@ public class JobService {
             LOG.infof("job %s %s", job.id, job.status.wireName());
             metrics.ended(job);
             Uni<Void> published = (files.isEmpty() ? Uni.createFrom().voidItem() : JobResultFile.persist(files))
-                    .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)));
+                    .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)))
+                    .chain(() -> shards.jobEnded(job));
             return (job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published)
                     .replaceWith(true);
         }

@@ -6,10 +6,10 @@ import dev.bulkexport.api.domain.JobRecord;
 import dev.bulkexport.api.domain.OutboxEvent;
 import dev.bulkexport.api.repository.IdempotencyRepository;
 import dev.bulkexport.api.repository.JobRows;
+import dev.bulkexport.api.repository.JobShards;
 import dev.bulkexport.api.repository.UnfinishedJobs;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.JobStatusChanged;
-import dev.bulkexport.common.events.JobSubmitted;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -19,8 +19,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Job creation. The job row, its quota charge, the Idempotency-Key record and the JobSubmitted and
- * JobStatusChanged outbox rows commit in one transaction, with the entitlement and quota checks. All of its
+ * Job creation. The job row, its quota charge, the Idempotency-Key record, its shards (queued for the
+ * {@link ShardDispatcher}, which publishes them within the account's running cap) and the JobStatusChanged outbox
+ * row commit in one transaction, with the entitlement and quota checks. All of its
  * statements are sent at once on the transaction's connection (pipelined: the database runs them in order,
  * the service waits once), so a create costs three round trips (BEGIN, the statements, COMMIT), four with an
  * Idempotency-Key; a check that fails rolls everything back. See {@link QuotaService#chargeWithinLimit} for
@@ -39,10 +40,16 @@ public class JobSubmission {
     private final JobMetrics metrics;
     private final UnfinishedJobs unfinished;
     private final ApiConfig.Jobs limits;
+    private final ApiConfig.Shards shardConfig;
+    private final JobShards shards;
+    private final ShardDispatcher dispatcher;
 
     public JobSubmission(Pool pool, JobRows jobRows, IdempotencyRepository idempotency,
             PropertyEntitlements entitlements, QuotaService quota, Outbox outbox, JobMetrics metrics,
-            UnfinishedJobs unfinished, ApiConfig config) {
+            UnfinishedJobs unfinished, ApiConfig config, JobShards shards, ShardDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+        this.shards = shards;
+        this.shardConfig = config.shards();
         this.unfinished = unfinished;
         this.limits = config.jobs();
         this.pool = pool;
@@ -62,7 +69,7 @@ public class JobSubmission {
         Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
                 command.startDate(), command.endDate(), command.callbackUrl(), command.compression(), command.fields(),
                 command.maxFileSizeMb(), null);
-        List<OutboxEvent> events = events(job, command);
+        List<OutboxEvent> events = events(job);
         return pool.withTransaction(sql -> earlier(sql, accountId, idempotencyKey).chain(entry -> {
                     if (entry == null) {
                         return write(sql, job, command, events, idempotencyKey).replaceWith(() -> new CreatedJob(job.record(), false));
@@ -78,6 +85,7 @@ public class JobSubmission {
                         metrics.created(job);
                         LOG.infof("job %s submitted: %s %s, %d properties", job.id, job.reportType.wireName(),
                                 job.outputFormat.wireName(), job.propertyIds.length);
+                        dispatcher.wakeUp();
                     }
                 });
     }
@@ -91,7 +99,7 @@ public class JobSubmission {
         Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
                 command.startDate(), command.endDate(), command.callbackUrl(), command.compression(), command.fields(),
                 command.maxFileSizeMb(), scheduleId);
-        return write(sql, job, command, events(job, command), null)
+        return write(sql, job, command, events(job), null)
                 .invoke(() -> {
                     metrics.created(job);
                     LOG.infof("job %s submitted by schedule %s: %s to %s", job.id, scheduleId, job.startDate,
@@ -100,12 +108,9 @@ public class JobSubmission {
                 .replaceWith(job::record);
     }
 
-    private List<OutboxEvent> events(Job job, CreateJobCommand command) {
-        return List.of(
-                outbox.event(Topics.JOB_SUBMITTED, JobSubmitted.of(job.id, job.accountId, job.reportType,
-                        job.outputFormat, command.propertyIds(), job.startDate, job.endDate, command.compression(),
-                        command.fields(), command.maxFileSizeMb())),
-                outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)));
+    /** The job's events at creation; its work goes out later, as shards, through the dispatcher. */
+    private List<OutboxEvent> events(Job job) {
+        return List.of(outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)));
     }
 
     private Uni<IdempotencyRepository.Entry> earlier(SqlConnection sql, UUID accountId, String idempotencyKey) {
@@ -127,8 +132,9 @@ public class JobSubmission {
                         idempotencyKey == null ? Uni.createFrom().item(true)
                                 : idempotency.remember(sql, accountId, idempotencyKey, command.fingerprint(), job.id),
                         outbox.add(sql, events),
+                        shards.insert(sql, job.id, accountId, job.createdAt, ShardPlan.groups(command, shardConfig)),
                         quota.chargeWithinLimit(sql, accountId, command.propertyIds(), job.id))
-                .with((inFlight, entitled, inserted, remembered, added, charged) -> {
+                .with((inFlight, entitled, inserted, remembered, added, queued, charged) -> {
                     if (!remembered) {
                         throw new JobConflictException("A request with this Idempotency-Key is in progress");
                     }

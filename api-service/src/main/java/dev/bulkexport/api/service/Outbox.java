@@ -28,6 +28,18 @@ public class Outbox {
         return OutboxEvent.of(topic, event, TraceParent.current());
     }
 
+    /** An event with its own Kafka key, e.g. a shard's (job and shard), to spread a job's records over partitions. */
+    OutboxEvent event(String topic, JobEvent event, String messageKey) {
+        OutboxEvent row = event(topic, event);
+        row.messageKey = messageKey;
+        return row;
+    }
+
+    /** Adds an event with its own Kafka key in the caller's Hibernate transaction. */
+    Uni<Void> add(String topic, JobEvent event, String messageKey) {
+        return event(topic, event, messageKey).persist().replaceWithVoid();
+    }
+
     /** Adds events, in their order, in the transaction of the given connection. */
     Uni<Void> add(SqlClient sql, List<OutboxEvent> events) {
         return rows.insert(sql, events);

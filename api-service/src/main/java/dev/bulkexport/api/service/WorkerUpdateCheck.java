@@ -3,6 +3,7 @@ package dev.bulkexport.api.service;
 import dev.bulkexport.api.domain.Job;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
+import dev.bulkexport.common.events.ShardCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import dev.bulkexport.common.OutputFormat;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.jboss.logging.Logger;
  * topic is not trusted for its job id alone). The event's account must be the job's, and a result's object
  * key, and each of its files', must be the job's own prefix {@code exports/{account_id}/{job_id}/} plus a file
  * name of the report's pattern with the job's extension (format, then {@code .gz}/{@code .zst}; the manifest
- * object {@code _manifest.json}), so that a forged or corrupt record cannot point a job's download at another account's file.
+ * object {@code _manifest.json}; a shard's files likewise), so that a forged or corrupt record cannot point a job's download at another account's file.
  */
 @ApplicationScoped
 public class WorkerUpdateCheck {
@@ -41,22 +42,19 @@ public class WorkerUpdateCheck {
         if (!Objects.equals(event.accountId(), job.accountId)) {
             return "its account_id is not the job's";
         }
-        if (!(event instanceof JobCompleted completed)) {
-            return null;
-        }
         String prefix = job.reportType.wireName() + "_" + job.startDate + "_" + job.endDate;
         String extension = "." + job.outputFormat.extension()
                 + (job.outputFormat == OutputFormat.PARQUET || job.compression == null ? "" : job.compression.suffix());
+        if (event instanceof ShardCompleted shard) {
+            return shard.files() == null ? null : refusal(job, shard.files(), prefix, extension);
+        }
+        if (!(event instanceof JobCompleted completed)) {
+            return null;
+        }
         List<JobCompleted.File> files = completed.filesOrSingle();
-        for (int i = 0; i < files.size(); i++) {
-            JobCompleted.File file = files.get(i);
-            if (file.index() != i + 1) {
-                return "its files are not numbered 1 to " + files.size() + " in order";
-            }
-            String refusal = refusal(job, file.objectKey(), file.fileName(), prefix, extension);
-            if (refusal != null) {
-                return refusal;
-            }
+        String filesRefusal = refusal(job, files, prefix, extension);
+        if (filesRefusal != null) {
+            return filesRefusal;
         }
         if (completed.files() != null && (completed.objectKey() != null || completed.fileName() != null)) {
             // The download: the one file, or the manifest object beside several.
@@ -66,6 +64,21 @@ public class WorkerUpdateCheck {
             }
             return refusal(job, completed.objectKey(), completed.fileName(), prefix, files.size() == 1 ? extension
                     : ".json");
+        }
+        return null;
+    }
+
+    /** A job's files, or one shard's, are numbered from 1 in order and each is the job's own. */
+    private static String refusal(Job job, List<JobCompleted.File> files, String prefix, String extension) {
+        for (int i = 0; i < files.size(); i++) {
+            JobCompleted.File file = files.get(i);
+            if (file.index() != i + 1) {
+                return "its files are not numbered 1 to " + files.size() + " in order";
+            }
+            String refusal = refusal(job, file.objectKey(), file.fileName(), prefix, extension);
+            if (refusal != null) {
+                return refusal;
+            }
         }
         return null;
     }

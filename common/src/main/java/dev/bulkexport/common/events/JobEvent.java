@@ -12,6 +12,8 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(JobSubmitted.class),
+    @JsonSubTypes.Type(ShardSubmitted.class),
+    @JsonSubTypes.Type(ShardCompleted.class),
     @JsonSubTypes.Type(JobCancelRequested.class),
     @JsonSubTypes.Type(JobStarted.class),
     @JsonSubTypes.Type(JobProgressed.class),
@@ -22,8 +24,8 @@ import java.util.UUID;
     @JsonSubTypes.Type(ScheduleChanged.class)
 })
 public sealed interface JobEvent
-        permits JobSubmitted, JobCancelRequested, JobStarted, JobProgressed, JobCompleted, JobStatusChanged,
-                WebhookAttempted, WebhookRedeliveryRequested, ScheduleChanged {
+        permits JobSubmitted, ShardSubmitted, ShardCompleted, JobCancelRequested, JobStarted, JobProgressed,
+                JobCompleted, JobStatusChanged, WebhookAttempted, WebhookRedeliveryRequested, ScheduleChanged {
 
     UUID eventId();
 

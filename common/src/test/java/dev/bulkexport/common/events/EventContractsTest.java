@@ -42,25 +42,41 @@ class EventContractsTest {
     private static final Instant AT = Instant.parse("2026-03-02T09:15:30.250Z");
     private static final String WEBHOOK_ID = JobStatusChanged.webhookIdOf(JOB, JobStatus.SUCCEEDED);
 
-    private static final Map<Class<? extends JobEvent>, JobEvent> GOLDEN = Map.of(
-            JobSubmitted.class, new JobSubmitted(EVENT, AT, 1, JOB, ACCOUNT, ReportType.UNITS, OutputFormat.PARQUET,
+    private static final Map<Class<? extends JobEvent>, JobEvent> GOLDEN = Map.ofEntries(
+            Map.entry(JobSubmitted.class, new JobSubmitted(EVENT, AT, 1, JOB, ACCOUNT, ReportType.UNITS, OutputFormat.PARQUET,
                     List.of(101L, 202L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Compression.NONE,
-                    List.of("property_id", "unit_id", "date", "asking_rent"), 1024),
-            JobCancelRequested.class, new JobCancelRequested(EVENT, AT, 1, JOB, ACCOUNT),
-            JobStarted.class, new JobStarted(EVENT, AT, 1, JOB, ACCOUNT, "12345@export-worker-7c9f"),
-            JobProgressed.class, new JobProgressed(EVENT, AT, 1, JOB, ACCOUNT, 250_000, 1, 2),
-            JobCompleted.class, new JobCompleted(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, 511_000L,
+                    List.of("property_id", "unit_id", "date", "asking_rent"), 1024)),
+            // The closing record (every list member set); a shard to build has property_ids and no files.
+            Map.entry(ShardSubmitted.class, new ShardSubmitted(EVENT, AT, 1, JOB, ACCOUNT, 0, 2, ReportType.UNITS,
+                    OutputFormat.CSV, List.of(), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31),
+                    Compression.GZIP, List.of("property_id", "unit_id", "date"), 512, List.of(
+                            new JobCompleted.File(1, "exports/" + ACCOUNT + "/" + JOB
+                                    + "/units_2024-01-01_2024-12-31_shard-00001.csv.gz",
+                                    "units_2024-01-01_2024-12-31_shard-00001.csv.gz", 125_000L, 3_112_004L,
+                                    "4be1".repeat(16)),
+                            new JobCompleted.File(2, "exports/" + ACCOUNT + "/" + JOB
+                                    + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",
+                                    "units_2024-01-01_2024-12-31_shard-00002.csv.gz", 98_000L, 2_440_310L,
+                                    "77c0".repeat(16))))),
+            Map.entry(ShardCompleted.class, new ShardCompleted(EVENT, AT, 1, JOB, ACCOUNT, 2, JobStatus.SUCCEEDED, 125_000L, null,
+                    List.of(new JobCompleted.File(1,
+                            "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",
+                            "units_2024-01-01_2024-12-31_shard-00002.csv.gz", 125_000L, 3_112_004L, "4be1".repeat(16))))),
+            Map.entry(JobCancelRequested.class, new JobCancelRequested(EVENT, AT, 1, JOB, ACCOUNT)),
+            Map.entry(JobStarted.class, new JobStarted(EVENT, AT, 1, JOB, ACCOUNT, "12345@export-worker-7c9f")),
+            Map.entry(JobProgressed.class, new JobProgressed(EVENT, AT, 1, JOB, ACCOUNT, 250_000, 1, 2, null)),
+            Map.entry(JobCompleted.class, new JobCompleted(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, 511_000L,
                     48_213_377L, "9f2c".repeat(16), "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
                     "units_2024-01-01_2024-12-31.parquet", null, List.of(new JobCompleted.File(1,
                             "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
-                            "units_2024-01-01_2024-12-31.parquet", 511_000L, 48_213_377L, "9f2c".repeat(16)))),
-            JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot()),
-            WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, WebhookStatus.PENDING, 503,
-                    "HTTP 503", AT.plusSeconds(300)),
-            WebhookRedeliveryRequested.class, new WebhookRedeliveryRequested(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID),
-            ScheduleChanged.class, new ScheduleChanged(EVENT, AT, 1, ACCOUNT, SCHEDULE, ScheduleChanged.CREATED,
+                            "units_2024-01-01_2024-12-31.parquet", 511_000L, 48_213_377L, "9f2c".repeat(16))))),
+            Map.entry(JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot())),
+            Map.entry(WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, WebhookStatus.PENDING, 503,
+                    "HTTP 503", AT.plusSeconds(300))),
+            Map.entry(WebhookRedeliveryRequested.class, new WebhookRedeliveryRequested(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID)),
+            Map.entry(ScheduleChanged.class, new ScheduleChanged(EVENT, AT, 1, ACCOUNT, SCHEDULE, ScheduleChanged.CREATED,
                     "monthly warehouse sync", "monthly", "Europe/Berlin", false, Instant.parse("2026-03-31T22:00:00Z"),
-                    null));
+                    null)));
 
     private static JobSnapshot snapshot() {
         return new JobSnapshot(JOB, ReportType.UNITS, OutputFormat.PARQUET, List.of(101L, 202L),

@@ -3,6 +3,7 @@ package dev.bulkexport.worker.messaging;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.worker.service.ExportService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +19,8 @@ import org.jboss.logging.MDC;
  * at once). The record is acknowledged, and with the throttled strategy its offset committed, only after the
  * job's outcome was acknowledged by Kafka. A job handed back by a stopping worker stays unacknowledged: its
  * offset is not committed and another worker gets it after the rebalance, as after a crash. A record that is
- * no event at all is nacked, which sends it to the dead-letter topic.
+ * no event at all is nacked, which sends it to the dead-letter topic. The shards of fanned-out jobs come the same
+ * way on their own topic and share the pool: a worker runs that many jobs or shards at once.
  */
 @ApplicationScoped
 public class JobSubmittedConsumer {
@@ -34,23 +36,39 @@ public class JobSubmittedConsumer {
     @Blocking(value = "export-jobs", ordered = false)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onJobSubmitted(Message<String> message) {
+        return handle(message);
+    }
+
+    @Incoming("shard-submitted")
+    @Blocking(value = "export-jobs", ordered = false)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> onShardSubmitted(Message<String> message) {
+        return handle(message);
+    }
+
+    private CompletionStage<Void> handle(Message<String> message) {
         JobEvent event;
         try {
             event = EventCodec.decode(message.getPayload());
         } catch (EventCodec.MalformedEventException e) {
             return message.nack(e);
         }
-        if (!(event instanceof JobSubmitted job)) {
-            return message.ack();
-        }
-        MDC.put("job_id", job.jobId().toString());
+        ExportService.Result result;
+        MDC.put("job_id", event.jobId().toString());
         try {
-            return switch (exports.run(job)) {
-                case DONE -> message.ack();
-                case HANDED_BACK -> LEFT_UNACKNOWLEDGED;
-            };
+            if (event instanceof JobSubmitted job) {
+                result = exports.run(job);
+            } else if (event instanceof ShardSubmitted shard) {
+                result = exports.run(shard);
+            } else {
+                return message.ack();
+            }
         } finally {
             MDC.remove("job_id");
         }
+        return switch (result) {
+            case DONE -> message.ack();
+            case HANDED_BACK -> LEFT_UNACKNOWLEDGED;
+        };
     }
 }

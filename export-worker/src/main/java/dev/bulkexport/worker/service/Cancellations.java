@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +24,8 @@ public class Cancellations {
     /** Longer than the topics' retention: a job older than that is not redelivered any more. */
     private static final Duration REMEMBERED = Duration.ofDays(8);
 
-    private final Set<UUID> runningHere = new HashSet<>();
+    /** How many of each job's shards run here (a job of one shard: one). */
+    private final Map<UUID, Integer> runningHere = new HashMap<>();
     private final Set<UUID> runningCancelled = new HashSet<>();
     private final Map<UUID, Instant> recent;
 
@@ -42,7 +44,7 @@ public class Cancellations {
     }
 
     public synchronized void cancel(UUID jobId, Instant at) {
-        if (runningHere.contains(jobId)) {
+        if (runningHere.containsKey(jobId)) {
             runningCancelled.add(jobId);
             return;
         }
@@ -55,16 +57,22 @@ public class Cancellations {
         return runningCancelled.contains(jobId) || recent.containsKey(jobId);
     }
 
-    /** The job runs here from now on: its cancellation, when it comes, is kept until {@link #finished}. */
+    /**
+     * The job (or one more of its shards) runs here from now on: its cancellation, when it comes, is kept until
+     * {@link #finished} of its last one here.
+     */
     synchronized void started(UUID jobId) {
-        runningHere.add(jobId);
+        runningHere.merge(jobId, 1, Integer::sum);
         if (recent.remove(jobId) != null) {
             runningCancelled.add(jobId);
         }
     }
 
-    /** The job ended here (or was handed back): nothing of it is kept. */
+    /** The job (or one of its shards) ended here, or was handed back: nothing of it is kept after the last. */
     synchronized void finished(UUID jobId) {
+        if (runningHere.merge(jobId, -1, Integer::sum) > 0) {
+            return;
+        }
         runningHere.remove(jobId);
         runningCancelled.remove(jobId);
         recent.remove(jobId);

@@ -4,6 +4,8 @@ import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardCompleted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.format.CopyCsvWriter;
@@ -52,22 +54,63 @@ public class ExportBuilder {
      * ({@link ExportFiles}).
      */
     JobCompleted build(JobSubmitted job) throws Exception {
+        List<JobCompleted.File> files = buildFiles(job, null);
+        try {
+            JobCompleted.File manifest = StoredManifest.put(s3, config.bucket(), job, files);
+            return JobCompleted.succeeded(job.jobId(), job.accountId(), files, manifest);
+        } catch (RuntimeException e) {
+            deleteQuietly(job, files);
+            throw e;
+        }
+    }
+
+    /**
+     * Builds one shard of a fanned-out job into its own files and stores its checkpoint (the outcome returned)
+     * once they are complete, so that a redelivery of the shard publishes it again instead of redoing it.
+     */
+    ShardCompleted buildShard(ShardSubmitted shard) throws Exception {
+        JobSubmitted job = shard.asJob();
+        List<JobCompleted.File> files = buildFiles(job, shard.shardIndex());
+        try {
+            ShardCompleted outcome = ShardCompleted.succeeded(job.jobId(), job.accountId(), shard.shardIndex(), files);
+            ShardCheckpoint.put(s3, config.bucket(), job, outcome);
+            return outcome;
+        } catch (RuntimeException e) {
+            deleteQuietly(job, files);
+            throw e;
+        }
+    }
+
+    /** The outcome of the shard when a worker completed it before (its checkpoint); null when none did. */
+    ShardCompleted finishedBefore(ShardSubmitted shard) {
+        return ShardCheckpoint.find(s3, config.bucket(), shard.asJob(), shard.shardIndex());
+    }
+
+    /** The closing step of a fanned-out job: stores the manifest of all its shards' files; the job's outcome. */
+    JobCompleted close(ShardSubmitted closing) {
+        JobSubmitted job = closing.asJob();
+        JobCompleted.File manifest = StoredManifest.put(s3, config.bucket(), job, closing.files());
+        return JobCompleted.succeeded(job.jobId(), job.accountId(), closing.files(), manifest);
+    }
+
+    /** The job's (or with {@code shard}, that shard's) files, complete in S3. */
+    private List<JobCompleted.File> buildFiles(JobSubmitted job, Integer shard) throws Exception {
         ReportDefinition report = Reports.forType(job.reportType());
         ColumnSelection selection = ColumnSelection.of(report, job.fields());
         FileSizing sizing = FileSizing.of(job.maxFileSizeMb() != null ? job.maxFileSizeMb() : config.maxFileSizeMib(),
                 config.partSizeMib(), config.maxPartSizeMib(), config.maxPartsPerFile());
-        Progress progress = new Progress(job);
+        Progress progress = new Progress(job, shard);
         List<JobCompleted.File> files;
         if (job.outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
             // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
-            ExportFiles<CopyCsvWriter> out = new ExportFiles<>(s3, config.bucket(), job, sizing,
+            ExportFiles<CopyCsvWriter> out = new ExportFiles<>(s3, config.bucket(), job, shard, sizing,
                     stream -> new CopyCsvWriter(stream, selection.columns(), !selection.startsWithReportKey()));
             files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.propertyIds(), job.startDate(),
                     job.endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
         } else {
             // A Parquet row group is flushed well before a small file limit, so files end close to it.
             long rowGroupBytes = Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
-            ExportFiles<ReportFileWriter> out = new ExportFiles<>(s3, config.bucket(), job, sizing,
+            ExportFiles<ReportFileWriter> out = new ExportFiles<>(s3, config.bucket(), job, shard, sizing,
                     stream -> ReportFileWriters.open(job.outputFormat(), stream, selection.columns(), rowGroupBytes));
             boolean project = !selection.isWholeReport(report);
             Object[] projected = new Object[selection.columns().size()];
@@ -77,13 +120,7 @@ public class ExportBuilder {
                         progress.onRow(row[0]);
                     }));
         }
-        try {
-            JobCompleted.File manifest = StoredManifest.put(s3, config.bucket(), job, files);
-            return JobCompleted.succeeded(job.jobId(), job.accountId(), files, manifest);
-        } catch (RuntimeException e) {
-            deleteQuietly(job, files);
-            throw e;
-        }
+        return files;
     }
 
     /** Reads every row into the files and ends the last one; on any failure aborts the upload and removes the files. */
@@ -141,6 +178,7 @@ public class ExportBuilder {
     private final class Progress {
         private static final int CHECK_EVERY_ROWS = 500;
         private final JobSubmitted job;
+        private final Integer shard;
         private final long intervalNanos = config.progressInterval().toNanos();
         private final long started = System.nanoTime();
         private long rows;
@@ -148,8 +186,9 @@ public class ExportBuilder {
         private Object lastProperty;
         private long lastReport = System.nanoTime();
 
-        Progress(JobSubmitted job) {
+        Progress(JobSubmitted job, Integer shard) {
             this.job = job;
+            this.shard = shard;
         }
 
         void onRow(Object property) {
@@ -176,7 +215,7 @@ public class ExportBuilder {
         private void report() {
             try {
                 updates.publishWithoutWaiting(JobProgressed.of(job.jobId(), job.accountId(), rows, propertiesDone,
-                        job.propertyIds().size()));
+                        job.propertyIds().size(), shard));
             } catch (RuntimeException e) {
                 LOG.debugf("job %s: progress not sent (%s)", job.jobId(), e);
             }

@@ -8,7 +8,9 @@ import dev.bulkexport.common.events.JobSubmitted;
  * Where a file of a job goes. Keys are deterministic, so a redelivered job is redone into the same objects:
  * {@code exports/{account_id}/{job_id}/{report_type}_{start_date}_{end_date}.{extension}} for the first file
  * (so a job of one file is named as before files were split), {@code ..._part-00002.{extension}} and so on
- * for the next ones; the extension gains {@code .gz} or {@code .zst} when the file is compressed.
+ * for the next ones; the extension gains {@code .gz} or {@code .zst} when the file is compressed. The files of
+ * shard {@code n} of a fanned-out job are named alike after {@code ..._shard-0000n}, so a redone shard rewrites its
+ * own objects and no other shard's; its checkpoint object is {@code ..._shard-0000n.checkpoint.json}.
  */
 public record ExportFile(String objectKey, String fileName) {
 
@@ -19,8 +21,23 @@ public record ExportFile(String objectKey, String fileName) {
 
     /** The file at {@code index} (from 1). */
     public static ExportFile of(JobSubmitted job, int index) {
+        return of(job, null, index);
+    }
+
+    /** The file at {@code index} (from 1) of the shard (null: of the whole job). */
+    public static ExportFile of(JobSubmitted job, Integer shard, int index) {
         String part = index == 1 ? "" : String.format("_part-%05d", index);
-        return in(job, base(job) + part + "." + job.outputFormat().extension() + compression(job).suffix());
+        return in(job, base(job) + shard(shard) + part + "." + job.outputFormat().extension()
+                + compression(job).suffix());
+    }
+
+    /** The object recording that a shard's files are complete: its ShardCompleted. */
+    static ExportFile checkpoint(JobSubmitted job, int shard) {
+        return in(job, base(job) + shard(shard) + ".checkpoint.json");
+    }
+
+    private static String shard(Integer shard) {
+        return shard == null ? "" : String.format("_shard-%05d", shard);
     }
 
     /** The manifest object that lists the job's files, stored beside them. */

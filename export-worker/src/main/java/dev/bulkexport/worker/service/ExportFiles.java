@@ -35,6 +35,8 @@ final class ExportFiles<W extends FormattedFile> {
     private final S3Client s3;
     private final String bucket;
     private final JobSubmitted job;
+    /** The shard whose files these are; null for a job of one shard. */
+    private final Integer shard;
     private final Compression compression;
     private final FileSizing sizing;
     private final Opener<W> opener;
@@ -45,10 +47,12 @@ final class ExportFiles<W extends FormattedFile> {
     private W writer;
     private long rows;
 
-    ExportFiles(S3Client s3, String bucket, JobSubmitted job, FileSizing sizing, Opener<W> opener) throws IOException {
+    ExportFiles(S3Client s3, String bucket, JobSubmitted job, Integer shard, FileSizing sizing, Opener<W> opener)
+            throws IOException {
         this.s3 = s3;
         this.bucket = bucket;
         this.job = job;
+        this.shard = shard;
         this.compression = ExportFile.compression(job);
         this.sizing = sizing;
         this.opener = opener;
@@ -92,7 +96,7 @@ final class ExportFiles<W extends FormattedFile> {
     }
 
     private void open() throws IOException {
-        ExportFile file = ExportFile.of(job, done.size() + 1);
+        ExportFile file = ExportFile.of(job, shard, done.size() + 1);
         String contentType = compression == Compression.NONE ? job.outputFormat().contentType()
                 : compression == Compression.GZIP ? "application/gzip" : "application/zstd";
         upload = S3MultipartOutputStream.open(s3, bucket, file.objectKey(), contentType, file.fileName(),
@@ -108,7 +112,7 @@ final class ExportFiles<W extends FormattedFile> {
         writer.finish();
         out.close();
         hashed.close();
-        ExportFile file = ExportFile.of(job, done.size() + 1);
+        ExportFile file = ExportFile.of(job, shard, done.size() + 1);
         return new JobCompleted.File(done.size() + 1, file.objectKey(), file.fileName(), rows, hashed.count(),
                 hashed.sha256Hex());
     }

@@ -4,6 +4,8 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardCompleted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
 import dev.bulkexport.worker.service.RunningExports.WorkerStoppingException;
@@ -11,15 +13,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one job: publishes its start, builds its file (again from the start after a transient failure, within
+ * Runs one job, or one shard of a fanned-out job: publishes its start, builds its files (again from the start after a transient failure, within
  * the retry budget) and publishes its outcome, each publication repeated until Kafka acknowledges it.
  */
 @ApplicationScoped
 public class ExportService {
     private static final Logger LOG = Logger.getLogger(ExportService.class);
+    private static final String FAILED = "The export could not be built";
     private static final String WORKER_ID = ManagementFactory.getRuntimeMXBean().getName();
 
     /** What became of a job, and so of its record. */
@@ -74,8 +78,63 @@ public class ExportService {
     }
 
     public Result run(JobSubmitted job) {
+        return run(job, "job " + job.jobId(), new Attempts(() -> builder.build(job),
+                () -> JobCompleted.cancelled(job.jobId(), job.accountId()),
+                () -> JobCompleted.failed(job.jobId(), job.accountId(), FAILED)));
+    }
+
+    /**
+     * Runs one shard of a fanned-out job as a job of the shard's properties, publishing a ShardCompleted instead
+     * of the job's outcome; a shard a worker finished before publishes its checkpoint again. The closing record
+     * stores the job's manifest and publishes the job's outcome.
+     */
+    public Result run(ShardSubmitted shard) {
+        JobSubmitted job = shard.asJob();
+        String name = "job " + job.jobId() + " shard " + shard.shardIndex() + "/" + shard.shardCount();
+        if (shard.closesJob()) {
+            return run(job, "job " + job.jobId() + " closing", new Attempts(() -> builder.close(shard),
+                    () -> JobCompleted.cancelled(job.jobId(), job.accountId()),
+                    () -> JobCompleted.failed(job.jobId(), job.accountId(), FAILED)));
+        }
+        ShardCompleted before = finishedBefore(shard, name);
+        if (before != null) {
+            running.enter();
+            try {
+                publish(job, before);
+                LOG.infof("%s was finished before: its checkpoint published again, nothing redone", name);
+                return Result.DONE;
+            } catch (WorkerStoppingException e) {
+                return Result.HANDED_BACK;
+            } finally {
+                running.leave();
+            }
+        }
+        return run(job, name, new Attempts(() -> builder.buildShard(shard), () -> ShardCompleted.cancelled(job.jobId(), job.accountId(), shard.shardIndex()),
+                () -> ShardCompleted.failed(job.jobId(), job.accountId(), shard.shardIndex(), FAILED)));
+    }
+
+    /** The shard's checkpoint; null when there is none, or when S3 cannot tell now (the shard is built again). */
+    private ShardCompleted finishedBefore(ShardSubmitted shard, String name) {
+        try {
+            return builder.finishedBefore(shard);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: its checkpoint could not be read (%s); building it", name, e.toString());
+            return null;
+        }
+    }
+
+    /** How to build a job or shard, and its outcome when cancelled or failed for good. */
+    private record Attempts(Build build, Supplier<JobEvent> cancelled, Supplier<JobEvent> failed) {
+    }
+
+    @FunctionalInterface
+    private interface Build {
+        JobEvent run() throws Exception;
+    }
+
+    private Result run(JobSubmitted job, String name, Attempts attempts) {
         if (cancellations.isCancelled(job.jobId())) {
-            LOG.infof("job %s was cancelled before it started: skipped", job.jobId());
+            LOG.infof("%s was cancelled before it started: skipped", name);
             return Result.DONE;
         }
         running.enter();
@@ -83,15 +142,19 @@ public class ExportService {
         try {
             running.throwIfStopping();
             publish(job, JobStarted.of(job.jobId(), job.accountId(), WORKER_ID));
-            LOG.infof("job %s started", job.jobId());
+            LOG.infof("%s started", name);
             long started = System.nanoTime();
-            JobCompleted outcome = buildRetryingTransientFailures(job);
+            JobEvent outcome = buildRetryingTransientFailures(job, name, attempts);
             publish(job, outcome);
-            metrics.finished(job, outcome, Duration.ofNanos(System.nanoTime() - started));
-            LOG.infof("job %s %s, %s rows", job.jobId(), outcome.outcome().wireName(), outcome.rowCount());
+            if (outcome instanceof JobCompleted completed) {
+                metrics.finished(job, completed, Duration.ofNanos(System.nanoTime() - started));
+                LOG.infof("%s %s, %s rows", name, completed.outcome().wireName(), completed.rowCount());
+            } else if (outcome instanceof ShardCompleted completed) {
+                LOG.infof("%s %s, %s rows", name, completed.outcome().wireName(), completed.rowCount());
+            }
             return Result.DONE;
         } catch (WorkerStoppingException e) {
-            LOG.infof("job %s handed back: the worker is stopping", job.jobId());
+            LOG.infof("%s handed back: the worker is stopping", name);
             return Result.HANDED_BACK;
         } finally {
             cancellations.finished(job.jobId());
@@ -99,42 +162,36 @@ public class ExportService {
         }
     }
 
-    private JobCompleted buildRetryingTransientFailures(JobSubmitted job) {
+    private JobEvent buildRetryingTransientFailures(JobSubmitted job, String name, Attempts attempts) {
         long firstFailure = 0;
         for (int retry = 1; ; retry++) {
             try {
-                return builder.build(job);
+                return attempts.build().run();
             } catch (Cancellations.JobCancelledException e) {
-                return JobCompleted.cancelled(job.jobId(), job.accountId());
+                return attempts.cancelled().get();
             } catch (WorkerStoppingException e) {
                 throw e;
             } catch (Exception e) {
                 running.throwIfStopping(); // a stop's interrupt surfaces as whatever the export was doing
                 if (!RetryPolicy.isTransient(e)) {
-                    LOG.errorf(e, "job %s failed", job.jobId());
-                    return failed(job);
+                    LOG.errorf(e, "%s failed", name);
+                    return attempts.failed().get();
                 }
                 long now = time.nanoTime();
                 firstFailure = retry == 1 ? now : firstFailure;
                 Duration delay = RetryPolicy.backoff(retry);
                 if (now - firstFailure + delay.toNanos() > config.retryBudget().toNanos()) {
-                    LOG.errorf(e, "job %s failed: still failing after retrying for %s", job.jobId(),
-                            config.retryBudget());
-                    return failed(job);
+                    LOG.errorf(e, "%s failed: still failing after retrying for %s", name, config.retryBudget());
+                    return attempts.failed().get();
                 }
-                LOG.warnf("job %s: attempt %d failed (%s); starting again in %d ms", job.jobId(), retry, e,
-                        delay.toMillis());
+                LOG.warnf("%s: attempt %d failed (%s); starting again in %d ms", name, retry, e, delay.toMillis());
                 metrics.retried(job);
                 time.pause(delay);
                 if (cancellations.isCancelled(job.jobId())) {
-                    return JobCompleted.cancelled(job.jobId(), job.accountId());
+                    return attempts.cancelled().get();
                 }
             }
         }
-    }
-
-    private static JobCompleted failed(JobSubmitted job) {
-        return JobCompleted.failed(job.jobId(), job.accountId(), "The export could not be built");
     }
 
     /**

@@ -34,6 +34,19 @@ class CancellationsTest {
     }
 
     @Test
+    void a_cancellation_stays_while_another_shard_of_the_job_still_runs_here() {
+        UUID job = UUID.randomUUID();
+        cancellations.started(job);
+        cancellations.started(job);
+        cancellations.cancel(job, Instant.now());
+
+        cancellations.finished(job);
+        assertThat(cancellations.isCancelled(job)).isTrue();
+        cancellations.finished(job);
+        assertThat(cancellations.isCancelled(job)).isFalse();
+    }
+
+    @Test
     void a_cancellation_heard_before_the_job_is_delivered_stops_it_when_it_starts() {
         UUID queued = UUID.randomUUID();
         cancellations.cancel(queued, Instant.now());

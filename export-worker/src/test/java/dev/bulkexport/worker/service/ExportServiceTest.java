@@ -7,6 +7,8 @@ import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobStarted;
+import dev.bulkexport.common.events.ShardCompleted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.common.events.JobSubmitted;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
@@ -83,6 +85,33 @@ class ExportServiceTest {
         assertThat(retries()).isEqualTo(2);
         assertThat(updates.published(JobStarted.class)).hasSize(1);
         assertThat(updates.published(JobCompleted.class)).containsExactly(succeeded);
+    }
+
+    @Test
+    void a_shard_finished_before_publishes_its_checkpoint_again_and_is_not_built() {
+        ShardSubmitted shard = ShardSubmitted.of(job.jobId(), job.accountId(), 2, 3, job.reportType(),
+                job.outputFormat(), job.propertyIds(), job.startDate(), job.endDate(), null, null, null);
+        ShardCompleted checkpoint = ShardCompleted.succeeded(job.jobId(), job.accountId(), 2, succeeded.files());
+        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null) {
+            @Override
+            ShardCompleted finishedBefore(ShardSubmitted submitted) {
+                return checkpoint;
+            }
+
+            @Override
+            ShardCompleted buildShard(ShardSubmitted submitted) {
+                attempts.incrementAndGet();
+                return checkpoint;
+            }
+        };
+        ExportService service = new ExportService(builder, updates, new WorkerFakes.Config(Duration.ofMinutes(5), 5,
+                0), cancellations, new RunningExports(), new ExportMetrics(registry), time);
+
+        assertThat(service.run(shard)).isEqualTo(ExportService.Result.DONE);
+
+        assertThat(attempts).hasValue(0);
+        assertThat(updates.published(JobStarted.class)).isEmpty();
+        assertThat(updates.published(ShardCompleted.class)).containsExactly(checkpoint);
     }
 
     @Test

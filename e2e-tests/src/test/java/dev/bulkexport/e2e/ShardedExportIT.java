@@ -1,0 +1,279 @@
+package dev.bulkexport.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.PostgresServer;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Jobs across workers (issue 14): a job over the fan-out threshold is cut into shards that three worker
+ * processes build in parallel. Each worker reads at most 2,000 rows per second per shard, so a shard of this
+ * test's large jobs (about 7,000 rows) runs a few seconds; each account has at most 2 shards running, and a
+ * worker runs 3 at once.
+ */
+class ShardedExportIT {
+    private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
+    private static final List<String> WORKERS = List.of(ExportStack.WORKER, "export-worker-2", "export-worker-3");
+    /** 12 properties × 731 days × 100 estimated units rows: 877,200 estimated rows, 5 shards of 200,000. */
+    private static final List<Long> PROPERTY_IDS = LongStream.rangeClosed(1, 12).boxed().toList();
+    private static final LocalDate FROM = LocalDate.of(2023, 1, 1);
+    private static final LocalDate TO = LocalDate.of(2024, 12, 31);
+    private static final Duration JOB_WAIT = Duration.ofSeconds(240);
+
+    private static ExportStack stack;
+    private static S3Client s3;
+    private static Path downloads;
+
+    @BeforeAll
+    static void startTheSystem() throws Exception {
+        Path state = Files.createTempDirectory("bulk-export-sharded");
+        downloads = Files.createDirectories(state.resolve("downloads"));
+        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true,
+                        Map.of("EXPORT_MAX_ROWS_PER_SECOND", "2000", "EXPORT_CONCURRENCY", "3",
+                                "SHARD_FAN_OUT_ROWS", "50000", "SHARD_ROWS", "200000",
+                                "MAX_RUNNING_SHARDS_PER_ACCOUNT", "2")),
+                line -> System.out.println("[sharded] " + line));
+        for (String worker : WORKERS.subList(1, WORKERS.size())) {
+            stack.startReplica(ExportStack.WORKER, worker);
+        }
+        RestAssured.baseURI = stack.apiBaseUrl();
+        s3 = StackS3.client(stack);
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (s3 != null) {
+            s3.close();
+        }
+        if (stack != null) {
+            stack.closeAndDeleteData();
+        }
+    }
+
+    @Test
+    void a_fanned_out_jobs_files_in_manifest_order_hold_exactly_the_source_rows() throws Exception {
+        String key = newAccount("seams");
+        String jobId = submit(key, "csv", PROPERTY_IDS, Map.of("compression", "gzip"));
+
+        JsonPath job = awaitOutcome(key, jobId);
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(shardStatuses(jobId)).hasSize(5).containsOnly("DONE");
+        JsonPath manifest = manifest(key, jobId);
+        List<String> names = manifest.getList("files.file_name");
+        assertThat(names).hasSizeGreaterThanOrEqualTo(5).isSorted();
+        assertThat(names.get(0)).isEqualTo("units_2023-01-01_2024-12-31_shard-00001.csv.gz");
+        assertThat(job.getInt("result.file_count")).isEqualTo(names.size());
+        assertThat(job.getLong("progress.rows_written")).isEqualTo(job.getLong("result.row_count"));
+
+        List<List<Object>> source = SourceRows.UNITS.read(stack.postgres(), PROPERTY_IDS, FROM, TO).rows();
+        List<List<Object>> read = new ArrayList<>();
+        for (Path file : downloadAll(manifest)) {
+            read.addAll(DuckDbFile.read(file, "csv").rows());
+        }
+        assertThat(read).as("rows of all files").hasSameSizeAs(source);
+        for (int i = 0; i < source.size(); i++) {
+            assertThat(DuckDbFile.normalizedLike(read.get(i), source.get(i))).as("row %d", i + 1)
+                    .isEqualTo(DuckDbFile.normalized(source.get(i)));
+        }
+    }
+
+    @Test
+    void a_worker_killed_mid_shard_costs_only_that_shard_and_the_job_succeeds() throws Exception {
+        String key = newAccount("crash");
+        String jobId = submit(key, "csv", PROPERTY_IDS, Map.of());
+        // Once a shard is done, kill the worker that builds a shard now, as soon as one has started.
+        await().atMost(JOB_WAIT).until(() -> shardStatuses(jobId).contains("DONE"));
+        String[] victim = new String[2];
+        await().atMost(JOB_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            for (String worker : WORKERS) {
+                String log = Files.readString(stack.serviceLog(worker));
+                Matcher started = Pattern.compile("job " + jobId + " shard (\\d+)/5 started").matcher(log);
+                while (started.find()) {
+                    String shard = started.group(1);
+                    if (!log.contains("job " + jobId + " shard " + shard + "/5 succeeded")) {
+                        victim[0] = worker;
+                        victim[1] = shard;
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        List<Integer> doneBeforeTheKill = doneShards(jobId);
+        stack.kill(victim[0]);
+        try {
+            JsonPath job = awaitOutcome(key, jobId);
+
+            assertThat(job.getString("status")).isEqualTo("succeeded");
+            assertThat(doneBeforeTheKill).isNotEmpty().doesNotContain(Integer.valueOf(victim[1]));
+            for (int shard : doneBeforeTheKill) {
+                assertThat(timesBuilt(jobId, shard)).as("shard %d, done before the kill", shard).isEqualTo(1);
+            }
+            assertThat(timesBuilt(jobId, Integer.parseInt(victim[1]))).as("the killed shard").isEqualTo(2);
+            assertThat(manifest(key, jobId).getLong("row_count"))
+                    .isEqualTo(SourceRows.UNITS.read(stack.postgres(), PROPERTY_IDS, FROM, TO).rows().size());
+        } finally {
+            stack.restart(victim[0]);
+        }
+    }
+
+    @Test
+    void cancelling_a_fanned_out_job_stops_every_shard_and_leaves_no_multipart_upload() throws Exception {
+        String key = newAccount("cancel");
+        String jobId = submit(key, "jsonl", PROPERTY_IDS, Map.of());
+        await().atMost(JOB_WAIT).until(() -> uploadsOf(jobId) == 2);
+
+        given().auth().oauth2(key).when().delete("/api/v1/bulk_api/jobs/" + jobId)
+                .then().statusCode(200).body("status", equalTo("cancelled"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> uploadsOf(jobId) == 0);
+        assertThat(shardStatuses(jobId)).doesNotContain("QUEUED", "RUNNING");
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results").then().statusCode(409);
+    }
+
+    @Test
+    void another_accounts_backlog_of_large_jobs_delays_a_small_job_by_less_than_its_own_length() throws Exception {
+        // The property report of 20 properties × 366 days: 7,320 rows (one shard), about 4 s at 2,000 rows/s.
+        String small = newAccount("small");
+        List<Long> twenty = LongStream.rangeClosed(1, 20).boxed().toList();
+        Map<String, Object> year = Map.of("report_type", "property", "start_date", "2024-01-01",
+                "end_date", "2024-12-31");
+        Duration idle = timed(small, twenty, year);
+
+        String busy = newAccount("busy");
+        List<String> backlog = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            backlog.add(submit(busy, "csv", PROPERTY_IDS, Map.of()));
+        }
+        try {
+            // The backlog runs: its account's 2 shards are being built, the other 98 wait in the api's queue.
+            await().atMost(JOB_WAIT).until(() -> backlog.stream().mapToLong(ShardedExportIT::uploadsOf).sum() > 0);
+
+            Duration loaded = timed(small, twenty, year);
+
+            assertThat(loaded).as("idle: %s", idle).isLessThanOrEqualTo(idle.multipliedBy(2));
+        } finally {
+            backlog.forEach(jobId -> given().auth().oauth2(busy).delete("/api/v1/bulk_api/jobs/" + jobId));
+        }
+    }
+
+    /** From create to outcome, for a job of one shard. */
+    private static Duration timed(String key, List<Long> ids, Map<String, Object> options) {
+        long started = System.nanoTime();
+        String jobId = submit(key, "csv", ids, options);
+        JsonPath job = await().atMost(JOB_WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).jsonPath(),
+                        found -> !"submitted".equals(found.getString("status")));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(job.getInt("result.file_count")).isEqualTo(1);
+        return took;
+    }
+
+    /** How many times a worker started building the shard (a finished shard redelivered is not built again). */
+    private static long timesBuilt(String jobId, int shard) throws IOException {
+        long count = 0;
+        for (String worker : WORKERS) {
+            count += Pattern.compile(Pattern.quote("job " + jobId + " shard " + shard + "/5 started"))
+                    .matcher(Files.readString(stack.serviceLog(worker))).results().count();
+        }
+        return count;
+    }
+
+    private static long uploadsOf(String jobId) {
+        return StackS3.openUploads(s3, jobId);
+    }
+
+    private static List<String> shardStatuses(String jobId) throws Exception {
+        return queryShards(jobId, "SELECT status FROM api.job_shards WHERE job_id = ? ORDER BY shard_index");
+    }
+
+    private static List<Integer> doneShards(String jobId) throws Exception {
+        return queryShards(jobId, "SELECT shard_index::text FROM api.job_shards WHERE job_id = ? AND status = 'DONE'")
+                .stream().map(Integer::valueOf).toList();
+    }
+
+    private static List<String> queryShards(String jobId, String sql) throws Exception {
+        try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD); PreparedStatement statement = db.prepareStatement(sql)) {
+            statement.setObject(1, UUID.fromString(jobId));
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
+        }
+    }
+
+    private static String newAccount(String name) throws Exception {
+        return stack.createAccountKey("{\"name\":\"sharded-" + name + "-" + UUID.randomUUID() + "\"}");
+    }
+
+    private static String submit(String key, String format, List<Long> ids, Map<String, Object> options) {
+        Map<String, Object> body = new HashMap<>(Map.of("report_type", "units", "output_format", format,
+                "start_date", FROM.toString(), "end_date", TO.toString(), "property_ids", ids));
+        body.putAll(options);
+        return given().auth().oauth2(key).contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/bulk_api/jobs")
+                .then().statusCode(201).extract().path("job_id");
+    }
+
+    private static JsonPath awaitOutcome(String key, String jobId) {
+        return await().atMost(JOB_WAIT).pollInterval(Duration.ofMillis(250))
+                .until(() -> given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId)
+                        .then().statusCode(200).extract().jsonPath(),
+                        found -> !"submitted".equals(found.getString("status")));
+    }
+
+    private static JsonPath manifest(String key, String jobId) {
+        return given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static List<Path> downloadAll(JsonPath manifest) throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < manifest.getList("files").size(); i++) {
+            Path file = Files.createDirectories(downloads.resolve(UUID.randomUUID().toString()))
+                    .resolve(manifest.getString("files[" + i + "].file_name"));
+            HttpResponse<Path> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(manifest.getString("files[" + i + "].url"))).build(), HttpResponse.BodyHandlers.ofFile(file));
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(Files.size(file)).isEqualTo(manifest.getLong("files[" + i + "].file_size_bytes"));
+            files.add(file);
+        }
+        return files;
+    }
+}
