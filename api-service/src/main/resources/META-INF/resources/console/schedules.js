@@ -234,6 +234,9 @@ async function onAction(event) {
     button.disabled = false;
   }
   await showSchedules();
+  if (button.isConnected && (!document.activeElement || document.activeElement === document.body)) {
+    button.focus(); // disabling the button while the call ran took the focus away
+  }
 }
 
 async function backfill(event) {
