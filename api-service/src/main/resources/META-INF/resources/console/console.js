@@ -1,6 +1,7 @@
 import { ApiError, call, session, whenUnauthorized } from './api.js';
 import { initJobs, showJobs, stopJobs } from './jobs.js';
 import { initCreate, resetCreate } from './create.js';
+import { initSchedules, resetSchedules, showSchedules, stopSchedules } from './schedules.js';
 
 const VIEWS = ['sign-in', 'jobs', 'create', 'schedules', 'destinations'];
 
@@ -27,6 +28,11 @@ function show(view) {
   } else {
     stopJobs();
   }
+  if (view === 'schedules') {
+    showSchedules();
+  } else {
+    stopSchedules();
+  }
 }
 
 function route() {
@@ -44,6 +50,7 @@ function signOut(message) {
   session.signOut();
   stopJobs();
   resetCreate();
+  resetSchedules();
   document.getElementById('job-list').replaceChildren();
   document.getElementById('chart').replaceChildren();
   document.getElementById('totals').replaceChildren();
@@ -81,6 +88,7 @@ async function signIn(event) {
 document.addEventListener('DOMContentLoaded', () => {
   whenUnauthorized(() => signOut('The key was refused (revoked or expired): sign in again.'));
   initJobs(notice);
+  initSchedules(notice);
   initCreate((job) => {
     location.hash = '#jobs';
     document.getElementById('progress-announcer').textContent = `Job ${job.job_id.slice(0, 8)} created.`;

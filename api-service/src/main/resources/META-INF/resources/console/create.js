@@ -37,15 +37,16 @@ export function resetCreate() {
   clearErrors();
 }
 
-/** The create body as the API takes it; what cannot be read is sent as typed, so the API names the field. */
-function body() {
-  const value = (id) => document.getElementById(id).value.trim();
+/**
+ * The job options of a form whose inputs have the ids {@code prefix + member}: a create body without dates.
+ * What cannot be read is sent as typed, so the API names the field. The schedules form uses it too.
+ */
+export function jobOptions(prefix = '') {
+  const value = (id) => document.getElementById(prefix + id).value.trim();
   const ids = value('property_ids').split(/[\s,]+/).filter(Boolean).map((id) => (/^\d+$/.test(id) ? Number(id) : id));
   const request = {
     report_type: value('report_type'),
     output_format: value('output_format'),
-    start_date: value('start_date'),
-    end_date: value('end_date'),
     property_ids: ids,
   };
   if (value('compression') !== 'none') {
@@ -64,35 +65,51 @@ function body() {
   return request;
 }
 
+/** The create body as the API takes it. */
+function body() {
+  const value = (id) => document.getElementById(id).value.trim();
+  return { ...jobOptions(), start_date: value('start_date'), end_date: value('end_date') };
+}
+
 const complete = (request) => request.start_date && request.end_date && request.property_ids.length;
 
-function clearErrors() {
-  for (const field of FIELDS) {
-    document.getElementById(`${field}-error`).textContent = '';
-    document.getElementById(field).removeAttribute('aria-invalid');
-  }
-  document.getElementById('form-error').textContent = '';
+/**
+ * The errors of a form whose inputs have the ids {@code prefix + field}, each with a {@code -error} paragraph:
+ * {@code show(error, focus)} puts a 400 next to the first of {@code fields} its message names (the API's
+ * messages name the field), or into the paragraph {@code formErrorId} when it names none; {@code clear()}.
+ */
+export function fieldErrors(fields, prefix, formErrorId) {
+  const clear = () => {
+    for (const field of fields) {
+      document.getElementById(`${prefix}${field}-error`).textContent = '';
+      document.getElementById(prefix + field).removeAttribute('aria-invalid');
+    }
+    document.getElementById(formErrorId).textContent = '';
+  };
+  const show = (error, focus) => {
+    clear();
+    const message = error.message;
+    const named = fields.map((field) => [field, message.indexOf(field)])
+      .filter(([, at]) => at >= 0)
+      .sort((a, b) => a[1] - b[1]);
+    if (error instanceof ApiError && error.status === 400 && named.length) {
+      const field = named[0][0];
+      document.getElementById(`${prefix}${field}-error`).textContent = message;
+      const input = document.getElementById(prefix + field);
+      input.setAttribute('aria-invalid', 'true');
+      if (focus) {
+        input.focus();
+      }
+    } else {
+      document.getElementById(formErrorId).textContent = message;
+    }
+  };
+  return { clear, show };
 }
 
-/** Shows a problem next to the field its message names, or above the button when it names none. */
-function showProblem(error, focus) {
-  clearErrors();
-  const message = error.message;
-  const named = FIELDS.map((field) => [field, message.indexOf(field)])
-    .filter(([, at]) => at >= 0)
-    .sort((a, b) => a[1] - b[1]);
-  if (error instanceof ApiError && error.status === 400 && named.length) {
-    const field = named[0][0];
-    document.getElementById(`${field}-error`).textContent = message;
-    const input = document.getElementById(field);
-    input.setAttribute('aria-invalid', 'true');
-    if (focus) {
-      input.focus();
-    }
-  } else {
-    document.getElementById('form-error').textContent = message;
-  }
-}
+const errors = fieldErrors(FIELDS, '', 'form-error');
+const clearErrors = errors.clear;
+const showProblem = errors.show;
 
 let quotaRequest = 0;
 

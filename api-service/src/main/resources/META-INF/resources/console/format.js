@@ -30,3 +30,17 @@ export function bytes(n) {
 
 /** "2024-05-01 12:34 UTC" from an ISO instant. */
 export const when = (iso) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '');
+
+/** "2024-05-01 02:34 Europe/Berlin" from an ISO instant, in that IANA zone (the UTC form if the browser lacks it). */
+export function zoned(iso, zone) {
+  if (!iso) {
+    return '';
+  }
+  try {
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    return `${local} ${zone}`;
+  } catch {
+    return when(iso);
+  }
+}

@@ -142,7 +142,8 @@ function jobItem(job) {
     ),
     el('p', { class: 'job-what',
       text: `${job.report_type} · ${job.output_format} · ${job.start_date} to ${job.end_date} · `
-        + `${count(job.property_ids.length)} properties · created ${when(job.created_at)}` }),
+        + `${count(job.property_ids.length)} properties · created ${when(job.created_at)}`
+        + `${job.schedule_id ? ' · by a schedule (see Schedules)' : ''}` }),
   );
   if (job.status === 'submitted') {
     item.append(progress(job));

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.JobRequests;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -35,9 +38,11 @@ class ConsoleIT {
     @BeforeAll
     static void startTheSystemAndTheBrowser() throws Exception {
         // The worker reads at most 1,000 rows per second per job: a small job ends in a second, the
-        // 20-property two-year job of the cancel test runs about 15 s.
+        // 20-property two-year job of the cancel test runs about 15 s. The api-service looks for due schedules
+        // and queued backfill runs every 2 s instead of 15 s, so a backfilled run starts at once.
         stack = ExportStack.start(new ExportStack.Settings(Files.createTempDirectory("bulk-export-console"),
-                ExportStack.Ports.free(), null, true, Map.of("EXPORT_MAX_ROWS_PER_SECOND", "1000")),
+                ExportStack.Ports.free(), null, true, Map.of("EXPORT_MAX_ROWS_PER_SECOND", "1000",
+                        "SCHEDULE_CHECK_INTERVAL", "2s")),
                 line -> System.out.println("[e2e] " + line));
         RestAssured.baseURI = stack.apiBaseUrl();
         console = ConsolePage.open(stack.apiBaseUrl() + "/console/",
@@ -195,11 +200,131 @@ class ConsoleIT {
         given().auth().oauth2(key).delete("/api/v1/bulk_api/jobs/" + running).then().statusCode(200);
     }
 
+    @Test
+    void a_schedule_created_in_the_console_shows_its_next_run_backfills_a_job_that_succeeds_pauses_and_is_deleted()
+            throws Exception {
+        String key = newAccountKey();
+        console.signIn(key);
+        console.openSchedules();
+        console.await().until(driver -> console.text("#schedule-list").contains("No schedules yet."));
+        console.fillSchedule("monthly warehouse sync", "monthly", "Europe/Berlin", "previous_period", "property", "csv",
+                "1, 2, 3");
+        console.submitSchedule();
+
+        console.await().until(driver -> console.listedScheduleIds().size() == 1);
+        String id = console.listedScheduleIds().get(0);
+        JsonPath schedule = given().auth().oauth2(key).get("/api/v1/bulk_api/schedules/" + id).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(schedule.getString("name")).isEqualTo("monthly warehouse sync");
+        assertThat(schedule.getString("cadence")).isEqualTo("monthly");
+        assertThat(schedule.getString("window")).isEqualTo("previous_period");
+        assertThat(schedule.getList("property_ids", Integer.class)).containsExactly(1, 2, 3);
+        // Monthly is the 1st at 00:00 in the schedule's zone; the console shows that and the UTC instant.
+        String firstOfNextMonth = LocalDate.now(ZoneId.of("Europe/Berlin")).withDayOfMonth(1).plusMonths(1) + " 00:00";
+        String nextRun = console.scheduleText(id, "[data-next-run]");
+        assertThat(nextRun).isEqualTo("Next run: " + firstOfNextMonth + " Europe/Berlin (" + utc(schedule.getString(
+                "next_run_at")) + ")");
+        assertThat(console.scheduleText(id, "[data-last-run]")).isEqualTo("Last run: none yet");
+        assertThat(console.text("#schedule-announcer")).contains("Schedule monthly warehouse sync created");
+
+        console.backfill(id, "2024-03-01", "2024-02-01");
+        assertThat(console.fieldError("backfill-" + id + "-from")).isEqualTo("from must not be after to");
+        assertThat(console.attribute("backfill-" + id + "-from", "aria-invalid")).isEqualTo("true");
+
+        console.backfill(id, "2024-02-01", "2024-02-29");
+        console.await().until(driver -> console.attribute("backfill-" + id + "-from", "aria-invalid") == null);
+        String jobId = console.awaitRun(id, "succeeded").getDomAttribute("data-job-id");
+        JsonPath job = given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(job.getString("status")).isEqualTo("succeeded");
+        assertThat(job.getString("schedule_id")).isEqualTo(id);
+        assertThat(job.getString("start_date")).isEqualTo("2024-02-01");
+        assertThat(job.getString("end_date")).isEqualTo("2024-02-29");
+        assertThat(console.text("#runs-" + id + " .runs")).contains("2024-02-01 to 2024-02-29 (backfill)", jobId);
+        console.await().until(driver -> console.scheduleText(id, "[data-last-run]")
+                .equals("Last run: succeeded · 2024-02-01 to 2024-02-29 · job " + jobId));
+
+        Path desktop = console.screenshot(ConsolePage.DESKTOP, screenshot("schedules-desktop-1280"));
+        Path narrow = console.screenshot(ConsolePage.NARROW, screenshot("schedules-narrow-390"));
+        assertThat(console.fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+        console.resize(ConsolePage.DESKTOP);
+        System.out.println("[e2e] console screenshots: " + desktop + ", " + narrow);
+
+        console.clickSchedule(id, "pause");
+        console.await().until(driver -> "true".equals(console.scheduleAttribute(id, "data-paused")));
+        assertThat(console.scheduleText(id, "[data-next-run]")).isEqualTo("Next run: none while paused");
+        assertThat(console.scheduleText(id, "[data-action=pause]")).isEqualTo("Resume");
+        assertThat(console.script("return document.activeElement.dataset.action")).as("focus stays on the button")
+                .isEqualTo("pause");
+        given().auth().oauth2(key).get("/api/v1/bulk_api/schedules/" + id).then().statusCode(200)
+                .body("paused", equalTo(true)).body("next_run_at", nullValue());
+        console.clickSchedule(id, "pause");
+        console.await().until(driver -> "false".equals(console.scheduleAttribute(id, "data-paused")));
+        assertThat(console.scheduleText(id, "[data-next-run]")).startsWith("Next run: " + firstOfNextMonth);
+
+        console.openJobs();
+        console.awaitJob(jobId, "succeeded");
+        assertThat(console.text("[data-job-id='" + jobId + "'] .job-what")).contains("by a schedule");
+        console.openSchedules();
+        console.await().until(driver -> console.listedScheduleIds().contains(id));
+        console.deleteSchedule(id);
+        console.await().until(driver -> console.text("#schedule-list").contains("No schedules yet."));
+        assertThat(console.text("#schedule-announcer")).contains("deleted; its jobs stay");
+        given().auth().oauth2(key).get("/api/v1/bulk_api/schedules/" + id).then().statusCode(404);
+        given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).then().statusCode(200)
+                .body("schedule_id", equalTo(id));
+    }
+
+    @Test
+    void a_refused_schedule_shows_the_apis_message_next_to_the_field_it_names() throws Exception {
+        String key = newAccountKey();
+        console.signIn(key);
+        console.openSchedules();
+        console.fillSchedule("nightly", "hourly", "UTC", "previous_period", "units", "jsonl", "1, 2");
+        console.submitSchedule();
+
+        assertThat(console.fieldError("schedule-cadence")).startsWith(
+                "cadence must be daily, weekly, monthly or a 5-field cron expression");
+        assertThat(console.attribute("schedule-cadence", "aria-invalid")).isEqualTo("true");
+        assertThat(console.focusedId()).isEqualTo("schedule-cadence");
+
+        console.type("schedule-cadence", "0 * * * *");
+        console.submitSchedule();
+        console.await().until(driver -> console.fieldError("schedule-cadence").contains("runs more than once a day"));
+
+        console.type("schedule-cadence", "30 2 * * *");
+        console.type("schedule-time_zone", "Mars/Olympus");
+        console.submitSchedule();
+        console.await().until(driver -> console.attribute("schedule-time_zone", "aria-invalid") != null);
+        assertThat(console.fieldError("schedule-time_zone")).startsWith("time_zone must be an IANA time zone name");
+        assertThat(console.attribute("schedule-cadence", "aria-invalid")).isNull();
+
+        console.type("schedule-time_zone", "UTC");
+        console.selectSchedule("schedule-window", "last_days");
+        console.type("schedule-last_days", "0");
+        console.submitSchedule();
+        console.await().until(driver -> console.attribute("schedule-window", "aria-invalid") != null);
+        assertThat(console.fieldError("schedule-window")).startsWith("window must be");
+
+        console.selectSchedule("schedule-window", "since_last_success");
+        console.type("schedule-property_ids", "1, x");
+        console.submitSchedule();
+        console.await().until(driver -> console.attribute("schedule-property_ids", "aria-invalid") != null);
+        assertThat(console.fieldError("schedule-property_ids")).isEqualTo("property_ids[1] must be a positive integer");
+        given().auth().oauth2(key).get("/api/v1/bulk_api/schedules").then().statusCode(200)
+                .body("pagination.total_count", equalTo(0));
+    }
+
     /** About 14,600 rows: some 15 s at the worker's pace. */
     private static String createLargeJob(String key) {
         return given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body(JobRequests.aJob().from("2023-01-01", "2024-12-31").propertyRange(1, 20).json())
                 .post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().path("job_id");
+    }
+
+    /** "2024-05-01 12:34 UTC", as the console shows an instant. */
+    private static String utc(String instant) {
+        return instant.substring(0, 10) + " " + instant.substring(11, 16) + " UTC";
     }
 
     private static Path screenshot(String name) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -99,6 +100,83 @@ final class ConsolePage implements AutoCloseable {
     void openJobs() {
         browser.findElement(By.cssSelector("#nav a[data-view=jobs]")).click();
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("job-list")));
+    }
+
+    void openSchedules() {
+        browser.findElement(By.cssSelector("#nav a[data-view=schedules]")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("schedule-form")));
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("schedules-page-info"), "Page"));
+    }
+
+    /** Fills the new-schedule form: its own members, then the report, format and property ids typed. */
+    void fillSchedule(String name, String cadence, String timeZone, String window, String report, String format,
+            String propertyIds) {
+        type("schedule-name", name);
+        type("schedule-cadence", cadence);
+        type("schedule-time_zone", timeZone);
+        new Select(browser.findElement(By.id("schedule-window"))).selectByValue(window);
+        new Select(browser.findElement(By.id("schedule-report_type"))).selectByValue(report);
+        new Select(browser.findElement(By.id("schedule-output_format"))).selectByValue(format);
+        type("schedule-property_ids", propertyIds);
+    }
+
+    /** Types into a text field after clearing it. */
+    void type(String id, String text) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Sends the new-schedule form with the keyboard (Enter in its name field). */
+    void submitSchedule() {
+        browser.findElement(By.id("schedule-name")).sendKeys(Keys.ENTER);
+    }
+
+    /** The schedule ids listed, oldest first. */
+    List<String> listedScheduleIds() {
+        return browser.findElements(By.cssSelector("#schedule-list [data-schedule-id]")).stream()
+                .map(item -> item.getDomAttribute("data-schedule-id")).toList();
+    }
+
+    String scheduleText(String scheduleId, String cssSelector) {
+        return text("#schedule-list [data-schedule-id='" + scheduleId + "'] " + cssSelector);
+    }
+
+    String scheduleAttribute(String scheduleId, String attribute) {
+        return browser.findElement(By.cssSelector("#schedule-list [data-schedule-id='" + scheduleId + "']"))
+                .getDomAttribute(attribute);
+    }
+
+    void selectSchedule(String id, String value) {
+        new Select(browser.findElement(By.id(id))).selectByValue(value);
+    }
+
+    void clickSchedule(String scheduleId, String action) {
+        browser.findElement(By.cssSelector("#schedule-list [data-schedule-id='" + scheduleId + "'] [data-action="
+                + action + "]")).click();
+    }
+
+    /** Deletes the schedule, confirming the browser's dialog. */
+    void deleteSchedule(String scheduleId) {
+        clickSchedule(scheduleId, "delete");
+        await().until(ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    /** Opens the schedule's runs, types the backfill range and sends it. */
+    void backfill(String scheduleId, String from, String to) {
+        if (!"true".equals(browser.findElement(By.cssSelector("#schedule-list [data-schedule-id='" + scheduleId
+                + "'] [data-action=runs]")).getDomAttribute("aria-expanded"))) {
+            clickSchedule(scheduleId, "runs");
+        }
+        setDate("backfill-" + scheduleId + "-from", from);
+        setDate("backfill-" + scheduleId + "-to", to);
+        browser.findElement(By.cssSelector("#runs-" + scheduleId + " .backfill button[type=submit]")).click();
+    }
+
+    /** Waits until the schedule's runs show a run with a job in that status (the console polls on its own). */
+    WebElement awaitRun(String scheduleId, String status) {
+        return await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#runs-" + scheduleId + " .runs [data-job-id][data-status='" + status + "']")));
     }
 
     /** Fills the create form; property ids through the picker (lookup by city), the dates typed. */
