@@ -86,11 +86,15 @@ class FaultInjectionIT {
     void worker_killed_in_the_middle_of_a_large_export() {
         Round round = round("1. kill -9 worker mid large export");
         Round.Job large = round.submit(Round.large("csv"));
-        String worker = awaitExportingOn(large);
+        killWhileTheRestIsSubmitted(round, large, awaitExportingOn(large), "");
+    }
+
+    /** Kills the worker building the job while the round's other jobs are submitted, restarts it, checks all. */
+    private static void killWhileTheRestIsSubmitted(Round round, Round.Job job, String worker, String of) {
         CompletableFuture<Void> rest = round.submitInBackground(1, JOBS, PACE);
+        String note = "killed " + worker + " at " + rowsWritten(job) + " rows of " + of + job.id;
         stack.kill(worker);
         Instant healed = Instant.now();
-        String note = "killed " + worker + " at " + rowsWritten(large) + " rows of " + large.id;
         stack.restart(worker);
         rest.join();
         assertClean(verify(round, healed, note));
@@ -208,14 +212,7 @@ class FaultInjectionIT {
     void worker_killed_in_the_middle_of_a_fanned_out_export() {
         Round round = round("10. kill -9 worker mid fanned-out export");
         Round.Job fannedOut = round.submit(Round.fannedOut("csv"));
-        String worker = awaitShardOn(fannedOut);
-        CompletableFuture<Void> rest = round.submitInBackground(1, JOBS, PACE);
-        String note = "killed " + worker + " at " + rowsWritten(fannedOut) + " rows of the 5 shards of " + fannedOut.id;
-        stack.kill(worker);
-        Instant healed = Instant.now();
-        stack.restart(worker);
-        rest.join();
-        assertClean(verify(round, healed, note));
+        killWhileTheRestIsSubmitted(round, fannedOut, awaitShardOn(fannedOut), "the 5 shards of ");
     }
 
     @Test
