@@ -47,7 +47,10 @@ class SecretCipherTest {
         SecretCipher cipher = SecretCipher.of(NEW, List.of());
         String sealed = cipher.encrypt("secret", "row-1");
         assertThatThrownBy(() -> cipher.decrypt(sealed, "row-2")).isInstanceOf(SecretCipher.UnreadableSecretException.class);
-        String altered = sealed.substring(0, sealed.length() - 3) + (sealed.endsWith("A==") ? "B==" : "A==");
+        String prefix = sealed.substring(0, sealed.lastIndexOf(':') + 1);
+        byte[] data = Base64.getDecoder().decode(sealed.substring(prefix.length()));
+        data[data.length - 1] ^= 1;
+        String altered = prefix + Base64.getEncoder().encodeToString(data);
         assertThatThrownBy(() -> cipher.decrypt(altered, "row-1")).isInstanceOf(SecretCipher.UnreadableSecretException.class);
     }
 
