@@ -78,10 +78,11 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
 
     /**
      * Where a job written to the customer's bucket lies: {@code prefix} is the key prefix of its files and manifest
-     * ({@code {destination prefix}/{job_id}/}), {@code manifestKey} the stored manifest's key. Null for our bucket.
+     * ({@code {destination prefix}/{job_id}/}), {@code objectKey} the key of what a download would give in our
+     * bucket: the one file, or the manifest object of a job of several files. Null for our bucket.
      */
     public record Destination(UUID destinationId, String type, String bucket, String prefix, String region,
-            String endpoint, String manifestKey) {
+            String endpoint, String objectKey) {
     }
 
     /**
