@@ -25,6 +25,26 @@ public final class CustomerBucket implements AutoCloseable {
         this.bucketDir = bucketDir;
     }
 
+    /** Adds another (empty) bucket to the customer's store. */
+    public void createBucket(String name) {
+        try {
+            Files.createDirectories(bucketDir.resolveSibling(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes a bucket and its objects: the store answers NoSuchBucket from then on. */
+    public void deleteBucket(String name) {
+        try (Stream<Path> paths = Files.walk(bucketDir.resolveSibling(name))) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts the customer's store on a free loopback port, its bucket created and empty, state in {@code dir}. */
     public static CustomerBucket start(Path dir) {
         Path bucket = dir.resolve("blobs").resolve(BUCKET);
