@@ -53,13 +53,13 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
     }
 
     /** Where a job written to a destination lies (no credentials); null for our bucket. */
-    private JobSnapshot.Destination destinationView() {
+    private JobSnapshot.ResultDestination destinationView() {
         if (destinationId == null) {
             return null;
         }
         String prefix = ExportDestination.keyPrefix(destinationPrefix, id);
         // The result's object key is the manifest's (or the one file's) key in the customer's bucket.
-        return new JobSnapshot.Destination(destinationId, "s3", destinationBucket, prefix, destinationRegion,
+        return new JobSnapshot.ResultDestination(destinationId, "s3", destinationBucket, prefix, destinationRegion,
                 destinationEndpoint, resultObjectKey);
     }
 

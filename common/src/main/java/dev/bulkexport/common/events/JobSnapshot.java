@@ -63,7 +63,7 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
      * file, or the manifest object when there are several ({@code GET .../results/manifest} lists them).
      */
     public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount,
-            Destination destination) {
+            ResultDestination destination) {
 
         /** A result in our bucket: the shape before destinations were added. */
         public Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount) {
@@ -81,7 +81,7 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
      * ({@code {destination prefix}/{job_id}/}), {@code objectKey} the key of what a download would give in our
      * bucket: the one file, or the manifest object of a job of several files. Null for our bucket.
      */
-    public record Destination(UUID destinationId, String type, String bucket, String prefix, String region,
+    public record ResultDestination(UUID destinationId, String type, String bucket, String prefix, String region,
             String endpoint, String objectKey) {
     }
 

@@ -89,7 +89,7 @@ class EventContractsTest {
                 "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
                 new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1,
-                        new JobSnapshot.Destination(DESTINATION, "s3", "acme-exports", "bulk/daily/" + JOB + "/",
+                        new JobSnapshot.ResultDestination(DESTINATION, "s3", "acme-exports", "bulk/daily/" + JOB + "/",
                                 "eu-central-1", null, "bulk/daily/" + JOB + "/units_2024-01-01_2024-12-31.parquet")),
                 new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null), Compression.NONE,
                 List.of("property_id", "unit_id", "date", "asking_rent"), 1024, SCHEDULE, DESTINATION);
