@@ -43,6 +43,8 @@ class DestinationsTest {
 
     @Inject
     SecretCipher cipher;
+    @Inject
+    dev.bulkexport.api.service.DestinationKeyRotation rotation;
 
     @BeforeAll
     static void startTheCustomersBucket() throws Exception {
@@ -213,6 +215,31 @@ class DestinationsTest {
         given().auth().oauth2(key).delete(DESTINATIONS + "/" + destination).then().statusCode(204);
         given().auth().oauth2(key).get(JOBS + "/" + jobId).then().statusCode(200)
                 .body("result.destination.bucket", equalTo(CustomerBucket.BUCKET));
+    }
+
+    @Test
+    void after_a_rotation_secrets_sealed_with_the_previous_key_are_sealed_again_with_the_current_one()
+            throws Exception {
+        String key = TestAccounts.create();
+        String id = add(key);
+        // As if sealed before the rotation: with the key the test profile lists as previous.
+        SecretCipher before = SecretCipher.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("export.secrets.destination-previous-keys", String.class), java.util.List.of());
+        try (var db = TestAccounts.connect(); var update = db.prepareStatement(
+                "UPDATE api.destinations SET sealed_secret_access_key = ? WHERE id = ?")) {
+            update.setString(1, before.encrypt(CustomerBucket.SECRET_KEY, id));
+            update.setObject(2, UUID.fromString(id));
+            update.executeUpdate();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rotation.reseal().await().indefinitely() == 0);
+
+        try (var db = TestAccounts.connect(); var rs = db.createStatement().executeQuery(
+                "SELECT sealed_secret_access_key FROM api.destinations WHERE id = '" + UUID.fromString(id) + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).startsWith("v1:dev-test:");
+            assertThat(cipher.decrypt(rs.getString(1), id)).isEqualTo(CustomerBucket.SECRET_KEY);
+        }
     }
 
     @Test

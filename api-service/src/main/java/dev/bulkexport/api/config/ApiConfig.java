@@ -61,6 +61,13 @@ public interface ApiConfig {
         @WithDefault("10s")
         Duration probeTimeout();
 
+        /**
+         * How often each replica seals again, with the current key, the secrets still sealed with a previous one
+         * (after a rotation; {@code DestinationKeyRotation}).
+         */
+        @WithDefault("10m")
+        String resealInterval();
+
         /** Most destinations one account may have. */
         @WithDefault("50")
         int maxPerAccount();

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Proves that a destination's credentials may write under its prefix: writes a small object there and deletes it
+ * Proves that a destination's credentials may write under its prefix: writes an empty object there and deletes it
  * again, with one retry of a transient failure, within {@code export.destinations.probe-timeout}. A refusal says what failed (the
  * bucket, the credentials, the region, the endpoint) in words a customer can act on; S3's own messages are left
  * out, so nothing of the request can leak into an answer or a log. Blocking: call it off the event loop.
@@ -46,8 +46,10 @@ public class DestinationProbe {
         String key = (destination.prefix().isEmpty() ? "" : destination.prefix() + "/") + CHECK_OBJECT
                 + UUID.randomUUID();
         try (S3Client s3 = client(destination)) {
+            // Empty: a store that refuses the credentials answers before reading a body, and may close the
+            // connection under a client still writing one (the refusal would then read as "unreachable").
             s3.putObject(put -> put.bucket(destination.bucket()).key(key).contentType("text/plain"),
-                    RequestBody.fromString("Written and deleted by Property Bulk Export to check access.\n"));
+                    RequestBody.empty());
             s3.deleteObject(delete -> delete.bucket(destination.bucket()).key(key));
         } catch (S3Exception e) {
             throw refused(destination, e);
