@@ -202,7 +202,7 @@ class ScheduleApiTest {
                 Map.entry(body("daily", "UTC", "\"previous_period\"").replace("\"name\":\"warehouse sync\",", ""),
                         "name is required"),
                 Map.entry(body("daily", "UTC", "\"previous_period\"").replace("}", ",\"destination_id\":\"d1\"}"),
-                        "destinations are not available yet"),
+                        "destination_id must be the id (a UUID) of one of the account's destinations"),
                 Map.entry(body("daily", "UTC", "\"previous_period\"").replace("}", ",\"start_date\":\"2025-01-01\"}"),
                         "start_date is not a schedule member"),
                 Map.entry(body("daily", "UTC", "\"previous_period\"").replace("}", ",\"paused\":\"yes\"}"),

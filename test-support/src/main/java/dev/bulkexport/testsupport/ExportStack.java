@@ -30,6 +30,8 @@ public final class ExportStack implements AutoCloseable {
     public static final String API = "api-service";
     public static final String WORKER = "export-worker";
     public static final String NOTIFIER = "notifier-service";
+    /** Seals destinations' secrets in the api and opens them in the workers: a key for loopback stacks only. */
+    public static final String DESTINATION_KEY = "stack:c3RhY2stb25seS1kZXN0aW5hdGlvbi1rZXktMzJieSE=";
     /** The stack's webhook receivers run on loopback, which the SSRF guard refuses unless allowlisted. */
     static final String LOOPBACK_CALLBACKS = "127.0.0.1,localhost";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
@@ -121,6 +123,7 @@ public final class ExportStack implements AutoCloseable {
                 "S3_ENDPOINT", s3.endpoint(), "S3_ACCESS_KEY", S3_ACCESS_KEY, "S3_SECRET_KEY", S3_SECRET_KEY,
                 "S3_BUCKET", BUCKET));
         commonEnv.put("LOG_JSON", "false");
+        commonEnv.put("DESTINATION_KEY", DESTINATION_KEY);
         commonEnv.putAll(settings.serviceEnv());
         say.accept("starting export-worker, api-service and notifier-service");
         List<Service> started = new ArrayList<>();
@@ -142,6 +145,8 @@ public final class ExportStack implements AutoCloseable {
                 env.putAll(Map.of("API_HTTP_PORT", str(httpPort), "API_MANAGEMENT_PORT", str(managementPort),
                         "ADMIN_TOKEN", adminToken, "ALLOW_HTTP_CALLBACKS", "true",
                         "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
+                // A customer's bucket in tests is a second S3Proxy on loopback, over plain http.
+                env.putAll(Map.of("ALLOW_HTTP_DESTINATIONS", "true", "DESTINATION_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
                 if (settings.bootstrapApiKey() != null) {
                     env.put("BOOTSTRAP_API_KEY", settings.bootstrapApiKey());
                 }

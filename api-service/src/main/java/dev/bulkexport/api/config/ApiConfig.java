@@ -26,6 +26,51 @@ public interface ApiConfig {
 
         /** The S3 secret access key ({@code S3_SECRET_KEY}). */
         String s3SecretKey();
+
+        /**
+         * The key that seals destinations' secret access keys ({@code DESTINATION_KEY}), {@code id:base64} of 32
+         * random bytes (AES-256-GCM); the export workers need the same value. See docs/operations.md for rotation.
+         */
+        String destinationKey();
+
+        /**
+         * Keys of before a rotation ({@code DESTINATION_PREVIOUS_KEYS}, comma-separated {@code id:base64}): secrets
+         * sealed with them still open; new ones are sealed with {@link #destinationKey}.
+         */
+        Optional<List<String>> destinationPreviousKeys();
+    }
+
+    Destinations destinations();
+
+    /** Destinations: the customer's own S3 buckets that jobs may be written to. */
+    interface Destinations {
+        /**
+         * Whether an {@code endpoint} may use plain http ({@code ALLOW_HTTP_DESTINATIONS}); https only by default.
+         */
+        @WithDefault("false")
+        boolean allowHttpEndpoints();
+
+        /**
+         * Endpoint hosts exempt from the SSRF guard's address rules ({@code DESTINATION_ALLOWED_HOSTS},
+         * comma-separated), e.g. an S3-compatible store inside the network; without it, an endpoint must be and
+         * resolve to public addresses only.
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** How long the access check (a test write and delete) may take before the create is refused. */
+        @WithDefault("10s")
+        Duration probeTimeout();
+
+        /**
+         * How often each replica seals again, with the current key, the secrets still sealed with a previous one
+         * (after a rotation; {@code DestinationKeyRotation}).
+         */
+        @WithDefault("10m")
+        String resealInterval();
+
+        /** Most destinations one account may have. */
+        @WithDefault("50")
+        int maxPerAccount();
     }
 
     /** S3 bucket that holds the export files. */

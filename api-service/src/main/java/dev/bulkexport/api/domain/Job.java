@@ -6,6 +6,7 @@ import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.IllegalTransitionException;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.WebhookStatus;
+import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobSnapshot;
@@ -72,6 +73,15 @@ public class Job extends PanacheEntityBase {
     public Integer resultFileCount;
     /** The schedule whose run this job is; null for a job created through POST /jobs. */
     public UUID scheduleId;
+    /** The customer's bucket the job is written to (null: ours), and where in it; see {@link #destination()}. */
+    public UUID destinationId;
+    public String destinationBucket;
+    public String destinationPrefix;
+    public String destinationRegion;
+    public String destinationEndpoint;
+    /** The destination's credentials (the secret sealed), kept only while the job is unfinished. */
+    public String destinationAccessKeyId;
+    public String destinationSealedSecret;
 
     public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
             LocalDate startDate, LocalDate endDate, String callbackUrl) {
@@ -86,7 +96,24 @@ public class Job extends PanacheEntityBase {
     public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
             LocalDate startDate, LocalDate endDate, String callbackUrl, Compression compression, List<String> fields,
             Integer maxFileSizeMb, UUID scheduleId) {
+        return submit(accountId, reportType, outputFormat, propertyIds, startDate, endDate, callbackUrl, compression,
+                fields, maxFileSizeMb, scheduleId, null);
+    }
+
+    /** A new job written to {@code destination} (null: our bucket). */
+    public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
+            LocalDate startDate, LocalDate endDate, String callbackUrl, Compression compression, List<String> fields,
+            Integer maxFileSizeMb, UUID scheduleId, ExportDestination destination) {
         Job job = new Job();
+        if (destination != null) {
+            job.destinationId = destination.destinationId();
+            job.destinationBucket = destination.bucket();
+            job.destinationPrefix = destination.prefix();
+            job.destinationRegion = destination.region();
+            job.destinationEndpoint = destination.endpoint();
+            job.destinationAccessKeyId = destination.accessKeyId();
+            job.destinationSealedSecret = destination.sealedSecretAccessKey();
+        }
         job.scheduleId = scheduleId;
         job.id = UUID.randomUUID();
         job.accountId = accountId;
@@ -153,6 +180,7 @@ public class Job extends PanacheEntityBase {
             return false;
         }
         status = JobStatus.moves().move(id, status, JobStatus.CANCELLED);
+        forgetDestinationCredentials();
         completedAt = Instant.now();
         updatedAt = completedAt;
         return true;
@@ -172,6 +200,7 @@ public class Job extends PanacheEntityBase {
             return false;
         }
         status = JobStatus.moves().move(id, status, completed.outcome());
+        forgetDestinationCredentials();
         completedAt = completed.occurredAt();
         updatedAt = Instant.now();
         errorMessage = completed.errorMessage();
@@ -189,6 +218,19 @@ public class Job extends PanacheEntityBase {
             propertiesTotal = propertyIds.length;
         }
         return true;
+    }
+
+    /** The destination as the workers get it, credentials included; null for a job written to our bucket. */
+    public ExportDestination destination() {
+        return destinationId == null ? null : new ExportDestination(destinationId, destinationBucket,
+                destinationPrefix, destinationRegion, destinationEndpoint, destinationAccessKeyId,
+                destinationSealedSecret);
+    }
+
+    /** A finished job's files are written: its copy of the destination's credentials has no use left. */
+    private void forgetDestinationCredentials() {
+        destinationAccessKeyId = null;
+        destinationSealedSecret = null;
     }
 
     /**
@@ -232,7 +274,8 @@ public class Job extends PanacheEntityBase {
                 callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, rowsWritten, propertiesDone,
                 propertiesTotal, resultRowCount, resultFileSizeBytes, resultSha256, resultObjectKey, resultFileName,
                 webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version, compression,
-                fields, maxFileSizeMb, resultFileCount, scheduleId);
+                fields, maxFileSizeMb, resultFileCount, scheduleId, destinationId, destinationBucket, destinationPrefix,
+                destinationRegion, destinationEndpoint, destinationAccessKeyId, destinationSealedSecret);
     }
 
     public JobSnapshot snapshot() {

@@ -5,6 +5,7 @@ import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.WebhookStatus;
+import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobSnapshot;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,9 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
         String resultSha256, String resultObjectKey, String resultFileName, WebhookStatus webhookStatus,
         Integer webhookAttempts, Instant webhookLastAttemptAt, Integer webhookLastResponseStatus, int version,
         Compression compression, String[] fields, Integer maxFileSizeMb, Integer resultFileCount,
-        UUID scheduleId) {
+        UUID scheduleId, UUID destinationId, String destinationBucket, String destinationPrefix,
+        String destinationRegion, String destinationEndpoint, String destinationAccessKeyId,
+        String destinationSealedSecret) {
 
     /** The columns of {@code api.jobs}, in component order. */
     public static final List<String> COLUMNS = Arrays.stream(JobRecord.class.getRecordComponents())
@@ -38,7 +41,7 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
                         propertiesTotal == 0 ? 100 : propertiesDone * 100 / propertiesTotal);
         JobSnapshot.Result result = status != JobStatus.SUCCEEDED ? null
                 : new JobSnapshot.Result(resultRowCount, resultFileSizeBytes, resultSha256, resultFileName,
-                        resultFileCount == null ? 1 : resultFileCount);
+                        resultFileCount == null ? 1 : resultFileCount, destinationView());
         JobSnapshot.Webhook webhook = webhookStatus != null
                 ? new JobSnapshot.Webhook(webhookStatus, webhookAttempts == null ? 0 : webhookAttempts,
                         webhookLastAttemptAt, webhookLastResponseStatus)
@@ -46,7 +49,29 @@ public record JobRecord(UUID id, UUID accountId, ReportType reportType, OutputFo
                         ? new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null) : null;
         return new JobSnapshot(id, reportType, outputFormat, Arrays.asList(propertyIds), startDate, endDate, status,
                 callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, progress, result, webhook,
-                compression, fields == null ? null : List.of(fields), maxFileSizeMb, scheduleId);
+                compression, fields == null ? null : List.of(fields), maxFileSizeMb, scheduleId, destinationId);
+    }
+
+    /** Where a job written to a destination lies (no credentials); null for our bucket. */
+    private JobSnapshot.ResultDestination destinationView() {
+        if (destinationId == null) {
+            return null;
+        }
+        String prefix = ExportDestination.keyPrefix(destinationPrefix, id);
+        // The result's object key is the manifest's (or the one file's) key in the customer's bucket.
+        return new JobSnapshot.ResultDestination(destinationId, "s3", destinationBucket, prefix, destinationRegion,
+                destinationEndpoint, resultObjectKey);
+    }
+
+    /** Whether the job's files are in the customer's bucket rather than ours. */
+    public boolean writtenToDestination() {
+        return destinationId != null;
+    }
+
+    @Override
+    public String toString() {
+        // Never the sealed secret, even in a log line or an assertion message.
+        return "JobRecord[id=" + id + ", accountId=" + accountId + ", status=" + status + "]";
     }
 
     static String snakeCase(String camelCase) {

@@ -31,8 +31,10 @@ public class JobRows {
             + " FROM api.jobs WHERE id = $1 AND account_id = $2";
     private static final String INSERT = "INSERT INTO api.jobs (id, account_id, report_type, output_format,"
             + " property_ids, start_date, end_date, status, callback_url, created_at, updated_at, version, compression,"
-            + " fields, max_file_size_mb, schedule_id)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+            + " fields, max_file_size_mb, schedule_id, destination_id, destination_bucket, destination_prefix,"
+            + " destination_region, destination_endpoint, destination_access_key_id, destination_sealed_secret)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+            + " $22, $23)";
 
     private final Pool pool;
 
@@ -57,7 +59,9 @@ public class JobRows {
                         job.reportType.name(), job.outputFormat.name(), job.propertyIds, job.startDate, job.endDate,
                         job.status.name(), job.callbackUrl, offset(job.createdAt), offset(job.updatedAt), job.version,
                         job.compression == null ? null : job.compression.name(), job.fields, job.maxFileSizeMb,
-                        job.scheduleId)))
+                        job.scheduleId, job.destinationId, job.destinationBucket, job.destinationPrefix,
+                        job.destinationRegion, job.destinationEndpoint, job.destinationAccessKeyId,
+                        job.destinationSealedSecret)))
                 .replaceWithVoid();
     }
 
@@ -71,7 +75,8 @@ public class JobRows {
                 row.getString(20), row.getString(21), webhookStatus(row.getString(22)), row.getInteger(23),
                 instant(row, 24), row.getInteger(25), row.getInteger(26),
                 row.getString(27) == null ? null : Compression.valueOf(row.getString(27)), row.getArrayOfStrings(28),
-                row.getInteger(29), row.getInteger(30), row.getUUID(31));
+                row.getInteger(29), row.getInteger(30), row.getUUID(31), row.getUUID(32), row.getString(33),
+                row.getString(34), row.getString(35), row.getString(36), row.getString(37), row.getString(38));
     }
 
     private static WebhookStatus webhookStatus(String column) {

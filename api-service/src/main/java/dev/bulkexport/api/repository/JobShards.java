@@ -3,6 +3,7 @@ package dev.bulkexport.api.repository;
 import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.events.ExportDestination;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -49,7 +50,9 @@ public class JobShards {
             WHERE s.job_id = p.job_id AND s.shard_index = p.shard_index AND s.status = 'QUEUED' AND j.id = s.job_id
             RETURNING p.turn, p.queued_at, s.job_id, s.shard_index, s.shard_count, s.account_id, s.property_ids,
                       j.report_type, j.output_format, j.start_date, j.end_date, j.compression, j.fields,
-                      j.max_file_size_mb
+                      j.max_file_size_mb, j.destination_id, j.destination_bucket, j.destination_prefix,
+                      j.destination_region, j.destination_endpoint, j.destination_access_key_id,
+                      j.destination_sealed_secret
             """;
     /** One dispatcher at a time across the replicas: the running counts it reads stay true until it commits. */
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock(1405)";
@@ -57,7 +60,12 @@ public class JobShards {
     /** A shard handed out, with what its event needs of its job. */
     public record Dispatched(UUID jobId, int shardIndex, int shardCount, UUID accountId, List<Long> propertyIds,
             ReportType reportType, OutputFormat outputFormat, LocalDate startDate, LocalDate endDate,
-            Compression compression, List<String> fields, Integer maxFileSizeMb) {
+            Compression compression, List<String> fields, Integer maxFileSizeMb, ExportDestination destination) {
+
+        @Override
+        public String toString() {
+            return "Dispatched[job " + jobId + ", shard " + shardIndex + "/" + shardCount + "]";
+        }
     }
 
     /** Queues the job's shards, one per property group, in the connection's transaction. */
@@ -95,6 +103,15 @@ public class JobShards {
                 ReportType.valueOf(row.getString("report_type")), OutputFormat.valueOf(row.getString("output_format")),
                 row.getLocalDate("start_date"), row.getLocalDate("end_date"),
                 compression == null ? null : Compression.valueOf(compression), fields == null ? null : List.of(fields),
-                row.getInteger("max_file_size_mb"));
+                row.getInteger("max_file_size_mb"), destination(row));
+    }
+
+    /** The job's destination with its credentials (the job's own copy: it is unfinished); null for our bucket. */
+    private static ExportDestination destination(Row row) {
+        UUID id = row.getUUID("destination_id");
+        return id == null ? null : new ExportDestination(id, row.getString("destination_bucket"),
+                row.getString("destination_prefix"), row.getString("destination_region"),
+                row.getString("destination_endpoint"), row.getString("destination_access_key_id"),
+                row.getString("destination_sealed_secret"));
     }
 }

@@ -35,5 +35,9 @@ public record CreateJobRequest(
         List<String> fields,
         @Schema(minimum = "1", maximum = "102400", description = "Split the output into files of at most this many "
                 + "MiB, each complete (CSV each with its header); without it, files are split at 4096 MiB")
-        Integer maxFileSizeMb) {
+        Integer maxFileSizeMb,
+        @Schema(format = "uuid", description = "Write the files and the manifest to this destination (the customer's"
+                + " bucket) under {prefix}/{job_id}/ instead of ours; the job shows where in result.destination, and"
+                + " /results answers 409 for it")
+        String destinationId) {
 }

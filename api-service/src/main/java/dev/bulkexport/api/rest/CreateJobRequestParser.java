@@ -27,7 +27,7 @@ import java.util.Set;
 @ApplicationScoped
 public class CreateJobRequestParser implements JobRequestReader {
     private static final Set<String> FIELDS = Set.of("report_type", "output_format", "start_date", "end_date",
-            "property_ids", "callback_url", "compression", "fields", "max_file_size_mb");
+            "property_ids", "callback_url", "compression", "fields", "max_file_size_mb", "destination_id");
     /** Bounds of {@code max_file_size_mb}: 1 MiB to 100 GiB (larger files gain nothing but longer downloads). */
     static final int MIN_FILE_SIZE_MB = 1;
     static final int MAX_FILE_SIZE_MB = 102_400;
@@ -92,7 +92,23 @@ public class CreateJobRequestParser implements JobRequestReader {
         }
         return new CreateJobCommand(reportType, outputFormat, start, end, propertyIds,
                 callbackUrl(root, resolveCallbackHost), compression(root, outputFormat), fields(root, reportType),
-                maxFileSizeMb(root));
+                maxFileSizeMb(root), destinationId(root));
+    }
+
+    /** Only the form is checked here; that the account has this destination is checked when the job is made. */
+    private static java.util.UUID destinationId(JsonNode root) {
+        JsonNode node = root.get("destination_id");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            if (node.isTextual()) {
+                return java.util.UUID.fromString(node.textValue());
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw ApiProblem.badRequest("destination_id must be the id (a UUID) of one of the account's destinations");
     }
 
     /** Parquet compresses its pages (ZSTD) itself: compressing the file again would only slow its readers. */

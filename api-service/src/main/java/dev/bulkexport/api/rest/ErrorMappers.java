@@ -1,6 +1,8 @@
 package dev.bulkexport.api.rest;
 
 import dev.bulkexport.api.service.ConcurrentChanges;
+import dev.bulkexport.api.service.DestinationNotFoundException;
+import dev.bulkexport.api.service.DestinationRefusedException;
 import dev.bulkexport.api.service.JobConflictException;
 import dev.bulkexport.api.service.JobNotFoundException;
 import dev.bulkexport.api.service.NotEntitledException;
@@ -31,6 +33,16 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response scheduleNotFound(ScheduleNotFoundException e) {
         return ProblemBody.response(404, "Not Found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response destinationNotFound(DestinationNotFoundException e) {
+        return ProblemBody.response(404, "Not Found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response destinationRefused(DestinationRefusedException e) {
+        return ProblemBody.response(400, "Bad Request", e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -99,9 +99,6 @@ public class ScheduleRequestParser {
             if (name.equals("start_date") || name.equals("end_date")) {
                 throw ApiProblem.badRequest(name + " is not a schedule member: each run's window sets its dates");
             }
-            if (name.equals("destination_id")) {
-                throw ApiProblem.badRequest("destination_id: destinations are not available yet");
-            }
             if (!SCHEDULE_FIELDS.contains(name)) {
                 options.set(name, member.getValue());
             }
@@ -120,8 +117,9 @@ public class ScheduleRequestParser {
             throw ApiProblem.badRequest("paused must be true or false");
         }
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        jobs.parse(options.deepCopy().put("start_date", yesterday).put("end_date", yesterday).toString());
-        return new ScheduleDefinition(name, options.toString(), cadence, window, paused != null && paused.booleanValue());
+        var probe = jobs.parse(options.deepCopy().put("start_date", yesterday).put("end_date", yesterday).toString());
+        return new ScheduleDefinition(name, options.toString(), cadence, window, paused != null && paused.booleanValue(),
+                probe.destinationId());
     }
 
     private static String name(ObjectNode root) {

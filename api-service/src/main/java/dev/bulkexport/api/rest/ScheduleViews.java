@@ -46,7 +46,7 @@ public class ScheduleViews {
 
     @Schema(name = "ScheduleRequest", description = "A schedule to create: name, cadence, time_zone, window and"
             + " paused, and the members of a create-job body but its dates (checked exactly as POST /jobs checks"
-            + " them). destination_id is refused: destinations are not available yet.")
+            + " them), destination_id included.")
     public record ScheduleRequest(@Schema(required = true) String name,
             @Schema(required = true, enumeration = {"property", "units", "floorplans"}) String reportType,
             @Schema(required = true, enumeration = {"csv", "jsonl", "parquet"}) String outputFormat,

@@ -5,15 +5,26 @@ import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
-/** A validated request to create a job; the report options are null when the body left them out. */
+/**
+ * A validated request to create a job; the report options and {@code destinationId} are null when the body left
+ * them out.
+ */
 public record CreateJobCommand(ReportType reportType, OutputFormat outputFormat, LocalDate startDate,
         LocalDate endDate, List<Long> propertyIds, String callbackUrl, Compression compression, List<String> fields,
-        Integer maxFileSizeMb) {
+        Integer maxFileSizeMb, UUID destinationId) {
 
     public CreateJobCommand(ReportType reportType, OutputFormat outputFormat, LocalDate startDate, LocalDate endDate,
             List<Long> propertyIds, String callbackUrl) {
-        this(reportType, outputFormat, startDate, endDate, propertyIds, callbackUrl, null, null, null);
+        this(reportType, outputFormat, startDate, endDate, propertyIds, callbackUrl, null, null, null, null);
+    }
+
+    public CreateJobCommand(ReportType reportType, OutputFormat outputFormat, LocalDate startDate, LocalDate endDate,
+            List<Long> propertyIds, String callbackUrl, Compression compression, List<String> fields,
+            Integer maxFileSizeMb) {
+        this(reportType, outputFormat, startDate, endDate, propertyIds, callbackUrl, compression, fields,
+                maxFileSizeMb, null);
     }
 
     /**
@@ -25,7 +36,8 @@ public record CreateJobCommand(ReportType reportType, OutputFormat outputFormat,
                 endDate.toString(), propertyIds.toString(), String.valueOf(callbackUrl))
                 + (compression == null ? "" : "|compression=" + compression.wireName())
                 + (fields == null ? "" : "|fields=" + fields)
-                + (maxFileSizeMb == null ? "" : "|max_file_size_mb=" + maxFileSizeMb);
+                + (maxFileSizeMb == null ? "" : "|max_file_size_mb=" + maxFileSizeMb)
+                + (destinationId == null ? "" : "|destination_id=" + destinationId);
         return dev.bulkexport.api.domain.Sha256.hex(canonical);
     }
 }

@@ -114,7 +114,8 @@ class JobShardProgress {
             }
             LOG.infof("job %s: all %d shards done, closing it", job.id, shard.shardCount);
             return outbox.add(Topics.SHARD_SUBMITTED, ShardSubmitted.closing(job.id, job.accountId, shard.shardCount,
-                    job.reportType, job.outputFormat, job.startDate, job.endDate, job.compression, jobFiles),
+                    job.reportType, job.outputFormat, job.startDate, job.endDate, job.compression, jobFiles,
+                    job.destination()),
                     job.id + "/0");
         }).replaceWith(new Outcome(true, null));
     }

@@ -9,6 +9,7 @@ import dev.bulkexport.api.repository.JobRows;
 import dev.bulkexport.api.repository.JobShards;
 import dev.bulkexport.api.repository.UnfinishedJobs;
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobStatusChanged;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -43,10 +44,13 @@ public class JobSubmission {
     private final ApiConfig.Shards shardConfig;
     private final JobShards shards;
     private final ShardDispatcher dispatcher;
+    private final DestinationService destinations;
 
     public JobSubmission(Pool pool, JobRows jobRows, IdempotencyRepository idempotency,
             PropertyEntitlements entitlements, QuotaService quota, Outbox outbox, JobMetrics metrics,
-            UnfinishedJobs unfinished, ApiConfig config, JobShards shards, ShardDispatcher dispatcher) {
+            UnfinishedJobs unfinished, ApiConfig config, JobShards shards, ShardDispatcher dispatcher,
+            DestinationService destinations) {
+        this.destinations = destinations;
         this.dispatcher = dispatcher;
         this.shards = shards;
         this.shardConfig = config.shards();
@@ -66,13 +70,14 @@ public class JobSubmission {
      * same Idempotency-Key created (a different body with that key is a conflict).
      */
     public Uni<CreatedJob> create(UUID accountId, CreateJobCommand command, String idempotencyKey) {
-        Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
-                command.startDate(), command.endDate(), command.callbackUrl(), command.compression(), command.fields(),
-                command.maxFileSizeMb(), null);
-        List<OutboxEvent> events = events(job);
+        Job[] made = new Job[1];
         return pool.withTransaction(sql -> earlier(sql, accountId, idempotencyKey).chain(entry -> {
                     if (entry == null) {
-                        return write(sql, job, command, events, idempotencyKey).replaceWith(() -> new CreatedJob(job.record(), false));
+                        return newJob(sql, accountId, command, null).chain(job -> {
+                            made[0] = job;
+                            return write(sql, job, command, events(job), idempotencyKey)
+                                    .replaceWith(() -> new CreatedJob(job.record(), false));
+                        });
                     }
                     if (!entry.requestHash().equals(command.fingerprint())) {
                         return Uni.createFrom().failure(new JobConflictException(
@@ -82,6 +87,7 @@ public class JobSubmission {
                 }))
                 .invoke(created -> {
                     if (!created.replayed()) {
+                        Job job = made[0];
                         metrics.created(job);
                         LOG.infof("job %s submitted: %s %s, %d properties", job.id, job.reportType.wireName(),
                                 job.outputFormat.wireName(), job.propertyIds.length);
@@ -96,16 +102,25 @@ public class JobSubmission {
      */
     public Uni<JobRecord> createInTransaction(SqlConnection sql, UUID accountId, CreateJobCommand command,
             UUID scheduleId) {
-        Job job = Job.submit(accountId, command.reportType(), command.outputFormat(), command.propertyIds(),
-                command.startDate(), command.endDate(), command.callbackUrl(), command.compression(), command.fields(),
-                command.maxFileSizeMb(), scheduleId);
-        return write(sql, job, command, events(job), null)
+        return newJob(sql, accountId, command, scheduleId).chain(job -> write(sql, job, command, events(job), null)
                 .invoke(() -> {
                     metrics.created(job);
                     LOG.infof("job %s submitted by schedule %s: %s to %s", job.id, scheduleId, job.startDate,
                             job.endDate);
                 })
-                .replaceWith(job::record);
+                .replaceWith(job::record));
+    }
+
+    /**
+     * The new job, with its destination's location and credentials when the command names one (read in the
+     * create's transaction; a destination the account does not have is a 400).
+     */
+    private Uni<Job> newJob(SqlConnection sql, UUID accountId, CreateJobCommand command, UUID scheduleId) {
+        Uni<ExportDestination> destination = command.destinationId() == null ? Uni.createFrom().nullItem()
+                : destinations.forJob(sql, accountId, command.destinationId());
+        return destination.map(to -> Job.submit(accountId, command.reportType(), command.outputFormat(),
+                command.propertyIds(), command.startDate(), command.endDate(), command.callbackUrl(),
+                command.compression(), command.fields(), command.maxFileSizeMb(), scheduleId, to));
     }
 
     /** The job's events at creation; its work goes out later, as shards, through the dispatcher. */

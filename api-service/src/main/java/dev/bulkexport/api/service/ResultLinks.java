@@ -42,10 +42,20 @@ public class ResultLinks {
                 .toList());
     }
 
+    /**
+     * Results in our bucket exist only for succeeded jobs. A job written to a destination has none here (the files
+     * and the manifest are in the customer's bucket, which this service signs no links for): 409 saying where.
+     */
     private static void requireSucceeded(JobRecord job) {
         if (job.status() != JobStatus.SUCCEEDED) {
             throw new JobConflictException("Job " + job.id() + " has status " + job.status().wireName()
                     + "; results exist only for succeeded jobs");
+        }
+        if (job.writtenToDestination()) {
+            var where = job.snapshot().result().destination();
+            throw new JobConflictException("Job " + job.id() + " was written to destination " + where.destinationId()
+                    + ": its files and manifest are in s3://" + where.bucket() + "/" + where.prefix()
+                    + " (result.destination); no download link is given for them");
         }
     }
 

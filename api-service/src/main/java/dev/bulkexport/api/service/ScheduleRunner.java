@@ -143,7 +143,8 @@ public class ScheduleRunner {
     }
 
     private static boolean refusal(Throwable e) {
-        return e instanceof RunRefused || e instanceof NotEntitledException || e instanceof QuotaExceededException;
+        return e instanceof RunRefused || e instanceof NotEntitledException || e instanceof QuotaExceededException
+                || e instanceof DestinationRefusedException;
     }
 
     /** The run's create-job body: the schedule's options with the run's dates. */

@@ -33,7 +33,11 @@ public class ScheduleService {
     private final Clock clock;
     private final ApiConfig.Schedules limits;
 
-    public ScheduleService(Pool pool, ScheduleRows rows, Outbox outbox, Clock clock, ApiConfig config) {
+    private final DestinationService destinations;
+
+    public ScheduleService(Pool pool, ScheduleRows rows, Outbox outbox, Clock clock, ApiConfig config,
+            DestinationService destinations) {
+        this.destinations = destinations;
         this.pool = pool;
         this.rows = rows;
         this.outbox = outbox;
@@ -44,8 +48,8 @@ public class ScheduleService {
     public Uni<ScheduleRecord> create(UUID accountId, ScheduleDefinition definition) {
         Instant now = clock.instant();
         ScheduleRecord schedule = record(UUID.randomUUID(), accountId, definition, now, now);
-        return pool.withTransaction(sql -> rows.insert(sql, schedule)
-                        .chain(() -> publish(sql, schedule, ScheduleChanged.CREATED, null)))
+        return destinations.requireOwned(accountId, definition.destinationId()).chain(() -> pool.withTransaction(sql -> rows.insert(sql, schedule)
+                        .chain(() -> publish(sql, schedule, ScheduleChanged.CREATED, null))))
                 .invoke(() -> LOG.infof("schedule %s created: %s in %s, next run at %s", schedule.id(),
                         schedule.cadence(), schedule.timeZone(), schedule.nextRunAt()))
                 .replaceWith(schedule);
@@ -62,7 +66,7 @@ public class ScheduleService {
 
     /** Replaces the schedule's definition; a changed cadence, zone or pause state sets the next run anew. */
     public Uni<ScheduleRecord> update(UUID accountId, UUID id, ScheduleDefinition definition) {
-        return pool.withTransaction(sql -> rows.lockOwned(sql, accountId, id)
+        return destinations.requireOwned(accountId, definition.destinationId()).chain(() -> pool.withTransaction(sql -> rows.lockOwned(sql, accountId, id)
                         .onItem().ifNull().failWith(() -> new ScheduleNotFoundException(id))
                         .chain(before -> {
                             ScheduleRecord after = record(id, accountId, definition, before.createdAt(), clock.instant());
@@ -73,7 +77,7 @@ public class ScheduleService {
                             return rows.update(sql, kept)
                                     .chain(() -> publish(sql, kept, ScheduleChanged.UPDATED, null))
                                     .replaceWith(kept);
-                        }))
+                        })))
                 .chain(updated -> view(accountId, updated.id()))
                 .invoke(updated -> LOG.infof("schedule %s updated (paused: %s)", id, updated.paused()));
     }

@@ -75,12 +75,12 @@ public class ShardDispatcher {
         if (shard.shardCount() == 1) {
             return outbox.event(Topics.JOB_SUBMITTED, JobSubmitted.of(shard.jobId(), shard.accountId(),
                     shard.reportType(), shard.outputFormat(), shard.propertyIds(), shard.startDate(), shard.endDate(),
-                    shard.compression(), shard.fields(), shard.maxFileSizeMb()));
+                    shard.compression(), shard.fields(), shard.maxFileSizeMb(), shard.destination()));
         }
         return outbox.event(Topics.SHARD_SUBMITTED, ShardSubmitted.of(shard.jobId(), shard.accountId(),
                         shard.shardIndex(), shard.shardCount(), shard.reportType(), shard.outputFormat(),
                         shard.propertyIds(), shard.startDate(), shard.endDate(), shard.compression(), shard.fields(),
-                        shard.maxFileSizeMb()),
+                        shard.maxFileSizeMb(), shard.destination()),
                 shard.jobId() + "/" + shard.shardIndex());
     }
 }

@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Checks a worker's event against the job it names before it is applied (OWASP API8/API10: a record on the
  * topic is not trusted for its job id alone). The event's account must be the job's, and a result's object
- * key, and each of its files', must be the job's own prefix {@code exports/{account_id}/{job_id}/} plus a file
+ * key, and each of its files', must be the job's own prefix {@code exports/{account_id}/{job_id}/} (for a job
+ * written to a destination, {@code {prefix}/{job_id}/}) plus a file
  * name of the report's pattern with the job's extension (format, then {@code .gz}/{@code .zst}; the manifest
  * object {@code _manifest.json}; a shard's files likewise), so that a forged or corrupt record cannot point a job's download at another account's file.
  */
@@ -88,9 +89,12 @@ public class WorkerUpdateCheck {
                 || !fileName.endsWith(extension)) {
             return "its file name does not match " + prefix + "[_<part>]" + extension;
         }
-        String expectedKey = "exports/" + job.accountId + "/" + job.id + "/" + fileName;
-        if (!expectedKey.equals(objectKey)) {
-            return "its object key is not under exports/" + job.accountId + "/" + job.id + "/";
+        // A job written to a destination has its objects under {prefix}/{job_id}/ of the customer's bucket.
+        String folder = job.destinationId != null
+                ? dev.bulkexport.common.events.ExportDestination.keyPrefix(job.destinationPrefix, job.id)
+                : "exports/" + job.accountId + "/" + job.id + "/";
+        if (!(folder + fileName).equals(objectKey)) {
+            return "its object key is not under " + folder;
         }
         return null;
     }

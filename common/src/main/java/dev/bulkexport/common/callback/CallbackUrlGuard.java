@@ -27,11 +27,21 @@ public final class CallbackUrlGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    private final String field;
     private final boolean allowHttp;
     private final Set<String> allowedHosts;
     private final Resolver resolver;
 
     public CallbackUrlGuard(boolean allowHttp, Collection<String> allowedHosts, Resolver resolver) {
+        this("callback_url", allowHttp, allowedHosts, resolver);
+    }
+
+    /**
+     * The same rules for another URL that the service connects to (a destination's S3 {@code endpoint}), its
+     * refusals naming {@code field}, with its own allowlist.
+     */
+    public CallbackUrlGuard(String field, boolean allowHttp, Collection<String> allowedHosts, Resolver resolver) {
+        this.field = field;
         this.allowHttp = allowHttp;
         this.allowedHosts = allowedHosts.stream().map(h -> h.trim().toLowerCase(Locale.ROOT))
                 .filter(h -> !h.isEmpty()).collect(Collectors.toUnmodifiableSet());
@@ -40,6 +50,10 @@ public final class CallbackUrlGuard {
 
     public CallbackUrlGuard(boolean allowHttp, Collection<String> allowedHosts) {
         this(allowHttp, allowedHosts, InetAddress::getAllByName);
+    }
+
+    public CallbackUrlGuard(String field, boolean allowHttp, Collection<String> allowedHosts) {
+        this(field, allowHttp, allowedHosts, InetAddress::getAllByName);
     }
 
     /**
@@ -95,8 +109,8 @@ public final class CallbackUrlGuard {
         URI uri = parse(url);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
-            throw new RefusedCallbackUrl(Rule.SCHEME, allowHttp ? "callback_url must use http or https"
-                    : "callback_url must use https");
+            throw new RefusedCallbackUrl(Rule.SCHEME, allowHttp ? field + " must use http or https"
+                    : field + " must use https");
         }
         if (isAllowlisted(uri)) {
             return uri;
@@ -106,7 +120,7 @@ public final class CallbackUrlGuard {
         if (literal != null) {
             refuseForbidden(literal, host(uri).toLowerCase(Locale.ROOT));
             if (!IpLiterals.isCanonical(bare)) {
-                throw new RefusedCallbackUrl(Rule.NON_CANONICAL_IP, "callback_url host " + host(uri)
+                throw new RefusedCallbackUrl(Rule.NON_CANONICAL_IP, field + " host " + host(uri)
                         + " is an IP address in a non-canonical form; write it as dotted decimal");
             }
         }
@@ -123,23 +137,23 @@ public final class CallbackUrlGuard {
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static RefusedCallbackUrl notPublic(URI uri) {
-        return new RefusedCallbackUrl(Rule.NOT_PUBLIC, "callback_url host " + host(uri)
+    private RefusedCallbackUrl notPublic(URI uri) {
+        return new RefusedCallbackUrl(Rule.NOT_PUBLIC, field + " host " + host(uri)
                 + " must resolve to public internet addresses only");
     }
 
-    private static URI parse(String url) {
+    private URI parse(String url) {
         try {
             URI uri = new URI(url);
             if (uri.getScheme() == null || host(uri) == null || !uri.isAbsolute()) {
-                throw new RefusedCallbackUrl(Rule.MALFORMED, "callback_url must be an absolute URL with a host");
+                throw new RefusedCallbackUrl(Rule.MALFORMED, field + " must be an absolute URL with a host");
             }
             if (uri.getRawUserInfo() != null) {
-                throw new RefusedCallbackUrl(Rule.USER_INFO, "callback_url must not contain user info");
+                throw new RefusedCallbackUrl(Rule.USER_INFO, field + " must not contain user info");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new RefusedCallbackUrl(Rule.MALFORMED, "callback_url must be an absolute URL with a host");
+            throw new RefusedCallbackUrl(Rule.MALFORMED, field + " must be an absolute URL with a host");
         }
     }
 
@@ -154,11 +168,11 @@ public final class CallbackUrlGuard {
         return host.isEmpty() ? null : host;
     }
 
-    private static void refuseForbidden(InetAddress address, String host) {
+    private void refuseForbidden(InetAddress address, String host) {
         Rule rule = classify(address);
         if (rule != null) {
             String article = "aeiou".indexOf(rule.description.charAt(0)) >= 0 ? "an " : "a ";
-            throw new RefusedCallbackUrl(rule, "callback_url host " + host + " is or resolves to " + article
+            throw new RefusedCallbackUrl(rule, field + " host " + host + " is or resolves to " + article
                     + rule.description + " address, which is not allowed");
         }
     }

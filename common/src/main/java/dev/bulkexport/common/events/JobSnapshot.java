@@ -16,12 +16,24 @@ import java.util.UUID;
  * options ({@code compression}, {@code fields}, {@code maxFileSizeMb}) are null when the create body left them
  * out.
  * {@code scheduleId} names the schedule whose run this job is; null for a job created through POST /jobs.
+ * {@code destinationId} names the customer's bucket the job is written to; null for our bucket.
  */
 public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
         LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
         Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
         Result result, Webhook webhook, Compression compression, List<String> fields, Integer maxFileSizeMb,
-        UUID scheduleId) {
+        UUID scheduleId, UUID destinationId) {
+
+    /** A snapshot without a destination: the shape before destinations were added. */
+    public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
+            LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
+            Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
+            Result result, Webhook webhook, Compression compression, List<String> fields, Integer maxFileSizeMb,
+            UUID scheduleId) {
+        this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
+                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, compression, fields,
+                maxFileSizeMb, scheduleId, null);
+    }
 
     /** A snapshot without report options or schedule: the shape before they were added. */
     public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
@@ -29,7 +41,7 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
             Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
             Result result, Webhook webhook) {
         this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
-                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, null, null, null, null);
+                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, null, null, null, null, null);
     }
 
     /** A snapshot without webhook state: the shape before {@code webhook} was added. */
@@ -50,12 +62,27 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
      * its {@code fileCount} files; {@code fileName} and {@code sha256} are of what the download gives: the one
      * file, or the manifest object when there are several ({@code GET .../results/manifest} lists them).
      */
-    public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount) {
+    public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount,
+            ResultDestination destination) {
+
+        /** A result in our bucket: the shape before destinations were added. */
+        public Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount) {
+            this(rowCount, fileSizeBytes, sha256, fileName, fileCount, null);
+        }
 
         /** A result of one file: the shape before {@code fileCount} was added. */
         public Result(long rowCount, long fileSizeBytes, String sha256, String fileName) {
             this(rowCount, fileSizeBytes, sha256, fileName, 1);
         }
+    }
+
+    /**
+     * Where a job written to the customer's bucket lies: {@code prefix} is the key prefix of its files and manifest
+     * ({@code {destination prefix}/{job_id}/}), {@code objectKey} the key of what a download would give in our
+     * bucket: the one file, or the manifest object of a job of several files. Null for our bucket.
+     */
+    public record ResultDestination(UUID destinationId, String type, String bucket, String prefix, String region,
+            String endpoint, String objectKey) {
     }
 
     /**

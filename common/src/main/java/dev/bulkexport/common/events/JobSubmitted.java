@@ -11,11 +11,21 @@ import java.util.UUID;
 /**
  * A job was accepted: export workers build its files. The report options are null when the create body left
  * them out (and in events published before they existed): no compression, every column, the automatic file
- * size limit.
+ * size limit. {@code destination} is null for a job written to our bucket (and in events published before
+ * destinations existed).
  */
 public record JobSubmitted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
         ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds, LocalDate startDate,
-        LocalDate endDate, Compression compression, List<String> fields, Integer maxFileSizeMb) implements JobEvent {
+        LocalDate endDate, Compression compression, List<String> fields, Integer maxFileSizeMb,
+        ExportDestination destination) implements JobEvent {
+
+    /** An event without a destination: the shape before destinations were added (files go to our bucket). */
+    public JobSubmitted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
+            ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds, LocalDate startDate,
+            LocalDate endDate, Compression compression, List<String> fields, Integer maxFileSizeMb) {
+        this(eventId, occurredAt, schemaVersion, jobId, accountId, reportType, outputFormat, propertyIds, startDate,
+                endDate, compression, fields, maxFileSizeMb, null);
+    }
 
     /** An event without report options: the shape before they were added. */
     public JobSubmitted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
@@ -33,9 +43,16 @@ public record JobSubmitted(UUID eventId, Instant occurredAt, int schemaVersion, 
     public static JobSubmitted of(UUID jobId, UUID accountId, ReportType reportType, OutputFormat outputFormat,
             List<Long> propertyIds, LocalDate startDate, LocalDate endDate, Compression compression,
             List<String> fields, Integer maxFileSizeMb) {
+        return of(jobId, accountId, reportType, outputFormat, propertyIds, startDate, endDate, compression, fields,
+                maxFileSizeMb, null);
+    }
+
+    public static JobSubmitted of(UUID jobId, UUID accountId, ReportType reportType, OutputFormat outputFormat,
+            List<Long> propertyIds, LocalDate startDate, LocalDate endDate, Compression compression,
+            List<String> fields, Integer maxFileSizeMb, ExportDestination destination) {
         return new JobSubmitted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, reportType, outputFormat,
                 List.copyOf(propertyIds), startDate, endDate, compression, fields == null ? null : List.copyOf(fields),
-                maxFileSizeMb);
+                maxFileSizeMb, destination);
     }
 
     /** The compression asked for; {@link Compression#NONE} when none was. */

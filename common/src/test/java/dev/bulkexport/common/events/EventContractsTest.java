@@ -39,13 +39,18 @@ class EventContractsTest {
     private static final UUID ACCOUNT = UUID.fromString("0b7e4d2c-8a19-4f63-b5d0-2e9c7a1f6b48");
     private static final UUID EVENT = UUID.fromString("c3a8f0e1-5d27-4b96-8e4f-7a2d1c9b0e63");
     private static final UUID SCHEDULE = UUID.fromString("5d0e9b3a-7c41-4f28-a6e3-1b9c8d2f7a04");
+    private static final UUID DESTINATION = UUID.fromString("9a4c7e21-0f3b-4d86-b1a5-6e2d8c0f9b17");
     private static final Instant AT = Instant.parse("2026-03-02T09:15:30.250Z");
+    /** A destination as the workers get it: the secret access key sealed (SecretCipher), never in plain text. */
+    private static final ExportDestination TO_CUSTOMER = new ExportDestination(DESTINATION, "acme-exports",
+            "bulk/daily", "eu-central-1", "https://s3.eu-central-1.amazonaws.com", "AKIAEXAMPLE7Q2",
+            "v1:2026-03:q3Jt0f3h1kS9bW2uY7xAzQeLmN4pR8vT1oC6dG0hJ5iK2lM=");
     private static final String WEBHOOK_ID = JobStatusChanged.webhookIdOf(JOB, JobStatus.SUCCEEDED);
 
     private static final Map<Class<? extends JobEvent>, JobEvent> GOLDEN = Map.ofEntries(
             Map.entry(JobSubmitted.class, new JobSubmitted(EVENT, AT, 1, JOB, ACCOUNT, ReportType.UNITS, OutputFormat.PARQUET,
                     List.of(101L, 202L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Compression.NONE,
-                    List.of("property_id", "unit_id", "date", "asking_rent"), 1024)),
+                    List.of("property_id", "unit_id", "date", "asking_rent"), 1024, TO_CUSTOMER)),
             // The closing record (every list member set); a shard to build has property_ids and no files.
             Map.entry(ShardSubmitted.class, new ShardSubmitted(EVENT, AT, 1, JOB, ACCOUNT, 0, 2, ReportType.UNITS,
                     OutputFormat.CSV, List.of(), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31),
@@ -57,7 +62,7 @@ class EventContractsTest {
                             new JobCompleted.File(2, "exports/" + ACCOUNT + "/" + JOB
                                     + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",
                                     "units_2024-01-01_2024-12-31_shard-00002.csv.gz", 98_000L, 2_440_310L,
-                                    "77c0".repeat(16))))),
+                                    "77c0".repeat(16))), null)),
             Map.entry(ShardCompleted.class, new ShardCompleted(EVENT, AT, 1, JOB, ACCOUNT, 2, JobStatus.SUCCEEDED, 125_000L, null,
                     List.of(new JobCompleted.File(1,
                             "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",
@@ -83,9 +88,11 @@ class EventContractsTest {
                 LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), JobStatus.SUCCEEDED,
                 "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
-                new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1),
+                new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1,
+                        new JobSnapshot.ResultDestination(DESTINATION, "s3", "acme-exports", "bulk/daily/" + JOB + "/",
+                                "eu-central-1", null, "bulk/daily/" + JOB + "/units_2024-01-01_2024-12-31.parquet")),
                 new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null), Compression.NONE,
-                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, SCHEDULE);
+                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, SCHEDULE, DESTINATION);
     }
 
     @Test

@@ -23,6 +23,15 @@ public interface WorkerConfig {
 
         /** The S3 secret access key ({@code S3_SECRET_KEY}). */
         String s3SecretKey();
+
+        /**
+         * The key that opens destinations' sealed secret access keys ({@code DESTINATION_KEY}, {@code id:base64}):
+         * the api-service's value.
+         */
+        String destinationKey();
+
+        /** Keys of before a rotation ({@code DESTINATION_PREVIOUS_KEYS}, comma-separated), as the api-service's. */
+        java.util.Optional<java.util.List<String>> destinationPreviousKeys();
     }
 
     /** S3 bucket that receives the export files. */

@@ -21,10 +21,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.services.s3.S3Client;
+import dev.bulkexport.worker.storage.ExportTargets;
+import dev.bulkexport.worker.storage.ExportTargets.Target;
 
 /**
- * Builds one job's files straight into S3 multipart uploads, in one attempt: the uploads are completed, or
+ * Builds one job's files straight into S3 multipart uploads, in our bucket or in the job's destination
+ * ({@link ExportTargets}: files, manifest and a shard's checkpoint all go where the job goes), in one attempt: the uploads are completed, or
  * aborted (and the files completed so far removed) when anything goes wrong (the exception then says why).
  */
 @ApplicationScoped
@@ -32,16 +34,16 @@ public class ExportBuilder {
     private static final Logger LOG = Logger.getLogger(ExportBuilder.class);
 
     private final ReportReader reader;
-    private final S3Client s3;
+    private final ExportTargets targets;
     private final WorkerUpdatePublisher updates;
     private final WorkerConfig config;
     private final Cancellations cancellations;
     private final RunningExports running;
 
-    public ExportBuilder(ReportReader reader, S3Client s3, WorkerUpdatePublisher updates, WorkerConfig config,
-            Cancellations cancellations, RunningExports running) {
+    public ExportBuilder(ReportReader reader, ExportTargets targets, WorkerUpdatePublisher updates,
+            WorkerConfig config, Cancellations cancellations, RunningExports running) {
         this.reader = reader;
-        this.s3 = s3;
+        this.targets = targets;
         this.updates = updates;
         this.config = config;
         this.cancellations = cancellations;
@@ -54,13 +56,15 @@ public class ExportBuilder {
      * ({@link ExportFiles}).
      */
     JobCompleted build(JobSubmitted job) throws Exception {
-        List<JobCompleted.File> files = buildFiles(job, null);
-        try {
-            JobCompleted.File manifest = StoredManifest.put(s3, config.bucket(), job, files);
-            return JobCompleted.succeeded(job.jobId(), job.accountId(), files, manifest);
-        } catch (RuntimeException e) {
-            deleteQuietly(job, files);
-            throw e;
+        try (Target target = targets.of(job)) {
+            List<JobCompleted.File> files = buildFiles(target, job, null);
+            try {
+                JobCompleted.File manifest = StoredManifest.put(target.s3(), target.bucket(), job, files);
+                return JobCompleted.succeeded(job.jobId(), job.accountId(), files, manifest);
+            } catch (RuntimeException e) {
+                deleteQuietly(target, job, files);
+                throw e;
+            }
         }
     }
 
@@ -70,31 +74,38 @@ public class ExportBuilder {
      */
     ShardCompleted buildShard(ShardSubmitted shard) throws Exception {
         JobSubmitted job = shard.asJob();
-        List<JobCompleted.File> files = buildFiles(job, shard.shardIndex());
-        try {
-            ShardCompleted outcome = ShardCompleted.succeeded(job.jobId(), job.accountId(), shard.shardIndex(), files);
-            ShardCheckpoint.put(s3, config.bucket(), job, outcome);
-            return outcome;
-        } catch (RuntimeException e) {
-            deleteQuietly(job, files);
-            throw e;
+        try (Target target = targets.of(job)) {
+            List<JobCompleted.File> files = buildFiles(target, job, shard.shardIndex());
+            try {
+                ShardCompleted outcome = ShardCompleted.succeeded(job.jobId(), job.accountId(), shard.shardIndex(),
+                        files);
+                ShardCheckpoint.put(target.s3(), target.bucket(), job, outcome);
+                return outcome;
+            } catch (RuntimeException e) {
+                deleteQuietly(target, job, files);
+                throw e;
+            }
         }
     }
 
     /** The outcome of the shard when a worker completed it before (its checkpoint); null when none did. */
     ShardCompleted finishedBefore(ShardSubmitted shard) {
-        return ShardCheckpoint.find(s3, config.bucket(), shard.asJob(), shard.shardIndex());
+        try (Target target = targets.of(shard.asJob())) {
+            return ShardCheckpoint.find(target.s3(), target.bucket(), shard.asJob(), shard.shardIndex());
+        }
     }
 
     /** The closing step of a fanned-out job: stores the manifest of all its shards' files; the job's outcome. */
     JobCompleted close(ShardSubmitted closing) {
         JobSubmitted job = closing.asJob();
-        JobCompleted.File manifest = StoredManifest.put(s3, config.bucket(), job, closing.files());
-        return JobCompleted.succeeded(job.jobId(), job.accountId(), closing.files(), manifest);
+        try (Target target = targets.of(job)) {
+            JobCompleted.File manifest = StoredManifest.put(target.s3(), target.bucket(), job, closing.files());
+            return JobCompleted.succeeded(job.jobId(), job.accountId(), closing.files(), manifest);
+        }
     }
 
     /** The job's (or with {@code shard}, that shard's) files, complete in S3. */
-    private List<JobCompleted.File> buildFiles(JobSubmitted job, Integer shard) throws Exception {
+    private List<JobCompleted.File> buildFiles(Target target, JobSubmitted job, Integer shard) throws Exception {
         ReportDefinition report = Reports.forType(job.reportType());
         ColumnSelection selection = ColumnSelection.of(report, job.fields());
         FileSizing sizing = FileSizing.of(job.maxFileSizeMb() != null ? job.maxFileSizeMb() : config.maxFileSizeMib(),
@@ -103,14 +114,14 @@ public class ExportBuilder {
         List<JobCompleted.File> files;
         if (job.outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
             // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
-            ExportFiles<CopyCsvWriter> out = new ExportFiles<>(s3, config.bucket(), job, shard, sizing,
+            ExportFiles<CopyCsvWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
                     stream -> new CopyCsvWriter(stream, selection.columns(), !selection.startsWithReportKey()));
             files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.propertyIds(), job.startDate(),
                     job.endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
         } else {
             // A Parquet row group is flushed well before a small file limit, so files end close to it.
             long rowGroupBytes = Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
-            ExportFiles<ReportFileWriter> out = new ExportFiles<>(s3, config.bucket(), job, shard, sizing,
+            ExportFiles<ReportFileWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
                     stream -> ReportFileWriters.open(job.outputFormat(), stream, selection.columns(), rowGroupBytes));
             boolean project = !selection.isWholeReport(report);
             Object[] projected = new Object[selection.columns().size()];
@@ -162,9 +173,10 @@ public class ExportBuilder {
         }
     }
 
-    private void deleteQuietly(JobSubmitted job, List<JobCompleted.File> files) {
+    private static void deleteQuietly(Target target, JobSubmitted job, List<JobCompleted.File> files) {
         try {
-            files.forEach(file -> s3.deleteObject(delete -> delete.bucket(config.bucket()).key(file.objectKey())));
+            files.forEach(file -> target.s3().deleteObject(delete -> delete.bucket(target.bucket())
+                    .key(file.objectKey())));
         } catch (RuntimeException e) {
             LOG.warnf("job %s: could not delete its files (%s); the bucket's retention rule removes them",
                     job.jobId(), e.toString());

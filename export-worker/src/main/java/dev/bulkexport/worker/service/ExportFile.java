@@ -10,7 +10,8 @@ import dev.bulkexport.common.events.JobSubmitted;
  * (so a job of one file is named as before files were split), {@code ..._part-00002.{extension}} and so on
  * for the next ones; the extension gains {@code .gz} or {@code .zst} when the file is compressed. The files of
  * shard {@code n} of a fanned-out job are named alike after {@code ..._shard-0000n}, so a redone shard rewrites its
- * own objects and no other shard's; its checkpoint object is {@code ..._shard-0000n.checkpoint.json}.
+ * own objects and no other shard's; its checkpoint object is {@code ..._shard-0000n.checkpoint.json}. A job written to
+ * a destination has the same names under {@code {prefix}/{job_id}/} of the customer's bucket.
  */
 public record ExportFile(String objectKey, String fileName) {
 
@@ -55,6 +56,8 @@ public record ExportFile(String objectKey, String fileName) {
     }
 
     private static ExportFile in(JobSubmitted job, String fileName) {
-        return new ExportFile("exports/" + job.accountId() + "/" + job.jobId() + "/" + fileName, fileName);
+        String folder = job.destination() != null ? job.destination().keyPrefix(job.jobId())
+                : "exports/" + job.accountId() + "/" + job.jobId() + "/";
+        return new ExportFile(folder + fileName, fileName);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -23,7 +24,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ExportService {
     private static final Logger LOG = Logger.getLogger(ExportService.class);
-    private static final String FAILED = "The export could not be built";
     private static final String WORKER_ID = ManagementFactory.getRuntimeMXBean().getName();
 
     /** What became of a job, and so of its record. */
@@ -80,7 +80,7 @@ public class ExportService {
     public Result run(JobSubmitted job) {
         return run(job, "job " + job.jobId(), new Attempts(() -> builder.build(job),
                 () -> JobCompleted.cancelled(job.jobId(), job.accountId()),
-                () -> JobCompleted.failed(job.jobId(), job.accountId(), FAILED)));
+                e -> JobCompleted.failed(job.jobId(), job.accountId(), FailureMessages.of(job, e))));
     }
 
     /**
@@ -94,7 +94,7 @@ public class ExportService {
         if (shard.closesJob()) {
             return run(job, "job " + job.jobId() + " closing", new Attempts(() -> builder.close(shard),
                     () -> JobCompleted.cancelled(job.jobId(), job.accountId()),
-                    () -> JobCompleted.failed(job.jobId(), job.accountId(), FAILED)));
+                    e -> JobCompleted.failed(job.jobId(), job.accountId(), FailureMessages.of(job, e))));
         }
         ShardCompleted before = finishedBefore(shard, name);
         if (before != null) {
@@ -110,7 +110,8 @@ public class ExportService {
             }
         }
         return run(job, name, new Attempts(() -> builder.buildShard(shard), () -> ShardCompleted.cancelled(job.jobId(), job.accountId(), shard.shardIndex()),
-                () -> ShardCompleted.failed(job.jobId(), job.accountId(), shard.shardIndex(), FAILED)));
+                e -> ShardCompleted.failed(job.jobId(), job.accountId(), shard.shardIndex(),
+                        FailureMessages.of(job, e))));
     }
 
     /** The shard's checkpoint; null when there is none, or when S3 cannot tell now (the shard is built again). */
@@ -124,7 +125,7 @@ public class ExportService {
     }
 
     /** How to build a job or shard, and its outcome when cancelled or failed for good. */
-    private record Attempts(Build build, Supplier<JobEvent> cancelled, Supplier<JobEvent> failed) {
+    private record Attempts(Build build, Supplier<JobEvent> cancelled, Function<Exception, JobEvent> failed) {
     }
 
     @FunctionalInterface
@@ -175,14 +176,14 @@ public class ExportService {
                 running.throwIfStopping(); // a stop's interrupt surfaces as whatever the export was doing
                 if (!RetryPolicy.isTransient(e)) {
                     LOG.errorf(e, "%s failed", name);
-                    return attempts.failed().get();
+                    return attempts.failed().apply(e);
                 }
                 long now = time.nanoTime();
                 firstFailure = retry == 1 ? now : firstFailure;
                 Duration delay = RetryPolicy.backoff(retry);
                 if (now - firstFailure + delay.toNanos() > config.retryBudget().toNanos()) {
                     LOG.errorf(e, "%s failed: still failing after retrying for %s", name, config.retryBudget());
-                    return attempts.failed().get();
+                    return attempts.failed().apply(e);
                 }
                 LOG.warnf("%s: attempt %d failed (%s); starting again in %d ms", name, retry, e, delay.toMillis());
                 metrics.retried(job);

@@ -45,7 +45,8 @@ class WorkerShutdownTest {
 
     private JobSubmittedConsumer consumer(WorkerFakes.Reader reader, WorkerFakes.Config config) {
         Cancellations cancellations = new Cancellations(100);
-        ExportBuilder builder = new ExportBuilder(reader, s3, updates, config, cancellations, running);
+        ExportBuilder builder = new ExportBuilder(reader, new dev.bulkexport.worker.storage.ExportTargets(s3, config.bucket(), null),
+                updates, config, cancellations, running);
         return new JobSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
                 new ExportMetrics(new SimpleMeterRegistry())));
     }

@@ -1,0 +1,12 @@
+package dev.bulkexport.api.service;
+
+/**
+ * A destination that cannot be used as given: the access check failed (unknown bucket, refused credentials,
+ * unreachable endpoint), or a job or schedule names a destination the account does not have. A 400 whose message
+ * names what failed; never holds a secret.
+ */
+public class DestinationRefusedException extends RuntimeException {
+    public DestinationRefusedException(String message) {
+        super(message, null, false, false);
+    }
+}

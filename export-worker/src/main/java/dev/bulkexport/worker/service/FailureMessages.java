@@ -1,0 +1,47 @@
+package dev.bulkexport.worker.service;
+
+import dev.bulkexport.common.events.ExportDestination;
+import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.worker.storage.ExportTargets;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * The {@code error_message} of a job that failed for good. Our own failures stay generic (the customer cannot act
+ * on them, and they may name our internals); a destination's refusal is the customer's to fix, so it is named:
+ * which bucket and prefix, and S3's status and error code (never its message text, nor any credential).
+ */
+final class FailureMessages {
+    static final String FAILED = "The export could not be built";
+    private static final int MAX_CAUSES = 20;
+
+    private FailureMessages() {
+    }
+
+    static String of(JobSubmitted job, Exception failure) {
+        ExportDestination destination = job.destination();
+        if (destination == null) {
+            return FAILED;
+        }
+        String where = "s3://" + destination.bucket() + "/" + destination.keyPrefix(job.jobId());
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof ExportTargets.DestinationUnusableException unusable) {
+                return unusable.getMessage();
+            }
+            if (cause instanceof SdkServiceException service) {
+                String code = service instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                        ? " " + aws.awsErrorDetails().errorCode() : "";
+                return "The destination " + where + " refused the write (HTTP " + service.statusCode() + code
+                        + "); check that its bucket exists and its credentials may still write there";
+            }
+            if (cause instanceof SdkClientException) {
+                return "The destination " + where + " could not be reached at "
+                        + (destination.endpoint() != null ? destination.endpoint() : "AWS S3 (" + destination.region() + ")")
+                        + " within the retry budget";
+            }
+        }
+        return FAILED;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.bulkexport.worker.storage;
+
+import dev.bulkexport.common.events.ExportDestination;
+import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.secrets.SecretCipher;
+import dev.bulkexport.worker.config.WorkerConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Where a job's objects go: our bucket, or the customer's (its destination), with a client of its own built from
+ * the destination's credentials, the secret opened with the key configuration the api-service sealed it with.
+ * The opened secret lives only inside that client, for the job's time.
+ */
+@ApplicationScoped
+public class ExportTargets {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+
+    private final S3Client ours;
+    private final String bucket;
+    private final SecretCipher cipher;
+
+    @Inject
+    public ExportTargets(S3Client ours, WorkerConfig config) {
+        this(ours, config.bucket(), SecretCipher.of(config.secrets().destinationKey(),
+                config.secrets().destinationPreviousKeys().orElse(List.of())));
+    }
+
+    public ExportTargets(S3Client ours, String bucket, SecretCipher cipher) {
+        this.ours = ours;
+        this.bucket = bucket;
+        this.cipher = cipher;
+    }
+
+    /** A bucket and its client; closing it closes a destination's client (ours stays). */
+    public record Target(S3Client s3, String bucket, ExportDestination destination) implements AutoCloseable {
+        public boolean isDestination() {
+            return destination != null;
+        }
+
+        @Override
+        public void close() {
+            if (destination != null) {
+                s3.close();
+            }
+        }
+    }
+
+    /**
+     * The job's target.
+     *
+     * @throws DestinationUnusableException when the destination's secret cannot be opened (a key not configured)
+     */
+    public Target of(JobSubmitted job) {
+        ExportDestination destination = job.destination();
+        if (destination == null) {
+            return new Target(ours, bucket, null);
+        }
+        if (destination.accessKeyId() == null || destination.sealedSecretAccessKey() == null) {
+            throw new DestinationUnusableException("The job's destination " + destination.destinationId()
+                    + " came without credentials");
+        }
+        String secret;
+        try {
+            secret = cipher.decrypt(destination.sealedSecretAccessKey(), destination.destinationId().toString());
+        } catch (SecretCipher.UnreadableSecretException e) {
+            throw new DestinationUnusableException("The secret of destination " + destination.destinationId()
+                    + " cannot be opened: " + e.getMessage());
+        }
+        var builder = S3Client.builder()
+                .region(Region.of(destination.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(destination.accessKeyId(), secret)))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(SOCKET_TIMEOUT));
+        if (destination.endpoint() != null) {
+            builder.endpointOverride(URI.create(destination.endpoint())).forcePathStyle(true);
+        }
+        return new Target(builder.build(), destination.bucket(), destination);
+    }
+
+    /** A destination the worker cannot write to whatever it tries: the job fails at once, saying why. */
+    public static final class DestinationUnusableException extends RuntimeException {
+        public DestinationUnusableException(String message) {
+            super(message);
+        }
+    }
+}
