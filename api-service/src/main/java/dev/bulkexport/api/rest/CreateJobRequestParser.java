@@ -1,8 +1,8 @@
 package dev.bulkexport.api.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.service.CreateJobCommand;
 import dev.bulkexport.common.Compression;
@@ -160,19 +160,8 @@ public class CreateJobRequestParser implements JobRequestReader {
         return node.intValue();
     }
 
-    private JsonNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw ApiProblem.badRequest("Request body must be a JSON object");
-        }
-        try {
-            JsonNode root = mapper.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw ApiProblem.badRequest("Request body must be a JSON object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw ApiProblem.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
-        }
+    private ObjectNode readObject(String body) {
+        return JsonBodies.object(mapper, body, true);
     }
 
     private static JsonNode required(JsonNode root, String field) {

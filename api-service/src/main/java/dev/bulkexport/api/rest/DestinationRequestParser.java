@@ -1,8 +1,8 @@
 package dev.bulkexport.api.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.api.service.NewDestination;
 import dev.bulkexport.common.callback.CallbackUrlGuard;
@@ -115,19 +115,8 @@ public class DestinationRequestParser {
         return node.textValue();
     }
 
-    private JsonNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw ApiProblem.badRequest("Request body must be a JSON object");
-        }
-        try {
-            JsonNode root = mapper.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw ApiProblem.badRequest("Request body must be a JSON object");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            // Not the parser's message: it may quote the body, and the body holds the secret.
-            throw ApiProblem.badRequest("Request body is not valid JSON");
-        }
+    /** Never with the parser's message: it may quote the body, and the body holds the secret. */
+    private ObjectNode readObject(String body) {
+        return JsonBodies.object(mapper, body, false);
     }
 }

@@ -1,6 +1,5 @@
 package dev.bulkexport.api.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -181,17 +180,6 @@ public class ScheduleRequestParser {
     }
 
     private ObjectNode readObject(String body) {
-        if (body == null || body.isBlank()) {
-            throw ApiProblem.badRequest("Request body must be a JSON object");
-        }
-        try {
-            JsonNode root = mapper.readTree(body);
-            if (root == null || !root.isObject()) {
-                throw ApiProblem.badRequest("Request body must be a JSON object");
-            }
-            return (ObjectNode) root;
-        } catch (JsonProcessingException e) {
-            throw ApiProblem.badRequest("Request body is not valid JSON: " + e.getOriginalMessage());
-        }
+        return JsonBodies.object(mapper, body, true);
     }
 }
