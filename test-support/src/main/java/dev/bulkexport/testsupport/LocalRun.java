@@ -29,12 +29,15 @@ public final class LocalRun {
                 "webhook received: " + received.headers().get("webhook-id") + ", signature "
                         + (secret.get() != null && StandardWebhooksVerifier.verify(secret.get(), received.headers(),
                                 received.body()) ? "valid" : "INVALID") + ": " + abbreviate(received.body())));
+        // A customer's own bucket for the destination demo: a second S3 store with its own credentials.
+        CustomerBucket customer = CustomerBucket.start(state.resolve("customer-s3"));
         ExportStack stack = ExportStack.start(
                 new ExportStack.Settings(state, ExportStack.Ports.localRun(), null, false), LocalRun::say);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             say("stopping every process this run started");
             stack.close();
+            customer.close();
             webhooks.close();
             stopped.countDown();
         }));
@@ -55,6 +58,12 @@ public final class LocalRun {
                 + outcome.path("result").path("file_name").asText() + " (" + outcome.path("result").path("row_count")
                 + " rows)");
         awaitWebhook(webhooks, scheduledJob);
+        String destinationJob = SeedWalk.destination(api, apiKey, customer, LocalRun::say);
+        JsonNode written = SeedWalk.awaitOutcome(api, apiKey, destinationJob);
+        say("job " + destinationJob + " into the destination: " + written.path("status").asText() + ", "
+                + written.path("result").path("destination"));
+        say("the customer's bucket (another S3 store, " + customer.endpoint() + ") now holds: "
+                + customer.keys().stream().filter(key -> key.contains(destinationJob)).toList());
         System.out.printf("""
 
                 Try it yourself:

@@ -118,9 +118,37 @@ public final class SeedWalk {
         throw new IllegalStateException("schedule " + id + " created no job within 120 s");
     }
 
+    /**
+     * Adds the customer's bucket as a destination (the destinations of that name from earlier runs removed
+     * first: their stores are gone) and creates a job written into it; returns the job id.
+     */
+    public static String destination(String api, String apiKey, CustomerBucket bucket, Consumer<String> say)
+            throws Exception {
+        String name = "demo warehouse bucket";
+        String base = api + "/api/v1/bulk_api/destinations";
+        HttpResponse<String> earlier = HTTP.send(request(base + "?per_page=100", apiKey).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode old : JSON.readTree(earlier.body()).path("destinations")) {
+            if (name.equals(old.path("name").asText())) {
+                HTTP.send(request(base + "/" + old.path("destination_id").asText(), apiKey).DELETE().build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        }
+        String body = """
+                {"type":"s3","name":"%s","bucket":"%s","prefix":"warehouse/property","region":"us-east-1",
+                 "endpoint":"%s","access_key_id":"%s","secret_access_key":"%s"}""".formatted(name,
+                CustomerBucket.BUCKET, bucket.endpoint(), CustomerBucket.ACCESS_KEY, CustomerBucket.SECRET_KEY);
+        String id = send(base, apiKey, body, 201, say).get("destination_id").asText();
+        return send(api + "/api/v1/bulk_api/jobs", apiKey, """
+                {"report_type":"property","output_format":"csv","start_date":"2024-01-01","end_date":"2024-01-31",
+                 "property_ids":[1,2,3],"destination_id":"%s"}""".formatted(id), 201, say).get("job_id").asText();
+    }
+
     private static JsonNode send(String url, String apiKey, String body, int expected, Consumer<String> say)
             throws Exception {
-        say.accept("POST " + url.substring(url.indexOf("/api/")) + " " + body.replaceAll("\\s+", " "));
+        // The demo prints what it sends, but never a secret.
+        say.accept("POST " + url.substring(url.indexOf("/api/")) + " " + body.replaceAll("\\s+", " ")
+                .replaceAll("(\"secret_access_key\":)\"[^\"]*\"", "$1\"(not shown)\""));
         HttpResponse<String> answer = HTTP.send(request(url, apiKey).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         say.accept("-> " + answer.statusCode() + " " + answer.body());
