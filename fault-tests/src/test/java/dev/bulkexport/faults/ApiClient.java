@@ -57,6 +57,16 @@ final class ApiClient {
         return new Created(answer.body().get("job_id").asText(), failed.size(), failed);
     }
 
+    /** One request, not retried (for calls that are not idempotent, such as creating a schedule). */
+    Answer call(String method, String path, String body) {
+        return send(method, path, body, null);
+    }
+
+    /** A read, retried on no answer or a 5xx like every read of this client. */
+    JsonNode read(String path) {
+        return retrying(() -> send("GET", path, null, null), new java.util.ArrayList<>()).body();
+    }
+
     /** The job's answer: 200 with the job, or 404 when the API does not know it. */
     Answer job(String jobId) {
         return retrying(() -> send("GET", "/api/v1/bulk_api/jobs/" + jobId, null, null), new java.util.ArrayList<>());

@@ -57,7 +57,9 @@ class FaultInjectionIT {
                         // A fanned-out job (Round.fannedOut, 2.7M estimated rows) is 5 shards; the large job
                         // (1.8M) stays one.
                         "SHARD_FAN_OUT_ROWS", "2000000",
-                        "SHARD_ROWS", "600000")),
+                        "SHARD_ROWS", "600000",
+                        // Due schedule runs are claimed within a second (scenario 11).
+                        "SCHEDULE_CHECK_INTERVAL", "1s")),
                 line -> System.out.println("[faults] " + line));
         stack.startReplica(ExportStack.API, "api-service-2");
         stack.startReplica(ExportStack.WORKER, "export-worker-2");
@@ -213,6 +215,43 @@ class FaultInjectionIT {
         Round round = round("10. kill -9 worker mid fanned-out export");
         Round.Job fannedOut = round.submit(Round.fannedOut("csv"));
         killWhileTheRestIsSubmitted(round, fannedOut, awaitShardOn(fannedOut), "the 5 shards of ");
+    }
+
+    @Test
+    void api_replica_killed_while_a_schedules_runs_are_due() throws Exception {
+        System.out.println("[faults] scenario 11. kill -9 api replica while 36 schedule runs are due");
+        ApiClient.Answer schedule = api.call("POST", "/api/v1/bulk_api/schedules", """
+                {"name":"fault suite daily","report_type":"property","output_format":"csv","property_ids":[7],
+                 "cadence":"daily","time_zone":"UTC","window":"previous_period"}""");
+        assertThat(schedule.status()).as("schedule created: %s", schedule.body()).isEqualTo(201);
+        String id = schedule.body().get("schedule_id").asText();
+        // 36 daily periods, all due at once: both replicas' schedule checkers claim them as one is killed.
+        ApiClient.Answer backfill = api.call("POST", "/api/v1/bulk_api/schedules/" + id + "/backfill",
+                "{\"from\":\"2024-03-01\",\"to\":\"2024-04-05\"}");
+        assertThat(backfill.status()).as("backfill: %s", backfill.body()).isEqualTo(202);
+        stack.kill("api-service-2");
+        stack.restart("api-service-2");
+
+        await().atMost(SETTLE_WITHIN).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonNode runs = api.read("/api/v1/bulk_api/schedules/" + id + "/runs?per_page=100").path("runs");
+            return runs.size() == 36 && java.util.stream.StreamSupport.stream(runs.spliterator(), false)
+                    .allMatch(run -> run.path("status").asText().equals("succeeded"));
+        });
+        try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+                var statement = db.prepareStatement("SELECT start_date::text, count(*) FROM api.jobs"
+                        + " WHERE schedule_id = ?::uuid GROUP BY start_date ORDER BY start_date")) {
+            statement.setString(1, id);
+            Map<String, Integer> jobsPerPeriod = new java.util.LinkedHashMap<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    jobsPerPeriod.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            assertThat(jobsPerPeriod).as("jobs of the schedule per period").hasSize(36)
+                    .containsEntry("2024-03-01", 1).containsEntry("2024-04-05", 1)
+                    .allSatisfy((day, jobs) -> assertThat(jobs).as("jobs for %s", day).isEqualTo(1));
+        }
     }
 
     @Test
