@@ -71,10 +71,9 @@ function fillSelects(destinations) {
 function item(d) {
   const row = (label, value) => [el('dt', { text: label }), el('dd', { text: value })];
   return el('li', { class: 'job destination', 'data-destination-id': d.destination_id, 'data-name': d.name },
-    el('div', { class: 'job-head' }, el('span', { class: 'badge', text: d.type }),
-      el('strong', { class: 'schedule-name', text: d.name })),
+    el('div', { class: 'job-head' }, el('strong', { class: 'schedule-name', text: d.name })),
     el('dl', { class: 'destination-info' },
-      ...row('Where', where(d)), ...row('Bucket', d.bucket), ...row('Prefix', d.prefix), ...row('Region', d.region),
+      ...row('Where', where(d)), ...row('Type', d.type), ...row('Bucket', d.bucket), ...row('Prefix', d.prefix), ...row('Region', d.region),
       ...row('Endpoint', d.endpoint || 'AWS S3'), ...row('Access key id', d.access_key_id),
       ...row('Added', when(d.created_at))),
     el('div', { class: 'job-actions' },
