@@ -2,6 +2,7 @@ import { ApiError, call, session, whenUnauthorized } from './api.js';
 import { initJobs, showJobs, stopJobs } from './jobs.js';
 import { initCreate, resetCreate } from './create.js';
 import { initSchedules, resetSchedules, showSchedules, stopSchedules } from './schedules.js';
+import { initDestinations, resetDestinations, showDestinationChoices, showDestinations } from './destinations.js';
 
 const VIEWS = ['sign-in', 'jobs', 'create', 'schedules', 'destinations'];
 
@@ -33,6 +34,11 @@ function show(view) {
   } else {
     stopSchedules();
   }
+  if (view === 'destinations') {
+    showDestinations();
+  } else if (view === 'create' || view === 'schedules') {
+    showDestinationChoices();
+  }
 }
 
 function route() {
@@ -51,6 +57,7 @@ function signOut(message) {
   stopJobs();
   resetCreate();
   resetSchedules();
+  resetDestinations();
   document.getElementById('job-list').replaceChildren();
   document.getElementById('chart').replaceChildren();
   document.getElementById('totals').replaceChildren();
@@ -89,6 +96,7 @@ document.addEventListener('DOMContentLoaded', () => {
   whenUnauthorized(() => signOut('The key was refused (revoked or expired): sign in again.'));
   initJobs(notice);
   initSchedules(notice);
+  initDestinations(notice);
   initCreate((job) => {
     location.hash = '#jobs';
     document.getElementById('progress-announcer').textContent = `Job ${job.job_id.slice(0, 8)} created.`;

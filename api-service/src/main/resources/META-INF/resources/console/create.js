@@ -3,7 +3,7 @@ import { count, el } from './format.js';
 
 // A 400's message names the field it is about (CreateJobRequestParser): the first of these it mentions.
 const FIELDS = ['report_type', 'output_format', 'compression', 'start_date', 'end_date', 'property_ids',
-  'fields', 'max_file_size_mb', 'callback_url'];
+  'fields', 'max_file_size_mb', 'callback_url', 'destination_id'];
 
 let created = () => {};
 
@@ -61,6 +61,9 @@ export function jobOptions(prefix = '') {
   }
   if (value('callback_url')) {
     request.callback_url = value('callback_url');
+  }
+  if (value('destination_id')) {
+    request.destination_id = value('destination_id');
   }
   return request;
 }

@@ -130,7 +130,9 @@ function render({ jobs, pagination }) {
   jobs.filter(isMultiFile).forEach(loadManifest);
 }
 
-const isMultiFile = (job) => job.status === 'succeeded' && job.result && job.result.file_count > 1;
+// A job written to the account's own bucket has its files there: its /results answer 409.
+const destination = (job) => (job.status === 'succeeded' && job.result && job.result.destination) || null;
+const isMultiFile = (job) => job.status === 'succeeded' && job.result && job.result.file_count > 1 && !destination(job);
 
 function jobItem(job) {
   const running = job.status === 'submitted' && job.started_at;
@@ -155,8 +157,14 @@ function jobItem(job) {
     item.append(el('p', { class: 'job-result',
       text: `${count(job.result.row_count)} rows · ${bytes(job.result.file_size_bytes)} · sha256 ${job.result.sha256}` }));
   }
+  const to = destination(job);
+  if (to) {
+    item.append(el('p', { class: 'job-where', 'data-destination': `s3://${to.bucket}/${to.prefix}` },
+      'Files in your bucket: ', el('code', { text: `s3://${to.bucket}/${to.prefix}` }),
+      ` (${count(job.result.file_count)} file${job.result.file_count === 1 ? '' : 's'})`));
+  }
   const actions = el('div', { class: 'job-actions' });
-  if (job.status === 'succeeded' && !isMultiFile(job)) {
+  if (job.status === 'succeeded' && !isMultiFile(job) && !to) {
     actions.append(el('button', { type: 'button', 'data-action': 'download',
       'aria-label': `Download ${job.result ? job.result.file_name : 'the file'}`, text: 'Download' }));
   }

@@ -4,7 +4,7 @@ import { count, el, when, zoned } from './format.js';
 
 // The schedule members first, then the job options; a 400 names one of them (ScheduleRequestParser).
 const FIELDS = ['name', 'cadence', 'time_zone', 'window', 'report_type', 'output_format', 'compression',
-  'property_ids', 'fields', 'max_file_size_mb', 'callback_url'];
+  'property_ids', 'fields', 'max_file_size_mb', 'callback_url', 'destination_id'];
 const PREFIX = 'schedule-';
 const PER_PAGE = 20;
 const POLL = 2000;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class ConsoleTest {
     private static final List<String> FILES = List.of("index.html", "console.css", "console.js", "api.js", "jobs.js",
-            "create.js", "schedules.js", "chart.js", "format.js");
+            "create.js", "schedules.js", "destinations.js", "chart.js", "format.js");
 
     @Test
     void the_console_and_its_files_are_served_with_a_policy_that_forbids_inline_scripts() {

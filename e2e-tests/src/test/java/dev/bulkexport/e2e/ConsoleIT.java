@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.JobRequests;
 import io.restassured.RestAssured;
@@ -34,6 +35,7 @@ class ConsoleIT {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
     private static ExportStack stack;
     private static ConsolePage console;
+    private static CustomerBucket customer;
 
     @BeforeAll
     static void startTheSystemAndTheBrowser() throws Exception {
@@ -45,6 +47,8 @@ class ConsoleIT {
                         "SCHEDULE_CHECK_INTERVAL", "2s")),
                 line -> System.out.println("[e2e] " + line));
         RestAssured.baseURI = stack.apiBaseUrl();
+        // A customer's own bucket: a second S3Proxy on loopback (ExportStack lets the api reach it over http).
+        customer = CustomerBucket.start(Files.createTempDirectory("bulk-export-console-customer"));
         console = ConsolePage.open(stack.apiBaseUrl() + "/console/",
                 Files.createTempDirectory(Path.of("target").toAbsolutePath(), "console-downloads"));
     }
@@ -56,6 +60,9 @@ class ConsoleIT {
         }
         if (stack != null) {
             stack.closeAndDeleteData();
+        }
+        if (customer != null) {
+            customer.close();
         }
     }
 
@@ -313,6 +320,86 @@ class ConsoleIT {
         assertThat(console.fieldError("schedule-property_ids")).isEqualTo("property_ids[1] must be a positive integer");
         given().auth().oauth2(key).get("/api/v1/bulk_api/schedules").then().statusCode(200)
                 .body("pagination.total_count", equalTo(0));
+    }
+
+    @Test
+    void a_destination_added_in_the_console_is_listed_refuses_wrong_credentials_takes_a_job_and_is_deleted()
+            throws Exception {
+        String key = newAccountKey();
+        console.signIn(key);
+        console.openDestinations();
+        console.await().until(driver -> console.text("#destination-list").contains("No destinations yet"));
+
+        // Wrong secret: the API's 400 (the test write failed) next to the secret field, the secret cleared.
+        console.fillDestination("warehouse", CustomerBucket.BUCKET, "console/bulk", "us-east-1", customer.endpoint(),
+                CustomerBucket.ACCESS_KEY, "wrong-" + CustomerBucket.SECRET_KEY);
+        console.submitDestination();
+        console.await().until(driver -> console.attribute("destination-secret_access_key", "aria-invalid") != null);
+        assertThat(console.fieldError("destination-secret_access_key")).startsWith("secret_access_key");
+        assertThat(console.value("destination-secret_access_key")).isEmpty();
+        assertThat(console.focusedId()).isEqualTo("destination-secret_access_key");
+
+        // No such bucket: next to the bucket field.
+        console.type("destination-bucket", "no-such-bucket");
+        console.type("destination-secret_access_key", CustomerBucket.SECRET_KEY);
+        console.submitDestination();
+        console.await().until(driver -> console.attribute("destination-bucket", "aria-invalid") != null);
+        assertThat(console.fieldError("destination-bucket")).startsWith("bucket: there is no bucket 'no-such-bucket'");
+        assertThat(console.attribute("destination-secret_access_key", "aria-invalid")).isNull();
+        given().auth().oauth2(key).get("/api/v1/bulk_api/destinations").then().statusCode(200)
+                .body("pagination.total_count", equalTo(0));
+
+        console.type("destination-bucket", CustomerBucket.BUCKET);
+        console.type("destination-secret_access_key", CustomerBucket.SECRET_KEY);
+        console.submitDestination();
+        console.await().until(driver -> console.listedDestinationIds().size() == 1);
+        String id = console.listedDestinationIds().get(0);
+        String listed = console.text("#destination-list [data-destination-id='" + id + "']");
+        assertThat(listed.replaceAll("\\s+", " ")).contains("warehouse", "Where s3://customer-exports/console/bulk",
+                "Type s3", "Region us-east-1", "Endpoint " + customer.endpoint(),
+                "Access key id " + CustomerBucket.ACCESS_KEY);
+        assertThat(console.text("#destination-announcer")).contains("Destination warehouse added");
+        assertThat(console.value("destination-name")).isEmpty();
+        assertThat(console.value("destination-secret_access_key")).isEmpty();
+        assertThat(console.pageSource()).doesNotContain(CustomerBucket.SECRET_KEY);
+
+        Path desktop = console.screenshot(ConsolePage.DESKTOP, screenshot("destinations-desktop-1280"));
+        Path narrow = console.screenshot(ConsolePage.NARROW, screenshot("destinations-narrow-390"));
+        assertThat(console.fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+        console.resize(ConsolePage.DESKTOP);
+
+        // The schedule form offers it too.
+        console.openSchedules();
+        console.chooseDestination("schedule-destination_id", id);
+
+        console.openCreate();
+        console.fillCreate("property", "csv", "2024-02-01", "2024-02-29", "1, 2");
+        console.chooseDestination("destination_id", id);
+        console.submitCreate();
+        console.await().until(driver -> console.listedJobIds().size() == 1);
+        String jobId = console.listedJobIds().get(0);
+        console.awaitJob(jobId, "succeeded");
+        JsonPath job = given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).jsonPath();
+        assertThat(job.getString("destination_id")).isEqualTo(id);
+        String where = "s3://customer-exports/console/bulk/" + jobId + "/";
+        console.await().until(driver -> console.text("[data-job-id='" + jobId + "'] .job-where").contains(where));
+        assertThat(console.script("return document.querySelectorAll(\"[data-job-id='" + jobId
+                + "'] [data-action=download]\").length")).isEqualTo(0L);
+        assertThat(customer.keys()).contains("console/bulk/" + jobId + "/" + job.getString("result.file_name"));
+        given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId + "/results").then().statusCode(409);
+        Path jobsDesktop = console.screenshot(ConsolePage.DESKTOP, screenshot("destination-job-desktop-1280"));
+        Path jobsNarrow = console.screenshot(ConsolePage.NARROW, screenshot("destination-job-narrow-390"));
+        assertThat(console.fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+        console.resize(ConsolePage.DESKTOP);
+        System.out.println("[e2e] console screenshots: " + desktop + ", " + narrow + ", " + jobsDesktop + ", "
+                + jobsNarrow);
+
+        console.openDestinations();
+        console.await().until(driver -> console.listedDestinationIds().contains(id));
+        console.deleteDestination(id);
+        console.await().until(driver -> console.text("#destination-list").contains("No destinations yet"));
+        assertThat(console.text("#destination-announcer")).contains("Destination warehouse deleted");
+        given().auth().oauth2(key).get("/api/v1/bulk_api/destinations/" + id).then().statusCode(404);
     }
 
     /** About 14,600 rows: some 15 s at the worker's pace. */

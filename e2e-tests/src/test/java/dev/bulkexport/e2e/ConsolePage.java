@@ -179,6 +179,48 @@ final class ConsolePage implements AutoCloseable {
                 By.cssSelector("#runs-" + scheduleId + " .runs [data-job-id][data-status='" + status + "']")));
     }
 
+    void openDestinations() {
+        browser.findElement(By.cssSelector("#nav a[data-view=destinations]")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("destination-form")));
+    }
+
+    /** Fills the new-destination form (type s3, the only one); an empty endpoint is left empty. */
+    void fillDestination(String name, String bucket, String prefix, String region, String endpoint,
+            String accessKeyId, String secretAccessKey) {
+        type("destination-name", name);
+        type("destination-bucket", bucket);
+        type("destination-prefix", prefix);
+        type("destination-region", region);
+        type("destination-endpoint", endpoint);
+        type("destination-access_key_id", accessKeyId);
+        type("destination-secret_access_key", secretAccessKey);
+    }
+
+    /** Sends the new-destination form with the keyboard (Enter in its secret field). */
+    void submitDestination() {
+        browser.findElement(By.id("destination-secret_access_key")).sendKeys(Keys.ENTER);
+    }
+
+    /** The destination ids listed, oldest first. */
+    List<String> listedDestinationIds() {
+        return browser.findElements(By.cssSelector("#destination-list [data-destination-id]")).stream()
+                .map(item -> item.getDomAttribute("data-destination-id")).toList();
+    }
+
+    /** Deletes the destination, confirming the browser's dialog. */
+    void deleteDestination(String destinationId) {
+        browser.findElement(By.cssSelector("#destination-list [data-destination-id='" + destinationId
+                + "'] [data-action=delete]")).click();
+        await().until(ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    /** Chooses a destination in a form's "Destination" select once the console has filled it in. */
+    void chooseDestination(String selectId, String destinationId) {
+        await().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#" + selectId + " option[value='" + destinationId + "']")));
+        new Select(browser.findElement(By.id(selectId))).selectByValue(destinationId);
+    }
+
     /** Fills the create form; property ids through the picker (lookup by city), the dates typed. */
     void fillCreate(String report, String format, String start, String end, String propertyIds) {
         new Select(browser.findElement(By.id("report_type"))).selectByValue(report);
