@@ -68,8 +68,11 @@ final class ConsolePage implements AutoCloseable {
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("api-key")));
     }
 
+    /** A wait that also rides out the job list being redrawn (its polling) between finding and reading. */
     WebDriverWait await() {
-        return new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(100));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     void signIn(String key) {
@@ -302,8 +305,11 @@ final class ConsolePage implements AutoCloseable {
     }
 
     void click(String jobId, String action) {
-        browser.findElement(By.cssSelector("#job-list [data-job-id='" + jobId + "'] [data-action=" + action + "]"))
-                .click();
+        await().until(driver -> {
+            driver.findElement(By.cssSelector("#job-list [data-job-id='" + jobId + "'] [data-action=" + action + "]"))
+                    .click();
+            return true;
+        });
     }
 
     String text(String cssSelector) {

@@ -4,6 +4,7 @@ import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.events.ExportDestination;
+import dev.bulkexport.messaging.TraceParent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -25,7 +26,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobShards {
     private static final String INSERT = "INSERT INTO api.job_shards (job_id, shard_index, shard_count, account_id,"
-            + " property_ids, status, queued_at) VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6)";
+            + " property_ids, status, queued_at, traceparent) VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7)";
     /**
      * Hands out up to $2 queued shards, round-robin across accounts: each account's queue is numbered in order
      * (its turn), an account takes only the turns its free running slots (cap $1 minus its running shards)
@@ -49,6 +50,7 @@ public class JobShards {
             FROM picked p, api.jobs j
             WHERE s.job_id = p.job_id AND s.shard_index = p.shard_index AND s.status = 'QUEUED' AND j.id = s.job_id
             RETURNING p.turn, p.queued_at, s.job_id, s.shard_index, s.shard_count, s.account_id, s.property_ids,
+                      s.traceparent,
                       j.report_type, j.output_format, j.start_date, j.end_date, j.compression, j.fields,
                       j.max_file_size_mb, j.destination_id, j.destination_bucket, j.destination_prefix,
                       j.destination_region, j.destination_endpoint, j.destination_access_key_id,
@@ -60,7 +62,8 @@ public class JobShards {
     /** A shard handed out, with what its event needs of its job. */
     public record Dispatched(UUID jobId, int shardIndex, int shardCount, UUID accountId, List<Long> propertyIds,
             ReportType reportType, OutputFormat outputFormat, LocalDate startDate, LocalDate endDate,
-            Compression compression, List<String> fields, Integer maxFileSizeMb, ExportDestination destination) {
+            Compression compression, List<String> fields, Integer maxFileSizeMb, ExportDestination destination,
+            String traceparent) {
 
         @Override
         public String toString() {
@@ -68,12 +71,15 @@ public class JobShards {
         }
     }
 
-    /** Queues the job's shards, one per property group, in the connection's transaction. */
+    /**
+     * Queues the job's shards, one per property group, in the connection's transaction, with the create's trace
+     * for their events.
+     */
     public Uni<Void> insert(SqlClient sql, UUID jobId, UUID accountId, Instant queuedAt, List<List<Long>> groups) {
         List<Tuple> rows = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             rows.add(Tuple.from(Arrays.asList(jobId, i + 1, groups.size(), accountId,
-                    PgArrays.bigintArray(groups.get(i)), queuedAt.atOffset(ZoneOffset.UTC))));
+                    PgArrays.bigintArray(groups.get(i)), queuedAt.atOffset(ZoneOffset.UTC), TraceParent.current())));
         }
         return sql.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
@@ -103,7 +109,7 @@ public class JobShards {
                 ReportType.valueOf(row.getString("report_type")), OutputFormat.valueOf(row.getString("output_format")),
                 row.getLocalDate("start_date"), row.getLocalDate("end_date"),
                 compression == null ? null : Compression.valueOf(compression), fields == null ? null : List.of(fields),
-                row.getInteger("max_file_size_mb"), destination(row));
+                row.getInteger("max_file_size_mb"), destination(row), row.getString("traceparent"));
     }
 
     /** The job's destination with its credentials (the job's own copy: it is unfinished); null for our bucket. */

@@ -72,15 +72,18 @@ public class ShardDispatcher {
 
     private OutboxEvent event(JobShards.Dispatched shard) {
         LOG.debugf("job %s shard %d/%d handed out", shard.jobId(), shard.shardIndex(), shard.shardCount());
+        // In the job's trace (the create's), not the dispatcher round's that happens to hand it out.
         if (shard.shardCount() == 1) {
-            return outbox.event(Topics.JOB_SUBMITTED, JobSubmitted.of(shard.jobId(), shard.accountId(),
+            return OutboxEvent.of(Topics.JOB_SUBMITTED, JobSubmitted.of(shard.jobId(), shard.accountId(),
                     shard.reportType(), shard.outputFormat(), shard.propertyIds(), shard.startDate(), shard.endDate(),
-                    shard.compression(), shard.fields(), shard.maxFileSizeMb(), shard.destination()));
+                    shard.compression(), shard.fields(), shard.maxFileSizeMb(), shard.destination()),
+                    shard.traceparent());
         }
-        return outbox.event(Topics.SHARD_SUBMITTED, ShardSubmitted.of(shard.jobId(), shard.accountId(),
-                        shard.shardIndex(), shard.shardCount(), shard.reportType(), shard.outputFormat(),
-                        shard.propertyIds(), shard.startDate(), shard.endDate(), shard.compression(), shard.fields(),
-                        shard.maxFileSizeMb(), shard.destination()),
-                shard.jobId() + "/" + shard.shardIndex());
+        OutboxEvent row = OutboxEvent.of(Topics.SHARD_SUBMITTED, ShardSubmitted.of(shard.jobId(), shard.accountId(),
+                shard.shardIndex(), shard.shardCount(), shard.reportType(), shard.outputFormat(),
+                shard.propertyIds(), shard.startDate(), shard.endDate(), shard.compression(), shard.fields(),
+                shard.maxFileSizeMb(), shard.destination()), shard.traceparent());
+        row.messageKey = shard.jobId() + "/" + shard.shardIndex();
+        return row;
     }
 }
