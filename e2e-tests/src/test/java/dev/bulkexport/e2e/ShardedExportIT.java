@@ -115,22 +115,28 @@ class ShardedExportIT {
         // Once a shard is done, kill the worker that builds a shard now, as soon as one has started.
         await().atMost(JOB_WAIT).until(() -> shardStatuses(jobId).contains("DONE"));
         String[] victim = new String[2];
+        List<List<Integer>> done = new ArrayList<>();
+        // A shard that started and is not done by the api's record (a worker's "succeeded" line can come after
+        // the api recorded it done), read just before the kill.
         await().atMost(JOB_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            List<Integer> doneNow = doneShards(jobId);
             for (String worker : WORKERS) {
                 String log = Files.readString(stack.serviceLog(worker));
                 Matcher started = Pattern.compile("job " + jobId + " shard (\\d+)/5 started").matcher(log);
                 while (started.find()) {
                     String shard = started.group(1);
-                    if (!log.contains("job " + jobId + " shard " + shard + "/5 succeeded")) {
+                    if (!log.contains("job " + jobId + " shard " + shard + "/5 succeeded")
+                            && !doneNow.contains(Integer.valueOf(shard))) {
                         victim[0] = worker;
                         victim[1] = shard;
+                        done.add(doneNow);
                         return true;
                     }
                 }
             }
             return false;
         });
-        List<Integer> doneBeforeTheKill = doneShards(jobId);
+        List<Integer> doneBeforeTheKill = done.get(0);
         stack.kill(victim[0]);
         try {
             JsonPath job = awaitOutcome(key, jobId);
