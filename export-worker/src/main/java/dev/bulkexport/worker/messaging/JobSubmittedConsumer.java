@@ -5,10 +5,13 @@ import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.worker.service.ExportService;
+import dev.bulkexport.worker.service.RunningExports;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -20,16 +23,19 @@ import org.jboss.logging.MDC;
  * job's outcome was acknowledged by Kafka. A job handed back by a stopping worker stays unacknowledged: its
  * offset is not committed and another worker gets it after the rebalance, as after a crash. A record that is
  * no event at all is nacked, which sends it to the dead-letter topic. The shards of fanned-out jobs come the same
- * way on their own topic and share the pool: a worker runs that many jobs or shards at once.
+ * way on their own topic and share the pool: a worker runs that many jobs or shards at once. A record whose
+ * partition a rebalance takes away is handed back as well ({@link JobPartitionsListener}).
  */
 @ApplicationScoped
 public class JobSubmittedConsumer {
     private static final CompletionStage<Void> LEFT_UNACKNOWLEDGED = CompletableFuture.completedFuture(null);
 
     private final ExportService exports;
+    private final RunningExports running;
 
-    public JobSubmittedConsumer(ExportService exports) {
+    public JobSubmittedConsumer(ExportService exports, RunningExports running) {
         this.exports = exports;
+        this.running = running;
     }
 
     @Incoming("job-submitted")
@@ -57,9 +63,9 @@ public class JobSubmittedConsumer {
         MDC.put("job_id", event.jobId().toString());
         try {
             if (event instanceof JobSubmitted job) {
-                result = exports.run(job);
+                result = running.from(partition(message), () -> exports.run(job));
             } else if (event instanceof ShardSubmitted shard) {
-                result = exports.run(shard);
+                result = running.from(partition(message), () -> exports.run(shard));
             } else {
                 return message.ack();
             }
@@ -70,5 +76,11 @@ public class JobSubmittedConsumer {
             case DONE -> message.ack();
             case HANDED_BACK -> LEFT_UNACKNOWLEDGED;
         };
+    }
+
+    private static TopicPartition partition(Message<String> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> new TopicPartition(kafka.getTopic(), kafka.getPartition()))
+                .orElse(null);
     }
 }

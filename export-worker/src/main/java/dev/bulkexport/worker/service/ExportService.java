@@ -155,7 +155,7 @@ public class ExportService {
             }
             return Result.DONE;
         } catch (WorkerStoppingException e) {
-            LOG.infof("%s handed back: the worker is stopping", name);
+            LOG.infof("%s handed back: %s", name, e.getMessage());
             return Result.HANDED_BACK;
         } finally {
             cancellations.finished(job.jobId());

@@ -17,6 +17,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -221,7 +224,17 @@ final class WorkerFakes {
         final Message<String> message;
 
         Record(String payload) {
-            message = Message.of(payload, () -> {
+            this(payload, Metadata.empty());
+        }
+
+        /** A record read from that partition of the topic. */
+        Record(String payload, String topic, int partition) {
+            this(payload, Metadata.of(new IncomingKafkaRecordMetadata<>(
+                    new ConsumerRecord<>(topic, partition, 0L, (String) null, payload), "job-submitted")));
+        }
+
+        private Record(String payload, Metadata metadata) {
+            message = Message.of(payload, metadata, () -> {
                 acked.set(true);
                 return CompletableFuture.completedFuture(null);
             }, failure -> {

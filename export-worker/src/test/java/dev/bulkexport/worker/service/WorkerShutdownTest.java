@@ -20,15 +20,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a worker does with the job it runs when it is told to stop (SIGTERM): stops it at once, aborts its
- * upload, publishes nothing and leaves its record unacknowledged for the worker that gets it next.
+ * What a worker does with the job it runs when it is told to stop (SIGTERM), or when a rebalance takes its
+ * record's partition away (a worker joins or leaves): stops it at once, aborts its upload, publishes nothing
+ * and leaves its record unacknowledged for the worker that gets it next.
  */
 class WorkerShutdownTest {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final String TOPIC = "export.job.submitted";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
     private final JobSubmitted job = JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), ReportType.UNITS,
             OutputFormat.CSV, List.of(1L, 2L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
@@ -48,11 +53,15 @@ class WorkerShutdownTest {
         ExportBuilder builder = new ExportBuilder(reader, new dev.bulkexport.worker.storage.ExportTargets(s3, config.bucket(), null),
                 updates, config, cancellations, running);
         return new JobSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
-                new ExportMetrics(new SimpleMeterRegistry())));
+                new ExportMetrics(new SimpleMeterRegistry())), running);
     }
 
     private CompletableFuture<CompletionStage<Void>> deliver(JobSubmittedConsumer consumer) {
-        return CompletableFuture.supplyAsync(() -> consumer.onJobSubmitted(record.message), exportThread);
+        return deliver(consumer, record);
+    }
+
+    private CompletableFuture<CompletionStage<Void>> deliver(JobSubmittedConsumer consumer, WorkerFakes.Record delivered) {
+        return CompletableFuture.supplyAsync(() -> consumer.onJobSubmitted(delivered.message), exportThread);
     }
 
     @Test
@@ -139,5 +148,78 @@ class WorkerShutdownTest {
         assertThat(malformed.nacked).isTrue();
         assertThat(malformed.acked).isFalse();
         assertThat(updates.attempted).isEmpty();
+    }
+
+    @Test
+    void a_rebalance_that_moves_the_partition_of_a_running_job_hands_it_back_before_the_partition_goes() {
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        running.assigned(List.of(P0, P1));
+        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
+                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+
+        running.revoked(List.of(P0), STOP_WAIT);
+
+        assertThat(s3.calls).as("aborted before the revocation returned").contains("abort upload-1")
+                .doesNotContain("complete upload-1");
+        assertThat(handled).succeedsWithin(Duration.ofSeconds(1)).satisfies(stage -> assertThat(stage).isCompleted());
+        assertThat(fromP0.acked).isFalse();
+        assertThat(fromP0.nacked).isFalse();
+        assertThat(updates.published(JobCompleted.class)).isEmpty();
+        assertThat(running.isStopping()).as("the worker itself goes on").isFalse();
+    }
+
+    @Test
+    void a_rebalance_that_moves_other_partitions_leaves_the_running_job_alone() {
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        running.assigned(List.of(P0, P1));
+        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
+                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+
+        running.revoked(List.of(P1, new TopicPartition("export.shard.submitted", 0)), STOP_WAIT);
+
+        assertThat(handled).isNotDone();
+        assertThat(s3.calls).doesNotContain("abort upload-1");
+        running.revoked(List.of(P0), STOP_WAIT);
+        assertThat(handled).succeedsWithin(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void a_record_of_a_partition_that_already_moved_is_handed_back_without_starting() {
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        running.assigned(List.of(P0, P1));
+        running.revoked(List.of(P0), STOP_WAIT);
+
+        assertThat(consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults()).onJobSubmitted(fromP0.message))
+                .isCompleted();
+
+        assertThat(fromP0.acked).isFalse();
+        assertThat(fromP0.nacked).isFalse();
+        assertThat(updates.attempted).isEmpty();
+        assertThat(s3.calls).isEmpty();
+    }
+
+    @Test
+    void a_job_handed_back_by_a_rebalance_leaves_its_thread_ready_for_the_next_job() {
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        WorkerFakes.Record fromP1 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 1);
+        running.assigned(List.of(P0, P1));
+        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
+        CompletableFuture<CompletionStage<Void>> first = deliver(consumer(reader,
+                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+        running.revoked(List.of(P0), STOP_WAIT);
+        assertThat(first).succeedsWithin(Duration.ofSeconds(1));
+
+        // the same pool thread runs the next record
+        assertThat(deliver(consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults()), fromP1))
+                .succeedsWithin(Duration.ofSeconds(10));
+
+        assertThat(fromP1.acked).isTrue();
+        assertThat(updates.published(JobCompleted.class)).singleElement()
+                .satisfies(outcome -> assertThat(outcome.rowCount()).isEqualTo(10));
     }
 }
