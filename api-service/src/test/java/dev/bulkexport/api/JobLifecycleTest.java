@@ -18,8 +18,10 @@ import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,6 +39,9 @@ class JobLifecycleTest {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     @Test
     void a_created_job_is_published_as_JobSubmitted_keyed_by_job_id_with_cloudevents_headers() {
@@ -99,6 +104,25 @@ class JobLifecycleTest {
                 .body("files.file_name", org.hamcrest.Matchers.contains("property_2024-01-01_2024-01-31.csv"))
                 .body("files[0].row_count", equalTo(42))
                 .body("files[0].url", org.hamcrest.Matchers.containsString("X-Amz-Expires=604800"));
+    }
+
+    @Test
+    void the_metrics_endpoint_counts_the_records_of_each_dead_letter_topic() throws Exception {
+        String topic = Topics.WEBHOOK_ATTEMPTS + ".dlq";
+        KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, UUID.randomUUID().toString(), "{not an attempt");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            int parked = KafkaRecords.readAll(topic).size();
+            assertThat(parked).isPositive();
+            assertThat(metrics())
+                    .contains("bulk_export_dead_letters{topic=\"" + topic + "\"} " + parked + ".0");
+        });
+        assertThat(metrics())
+                .contains("bulk_export_dead_letters{topic=\"" + Topics.WEBHOOK_REDELIVERY_REQUESTED + ".dlq\"} 0.0");
+    }
+
+    private String metrics() {
+        return given().baseUri(management.toString()).get("metrics").then().statusCode(200).extract().asString();
     }
 
     @Test

@@ -32,9 +32,6 @@ class MonitoringKitTest {
     /** Quarkus' binders, on in every service: HTTP server requests, and the Kafka clients' metrics. */
     private static final Set<String> FRAMEWORK = Set.of("http_server_requests_seconds_count",
             "kafka_consumer_fetch_manager_records_lag_max");
-    /** Strimzi's Kafka Exporter, not a service: dead-letter depth until a service exports its own gauge. */
-    private static final Set<String> KAFKA_EXPORTER = Set.of("kafka_topic_partition_current_offset",
-            "kafka_topic_partition_oldest_offset");
 
     @Test
     void every_metric_of_the_alerts_and_the_dashboard_is_exported() {
@@ -43,8 +40,8 @@ class MonitoringKitTest {
         dashboardExpressions().forEach(expr -> named.addAll(metrics(expr)));
         assertThat(named).hasSizeGreaterThan(10);
         Set<String> exported = exportedByTheServices();
-        assertThat(named).allSatisfy(metric -> assertThat(exported.contains(metric) || FRAMEWORK.contains(metric)
-                || KAFKA_EXPORTER.contains(metric)).as(metric + " is exported").isTrue());
+        assertThat(named).allSatisfy(metric -> assertThat(exported.contains(metric) || FRAMEWORK.contains(metric))
+                .as(metric + " is exported").isTrue());
         for (String service : List.of("api-service", "export-worker", "notifier-service")) {
             assertThat(ServiceConfiguration.of(ROOT, service).properties().getProperty("quarkus.micrometer.binder.kafka.enabled"))
                     .as(service + " exports its Kafka clients' metrics").isEqualTo("true");

@@ -93,6 +93,14 @@ public interface ApiConfig {
 
     Schedules schedules();
 
+    DeadLetters deadLetters();
+
+    /** The dead-letter topics' depths, for {@code bulk_export_dead_letters{topic}} ({@code DeadLetterDepth}). */
+    interface DeadLetters {
+        /** How often each replica reads the dead-letter topics' offsets; the scheduler reads it by name. */
+        Duration checkInterval();
+    }
+
     /** Schedules (recurring exports): the due-check every replica runs, and backfill bounds. */
     interface Schedules {
         /**
