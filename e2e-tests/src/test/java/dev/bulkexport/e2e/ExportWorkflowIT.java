@@ -31,9 +31,14 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -47,6 +52,10 @@ import org.junit.jupiter.api.Test;
 class ExportWorkflowIT {
     private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final List<String> PROPERTY_COLUMNS = SourceRows.PROPERTY.columns();
+
+    /** A metric name in the operator's kit: ours, the Kafka clients' and the HTTP server's. */
+    private static final Pattern KIT_METRIC = Pattern.compile(
+            "\\b((?:bulk_export|kafka|http_server)_[a-z0-9_]+)");
 
     private static ExportStack stack;
     private static WebhookReceiver webhooks;
@@ -126,6 +135,44 @@ class ExportWorkflowIT {
                 .as("Standard Webhooks signature with the account's secret").isTrue();
         assertThat(StandardWebhooksVerifier.verify("whsec_" + java.util.Base64.getEncoder().encodeToString(
                 new byte[32]), webhook.headers(), webhook.body())).as("a wrong secret").isFalse();
+    }
+
+    /**
+     * The operator's kit (deploy/monitoring: alerts and dashboard) names only metrics that the running services
+     * really export, once a job has run and called back: each name is on some service's /q/metrics.
+     */
+    @Test
+    void every_metric_the_alerts_and_the_dashboard_name_is_on_a_running_services_metrics_endpoint() throws Exception {
+        String callback = webhooks.url("/hooks/" + UUID.randomUUID());
+        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                .body("""
+                        {"report_type":"property","output_format":"csv","start_date":"2024-02-01",
+                         "end_date":"2024-02-02","property_ids":[2],"callback_url":"%s"}""".formatted(callback))
+                .when().post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().path("job_id");
+        assertThat(awaitOutcome(jobId).getString("status")).isEqualTo("succeeded");
+        await().atMost(Duration.ofSeconds(30)).until(() -> webhooks.received().stream()
+                .anyMatch(r -> r.path().equals(URI.create(callback).getPath())));
+
+        Path kit = Path.of("..", "deploy", "monitoring");
+        Set<String> named = new TreeSet<>();
+        for (String file : List.of("prometheus-rules.yaml", "grafana-dashboard.json")) {
+            Matcher metric = KIT_METRIC.matcher(Files.readString(kit.resolve(file)));
+            while (metric.find()) {
+                named.add(metric.group(1));
+            }
+        }
+        assertThat(named).hasSizeGreaterThan(10);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Set<String> exported = new HashSet<>();
+            for (String service : List.of(ExportStack.API, ExportStack.WORKER, ExportStack.NOTIFIER)) {
+                HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.metricsUrl(service))).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                metrics.body().lines().filter(line -> !line.startsWith("#"))
+                        .forEach(line -> exported.add(line.split("[{ ]", 2)[0]));
+            }
+            assertThat(named).allSatisfy(metric -> assertThat(exported).as("exported by a service").contains(metric));
+        });
     }
 
     @Test
@@ -280,7 +327,7 @@ class ExportWorkflowIT {
         assertThat(awaitOutcome(jobId).getString("status")).isEqualTo("succeeded");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> traceIds(jobId, "notifier-service").size() == 1);
-        java.util.Set<String> traces = new java.util.HashSet<>();
+        Set<String> traces = new HashSet<>();
         for (String service : List.of("api-service", "export-worker", "notifier-service")) {
             traces.addAll(traceIds(jobId, service));
         }
@@ -291,11 +338,11 @@ class ExportWorkflowIT {
      * Trace ids on the lines a service logged about the job, webhook attempts aside: those run later from the
      * notifier's durable schedule, each in a trace of its own.
      */
-    private static java.util.Set<String> traceIds(String jobId, String service) throws java.io.IOException {
-        java.util.regex.Pattern traceId = java.util.regex.Pattern.compile("traceId=([0-9a-f]{32})");
-        java.util.Set<String> ids = new java.util.HashSet<>();
+    private static Set<String> traceIds(String jobId, String service) throws java.io.IOException {
+        Pattern traceId = Pattern.compile("traceId=([0-9a-f]{32})");
+        Set<String> ids = new HashSet<>();
         for (String line : Files.readAllLines(stack.serviceLog(service))) {
-            java.util.regex.Matcher matcher = traceId.matcher(line);
+            Matcher matcher = traceId.matcher(line);
             if (line.contains(jobId) && !line.contains("attempt") && matcher.find()) {
                 ids.add(matcher.group(1));
             }

@@ -309,6 +309,11 @@ public final class ExportStack implements AutoCloseable {
         return "http://127.0.0.1:" + service(name).httpPort;
     }
 
+    /** The Prometheus endpoint of one service process (the api's is on its management port). */
+    public String metricsUrl(String name) {
+        return "http://127.0.0.1:" + service(name).healthPort + "/q/metrics";
+    }
+
     /** Base URL of the admin API, on the api-service's management port. */
     public String adminBaseUrl() {
         return "http://127.0.0.1:" + settings.ports().apiManagement() + "/admin/v1";
