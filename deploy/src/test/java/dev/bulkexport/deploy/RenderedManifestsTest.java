@@ -8,9 +8,13 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.bulkexport.common.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,13 +127,45 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void keda_reads_the_lag_from_a_fully_qualified_broker_address_with_the_consumers_reset_policy(String overlay) {
+    void keda_reads_the_lag_of_jobs_and_shards_from_a_fully_qualified_broker_address_with_the_consumers_reset_policy(
+            String overlay) {
         Map<String, Object> scaler = Manifests.ofKind(RenderedOverlays.render(ROOT, overlay), "ScaledObject").get(0);
-        Map<String, Object> metadata = Manifests.map(Manifests.map(Manifests.list(Manifests.map(scaler.get("spec"))
-                .get("triggers")).get(0)).get("metadata"));
-        assertThat(metadata.get("bootstrapServers").toString()).matches("[a-z0-9-]+\\.bulk-export\\.svc(\\.cluster\\.local)?:\\d+");
-        assertThat(metadata.get("offsetResetPolicy")).isEqualTo(ServiceConfiguration.of(ROOT, "export-worker")
-                .properties().getProperty("mp.messaging.incoming.job-submitted.auto.offset.reset"));
+        Properties worker = ServiceConfiguration.of(ROOT, "export-worker").properties();
+        List<String> topics = new ArrayList<>();
+        for (Object trigger : Manifests.list(Manifests.map(scaler.get("spec")).get("triggers"))) {
+            Map<String, Object> metadata = Manifests.map(Manifests.map(trigger).get("metadata"));
+            String channel = metadata.get("topic").equals(Topics.SHARD_SUBMITTED) ? "shard-submitted" : "job-submitted";
+            topics.add(metadata.get("topic").toString());
+            assertThat(metadata.get("bootstrapServers").toString()).matches("[a-z0-9-]+\\.bulk-export\\.svc(\\.cluster\\.local)?:\\d+");
+            assertThat(metadata.get("consumerGroup")).isEqualTo(worker.getProperty("mp.messaging.incoming." + channel + ".group.id"));
+            assertThat(metadata.get("offsetResetPolicy"))
+                    .isEqualTo(worker.getProperty("mp.messaging.incoming." + channel + ".auto.offset.reset"));
+        }
+        assertThat(topics).containsExactlyInAnyOrder(Topics.JOB_SUBMITTED, Topics.SHARD_SUBMITTED);
+    }
+
+    /**
+     * A worker told to stop (scale-in, rollout) drains its running jobs within the grace period, and the
+     * autoscaler removes workers one at a time, no faster than one drain each.
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void a_removed_worker_drains_within_its_grace_period_and_workers_go_one_at_a_time(String overlay) {
+        List<Map<String, Object>> docs = RenderedOverlays.render(ROOT, overlay);
+        Map<String, Object> worker = Manifests.ofKind(docs, "Deployment").stream()
+                .filter(d -> Manifests.name(d).equals("export-worker")).findFirst().orElseThrow();
+        long drain = Duration.parse("PT" + Manifests.env(Manifests.containers(worker).get(0)).get("EXPORT_DRAIN_TIMEOUT")
+                .toUpperCase()).toSeconds();
+        long grace = Long.parseLong(Manifests.podSpec(worker).get("terminationGracePeriodSeconds").toString());
+        assertThat(drain).as("the longest shard fits in the drain").isGreaterThanOrEqualTo(60);
+        assertThat(grace).as("drain, hand back (10 s) and leave the group").isGreaterThanOrEqualTo(drain + 20);
+        Map<String, Object> scaleDown = Manifests.map(Manifests.map(Manifests.map(Manifests.map(Manifests.map(
+                Manifests.ofKind(docs, "ScaledObject").get(0).get("spec")).get("advanced"))
+                .get("horizontalPodAutoscalerConfig")).get("behavior")).get("scaleDown"));
+        assertThat(Manifests.list(scaleDown.get("policies"))).singleElement().satisfies(policy -> {
+            assertThat(Manifests.map(policy)).containsEntry("type", "Pods").containsEntry("value", 1);
+            assertThat(Long.parseLong(Manifests.map(policy).get("periodSeconds").toString())).isGreaterThanOrEqualTo(drain);
+        });
     }
 
     @ParameterizedTest

@@ -4,6 +4,7 @@ import dev.bulkexport.common.Topics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ import org.jboss.logging.Logger;
  * a topic not created yet holds none. The api-service measures the topics of every service (each api replica
  * alike: dashboards take the max); while Kafka cannot answer the gauges keep their last values.
  */
+@Startup // its meters exist from the start, at zero, not from its first scheduled run
 @ApplicationScoped
 public class DeadLetterDepth {
     private static final Logger LOG = Logger.getLogger(DeadLetterDepth.class);

@@ -1,9 +1,10 @@
 package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.config.ApiConfig;
-import dev.bulkexport.messaging.RetentionSweep;
 import dev.bulkexport.messaging.RetentionSweep.Rule;
+import dev.bulkexport.messaging.RetentionSweep;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -16,6 +17,7 @@ import java.util.List;
  * Idempotency-Key records past their window ({@link ApiConfig.Retention}). Every replica runs it; batches skip
  * each other's rows.
  */
+@Startup // its meters exist from the start, at zero, not from its first scheduled run
 @ApplicationScoped
 public class RetentionService {
     private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);

@@ -90,6 +90,14 @@ public interface WorkerConfig {
     @WithDefault("0")
     int maxRowsPerSecond();
 
+    /**
+     * How long a worker told to stop (SIGTERM: a scale-in, a rollout) lets its running exports finish before
+     * it hands back what is left ({@code EXPORT_DRAIN_TIMEOUT}); it starts no new one meanwhile. 0 hands them
+     * back at once. Kubernetes' terminationGracePeriodSeconds must exceed it by ~30 s.
+     */
+    @WithDefault("0s")
+    Duration drainTimeout();
+
     /** How often a running job reports its progress. */
     @WithDefault("2s")
     Duration progressInterval();

@@ -1,5 +1,6 @@
 package dev.bulkexport.worker.service;
 
+import dev.bulkexport.worker.config.WorkerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,6 +24,9 @@ import org.jboss.logging.Logger;
  * those partitions are handed back the same way before the partitions go (the rebalance listener waits for
  * them), so the job's next owner never runs it while this worker still does; a record of a partition that has
  * already gone is handed back without starting.
+ * <p>
+ * A worker told to stop may first drain: its running exports have {@code export.drain-timeout} to finish
+ * while it starts no new one (a Kubernetes scale-in or rollout then costs no work).
  */
 @ApplicationScoped
 public class RunningExports {
@@ -36,14 +40,33 @@ public class RunningExports {
     private final Map<Thread, TopicPartition> sources = new ConcurrentHashMap<>();
     private final Set<Thread> handedBack = ConcurrentHashMap.newKeySet();
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
 
     public boolean isStopping() {
         return stopping.getCount() == 0;
     }
 
-    /** Runs before the Kafka connector closes its consumers (when the application's beans are destroyed). */
-    void onShutdown(@Observes ShutdownEvent event) {
+    /**
+     * Runs before the Kafka connector closes its consumers (when the application's beans are destroyed): the
+     * running exports have the drain timeout to finish (their outcomes are published and their records
+     * acknowledged as usual), then what is left is stopped and handed back.
+     */
+    void onShutdown(@Observes ShutdownEvent event, WorkerConfig config) {
+        drain(config.drainTimeout());
         stop(STOP_WAIT);
+    }
+
+    /** Starts no new export and waits, at most {@code budget}, until the running ones have finished. */
+    public void drain(Duration budget) {
+        draining = true;
+        Set<Thread> before = Set.copyOf(threads);
+        if (before.isEmpty() || budget.isZero()) {
+            return;
+        }
+        LOG.infof("worker stopping: %d running exports may finish within %s", before.size(), budget);
+        awaitGone(before, threads, budget);
+        long left = threads.stream().filter(before::contains).count();
+        LOG.infof("worker stopping: %d running exports finished, %d to hand back", before.size() - left, left);
     }
 
     /** Stops the running exports and waits, at most {@code wait}, until they have aborted their uploads. */
@@ -99,6 +122,9 @@ public class RunningExports {
         try {
             if (!assigned.contains(partition)) {
                 LOG.infof("a record of %s arrived after the partition moved to another worker: handed back", partition);
+                return ExportService.Result.HANDED_BACK;
+            }
+            if (draining || isStopping()) {
                 return ExportService.Result.HANDED_BACK;
             }
             return export.get();

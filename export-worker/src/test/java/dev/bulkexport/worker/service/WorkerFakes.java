@@ -7,6 +7,7 @@ import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
 import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.worker.report.ReportReader;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -79,6 +80,11 @@ final class WorkerFakes {
         @Override
         public Duration progressInterval() {
             return Duration.ofSeconds(2);
+        }
+
+        @Override
+        public Duration drainTimeout() {
+            return Duration.ZERO;
         }
 
         @Override
@@ -199,16 +205,29 @@ final class WorkerFakes {
                 .getBytes(StandardCharsets.UTF_8);
         final AtomicBoolean reading = new AtomicBoolean();
         private final long rows;
+        private final CountDownLatch gate;
 
         Reader(long rows) {
+            this(rows, new CountDownLatch(0));
+        }
+
+        /** Writes its rows only once the gate opens. */
+        Reader(long rows, CountDownLatch gate) {
             super(null, Config.defaults());
             this.rows = rows;
+            this.gate = gate;
         }
 
         @Override
         public long copyCsv(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds,
                 LocalDate start, LocalDate end, CsvRecordSink sink) throws IOException {
             reading.set(true);
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted before the gate opened");
+            }
             long written = 0;
             for (; rows < 0 || written < rows; written++) {
                 sink.accept(RECORD, RECORD.length);

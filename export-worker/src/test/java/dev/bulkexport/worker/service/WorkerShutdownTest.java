@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.common.TopicPartition;
@@ -221,5 +222,50 @@ class WorkerShutdownTest {
         assertThat(fromP1.acked).isTrue();
         assertThat(updates.published(JobCompleted.class)).singleElement()
                 .satisfies(outcome -> assertThat(outcome.rowCount()).isEqualTo(10));
+    }
+
+    @Test
+    void a_draining_worker_lets_its_running_job_finish_and_starts_no_new_one() {
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        WorkerFakes.Record fromP1 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 1);
+        running.assigned(List.of(P0, P1));
+        CountDownLatch gate = new CountDownLatch(1);
+        WorkerFakes.Reader reader = new WorkerFakes.Reader(10, gate);
+        JobSubmittedConsumer consumer = consumer(reader, WorkerFakes.Config.defaults());
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer, fromP0);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+
+        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> running.drain(Duration.ofMinutes(1)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(consumer.onJobSubmitted(fromP1.message)).isCompleted());
+        assertThat(drained).isNotDone();
+        gate.countDown();
+
+        assertThat(drained).succeedsWithin(Duration.ofSeconds(10));
+        assertThat(handled).succeedsWithin(Duration.ofSeconds(1));
+        assertThat(fromP0.acked).isTrue();
+        assertThat(updates.published(JobCompleted.class)).singleElement()
+                .satisfies(outcome -> assertThat(outcome.rowCount()).isEqualTo(10));
+        assertThat(fromP1.acked).as("the record that came during the drain is left for another worker").isFalse();
+        assertThat(fromP1.nacked).isFalse();
+    }
+
+    @Test
+    void a_job_still_running_when_the_drain_ends_is_handed_back() {
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        running.assigned(List.of(P0));
+        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
+                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+
+        running.drain(Duration.ofMillis(200));
+        assertThat(handled).isNotDone();
+        running.stop(STOP_WAIT);
+
+        assertThat(handled).succeedsWithin(Duration.ofSeconds(1));
+        assertThat(fromP0.acked).isFalse();
+        assertThat(updates.published(JobCompleted.class)).isEmpty();
+        assertThat(s3.calls).contains("abort upload-1");
     }
 }

@@ -3,6 +3,7 @@ package dev.bulkexport.notifier.service;
 import dev.bulkexport.messaging.RetentionSweep;
 import dev.bulkexport.notifier.config.NotifierConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /** Deletes attempts published long ago ({@link NotifierConfig.Retention}); every replica runs it. */
+@Startup // its meters exist from the start, at zero, not from its first scheduled run
 @ApplicationScoped
 public class RetentionService {
 
