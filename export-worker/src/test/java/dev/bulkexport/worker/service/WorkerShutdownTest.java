@@ -61,6 +61,15 @@ class WorkerShutdownTest {
         return deliver(consumer, record);
     }
 
+    /** Delivers the record of a job whose rows never end, and waits until it is exporting. */
+    private CompletableFuture<CompletionStage<Void>> deliverEndlessJob(WorkerFakes.Record delivered) {
+        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
+        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
+                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), delivered);
+        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+        return handled;
+    }
+
     private CompletableFuture<CompletionStage<Void>> deliver(JobSubmittedConsumer consumer, WorkerFakes.Record delivered) {
         return CompletableFuture.supplyAsync(() -> consumer.onJobSubmitted(delivered.message), exportThread);
     }
@@ -155,10 +164,7 @@ class WorkerShutdownTest {
     void a_rebalance_that_moves_the_partition_of_a_running_job_hands_it_back_before_the_partition_goes() {
         WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
         running.assigned(List.of(P0, P1));
-        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
-        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
-                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
-        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+        CompletableFuture<CompletionStage<Void>> handled = deliverEndlessJob(fromP0);
 
         running.revoked(List.of(P0), STOP_WAIT);
 
@@ -175,10 +181,7 @@ class WorkerShutdownTest {
     void a_rebalance_that_moves_other_partitions_leaves_the_running_job_alone() {
         WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
         running.assigned(List.of(P0, P1));
-        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
-        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
-                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
-        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+        CompletableFuture<CompletionStage<Void>> handled = deliverEndlessJob(fromP0);
 
         running.revoked(List.of(P1, new TopicPartition("export.shard.submitted", 0)), STOP_WAIT);
 
@@ -208,10 +211,7 @@ class WorkerShutdownTest {
         WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
         WorkerFakes.Record fromP1 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 1);
         running.assigned(List.of(P0, P1));
-        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
-        CompletableFuture<CompletionStage<Void>> first = deliver(consumer(reader,
-                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
-        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+        CompletableFuture<CompletionStage<Void>> first = deliverEndlessJob(fromP0);
         running.revoked(List.of(P0), STOP_WAIT);
         assertThat(first).succeedsWithin(Duration.ofSeconds(1));
 
@@ -254,10 +254,7 @@ class WorkerShutdownTest {
     void a_job_still_running_when_the_drain_ends_is_handed_back() {
         WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
         running.assigned(List.of(P0));
-        WorkerFakes.Reader reader = new WorkerFakes.Reader(-1);
-        CompletableFuture<CompletionStage<Void>> handled = deliver(consumer(reader,
-                new WorkerFakes.Config(Duration.ofMinutes(5), 5, 2000)), fromP0);
-        await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
+        CompletableFuture<CompletionStage<Void>> handled = deliverEndlessJob(fromP0);
 
         running.drain(Duration.ofMillis(200));
         assertThat(handled).isNotDone();
