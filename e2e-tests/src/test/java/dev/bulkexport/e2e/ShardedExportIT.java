@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Jobs across workers (issue 14): a job over the fan-out threshold is cut into shards that three worker
  * processes build in parallel. Each worker reads at most 2,000 rows per second per shard, so a shard of this
  * test's large jobs (about 7,000 rows) runs a few seconds; each account has at most 2 shards running, and a
- * worker runs 3 at once.
+ * worker runs 3 at once. A worker told to stop drains: it finishes its running shards (within 15 s) first.
  */
 class ShardedExportIT {
     private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
@@ -62,7 +62,9 @@ class ShardedExportIT {
         stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true,
                         Map.of("EXPORT_MAX_ROWS_PER_SECOND", "2000", "EXPORT_CONCURRENCY", "3",
                                 "SHARD_FAN_OUT_ROWS", "50000", "SHARD_ROWS", "200000",
-                                "MAX_RUNNING_SHARDS_PER_ACCOUNT", "2")),
+                                "MAX_RUNNING_SHARDS_PER_ACCOUNT", "2",
+                                // A stopped worker finishes its shard (seconds) before it goes.
+                                "EXPORT_DRAIN_TIMEOUT", "15s")),
                 line -> System.out.println("[sharded] " + line));
         for (String worker : WORKERS.subList(1, WORKERS.size())) {
             stack.startReplica(ExportStack.WORKER, worker);
@@ -114,44 +116,72 @@ class ShardedExportIT {
         String jobId = submit(key, "csv", PROPERTY_IDS, Map.of());
         // Once a shard is done, kill the worker that builds a shard now, as soon as one has started.
         await().atMost(JOB_WAIT).until(() -> shardStatuses(jobId).contains("DONE"));
-        String[] victim = new String[2];
-        List<List<Integer>> done = new ArrayList<>();
-        // A shard that started and is not done by the api's record (a worker's "succeeded" line can come after
-        // the api recorded it done), read just before the kill.
+        RunningShard victim = awaitRunningShard(jobId);
+        stack.kill(victim.worker());
+        try {
+            JsonPath job = awaitOutcome(key, jobId);
+
+            assertThat(job.getString("status")).isEqualTo("succeeded");
+            assertThat(victim.doneBefore()).isNotEmpty().doesNotContain(victim.shard());
+            for (int shard : victim.doneBefore()) {
+                assertThat(timesBuilt(jobId, shard)).as("shard %d, done before the kill", shard).isEqualTo(1);
+            }
+            assertThat(timesBuilt(jobId, victim.shard())).as("the killed shard").isEqualTo(2);
+            assertThat(manifest(key, jobId).getLong("row_count"))
+                    .isEqualTo(SourceRows.UNITS.read(stack.postgres(), PROPERTY_IDS, FROM, TO).rows().size());
+        } finally {
+            stack.restart(victim.worker());
+        }
+    }
+
+    /** A scale-in or a rollout (SIGTERM) with EXPORT_DRAIN_TIMEOUT: the busy worker finishes its shard first. */
+    @Test
+    void a_worker_stopped_while_it_builds_a_shard_finishes_it_within_its_drain_and_the_job_succeeds() throws Exception {
+        String key = newAccount("drain");
+        String jobId = submit(key, "csv", PROPERTY_IDS, Map.of());
+        RunningShard stopped = awaitRunningShard(jobId);
+        stack.terminate(stopped.worker());
+        try {
+            assertThat(Files.readString(stack.serviceLog(stopped.worker())))
+                    .contains("running exports may finish within")
+                    .contains("job " + jobId + " shard " + stopped.shard() + "/5 succeeded");
+            JsonPath job = awaitOutcome(key, jobId);
+
+            assertThat(job.getString("status")).isEqualTo("succeeded");
+            assertThat(timesBuilt(jobId, stopped.shard())).as("the drained shard, built once").isEqualTo(1);
+            assertThat(manifest(key, jobId).getLong("row_count"))
+                    .isEqualTo(SourceRows.UNITS.read(stack.postgres(), PROPERTY_IDS, FROM, TO).rows().size());
+        } finally {
+            stack.restart(stopped.worker());
+        }
+    }
+
+    /** A shard being built now: its worker, its index and the shards the api had recorded done by then. */
+    private record RunningShard(String worker, int shard, List<Integer> doneBefore) {
+    }
+
+    /**
+     * Waits for a shard that started and is not done by the api's record (a worker's "succeeded" line can come
+     * after the api recorded it done), read in the same poll.
+     */
+    private static RunningShard awaitRunningShard(String jobId) {
+        List<RunningShard> found = new ArrayList<>();
         await().atMost(JOB_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
             List<Integer> doneNow = doneShards(jobId);
             for (String worker : WORKERS) {
                 String log = Files.readString(stack.serviceLog(worker));
                 Matcher started = Pattern.compile("job " + jobId + " shard (\\d+)/5 started").matcher(log);
                 while (started.find()) {
-                    String shard = started.group(1);
-                    if (!log.contains("job " + jobId + " shard " + shard + "/5 succeeded")
-                            && !doneNow.contains(Integer.valueOf(shard))) {
-                        victim[0] = worker;
-                        victim[1] = shard;
-                        done.add(doneNow);
+                    int shard = Integer.parseInt(started.group(1));
+                    if (!log.contains("job " + jobId + " shard " + shard + "/5 succeeded") && !doneNow.contains(shard)) {
+                        found.add(new RunningShard(worker, shard, doneNow));
                         return true;
                     }
                 }
             }
             return false;
         });
-        List<Integer> doneBeforeTheKill = done.get(0);
-        stack.kill(victim[0]);
-        try {
-            JsonPath job = awaitOutcome(key, jobId);
-
-            assertThat(job.getString("status")).isEqualTo("succeeded");
-            assertThat(doneBeforeTheKill).isNotEmpty().doesNotContain(Integer.valueOf(victim[1]));
-            for (int shard : doneBeforeTheKill) {
-                assertThat(timesBuilt(jobId, shard)).as("shard %d, done before the kill", shard).isEqualTo(1);
-            }
-            assertThat(timesBuilt(jobId, Integer.parseInt(victim[1]))).as("the killed shard").isEqualTo(2);
-            assertThat(manifest(key, jobId).getLong("row_count"))
-                    .isEqualTo(SourceRows.UNITS.read(stack.postgres(), PROPERTY_IDS, FROM, TO).rows().size());
-        } finally {
-            stack.restart(victim[0]);
-        }
+        return found.get(0);
     }
 
     @Test
