@@ -17,8 +17,20 @@ final class ProcessCpu {
 
     static double seconds(Predicate<String> commandLine) {
         return ProcessHandle.current().descendants()
-                .filter(p -> commandLine.test(p.info().commandLine().orElse("")))
+                .filter(p -> commandLine.test(commandLine(p)))
                 .mapToDouble(p -> seconds(p.pid())).sum();
+    }
+
+    /**
+     * The process's command line from /proc: ProcessHandle.Info has none for a very long one (S3Proxy's
+     * class path), so its CPU went uncounted.
+     */
+    static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return process.info().commandLine().orElse("");
+        }
     }
 
     static double seconds(long pid) {
