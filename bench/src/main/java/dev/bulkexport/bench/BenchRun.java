@@ -235,7 +235,7 @@ final class BenchRun {
             signal("-CONT", paused);
         }
         table.note("GET job was first driven " + options.wrkSeconds() + " s unmeasured (JIT warm-up); POST was not"
-                + " (the 200 small jobs ran the create before)");
+                + " (the " + options.smallJobs() + " small jobs ran the create before)");
         table.note("phases, " + options.wrkSeconds() + " s each (the rest of 2 cores × that is wrk or pgbench itself):"
                 + " wrk GET job " + afterGet.since(before) + "; pgbench GET job " + afterGetDb.since(afterGet)
                 + "; wrk POST job " + afterPost.since(beforePost) + "; pgbench POST job " + afterPostDb.since(afterPost));
