@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 if [[ ! -f bench/target/runtime-classpath.txt || ! -f export-worker/target/quarkus-app/quarkus-run.jar \
       || ! -f api-service/target/quarkus-app/quarkus-run.jar || ! -f notifier-service/target/quarkus-app/quarkus-run.jar \
       || ! -f test-support/target/runtime-classpath.txt ]]; then
-  mvn -B -o -q -DskipTests package || mvn -B -q -DskipTests package
+  mvn -B -o -DskipTests package || mvn -B -DskipTests package
 fi
 if ! command -v wrk >/dev/null; then
   apt-get install -y wrk >/dev/null || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * The harness's options. The default data set is about 2.2M unit-day rows (240 properties × 30 tracked
  * units × 365 days, less the days the generator leaves out); {@code --large} (1,100 properties) is about 10M.
+ * {@code --profile} records the worker (large JSONL and Parquet exports) and the api (POST phase) with JFR.
  */
 record BenchOptions(int properties, int unitsPerProperty, int days, int smallJobs, int wrkSeconds,
-        int wrkConnections, Path output, java.util.Map<String, String> serviceEnv, boolean fanOut) {
+        int wrkConnections, Path output, java.util.Map<String, String> serviceEnv, boolean fanOut, boolean profile) {
 
     static BenchOptions parse(String[] args) {
         int properties = 240;
@@ -19,6 +20,7 @@ record BenchOptions(int properties, int unitsPerProperty, int days, int smallJob
         Path output = Path.of("bench/results/latest.md");
         java.util.Map<String, String> serviceEnv = new java.util.TreeMap<>();
         boolean fanOut = false;
+        boolean profile = false;
         // wrk's POST pass creates thousands of jobs in seconds: the fairness cap would answer them 429
         serviceEnv.put("MAX_UNFINISHED_JOBS_PER_ACCOUNT", "1000000");
         for (int i = 0; i < args.length; i++) {
@@ -26,6 +28,7 @@ record BenchOptions(int properties, int unitsPerProperty, int days, int smallJob
             switch (arg) {
                 case "--large" -> properties = 1100;
                 case "--fan-out" -> fanOut = true;
+                case "--profile" -> profile = true;
                 case "--properties" -> properties = Integer.parseInt(args[++i]);
                 case "--units-per-property" -> units = Integer.parseInt(args[++i]);
                 case "--days" -> days = Integer.parseInt(args[++i]);
@@ -37,20 +40,21 @@ record BenchOptions(int properties, int unitsPerProperty, int days, int smallJob
                     String[] pair = args[++i].split("=", 2);
                     serviceEnv.put(pair[0], pair[1]);
                 }
-                default -> throw new IllegalArgumentException("unknown option " + arg + "; options: --large --fan-out"
+                default -> throw new IllegalArgumentException("unknown option " + arg + "; options: --large --fan-out --profile"
                         + " --properties N --units-per-property N --days N --small-jobs N --wrk-seconds N"
                         + " --wrk-connections N --output FILE --service-env NAME=VALUE (every service, e.g."
                         + " EXPORT_CSV_FROM_COPY=false)");
             }
         }
         return new BenchOptions(properties, units, days, smallJobs, wrkSeconds, wrkConnections, output,
-                java.util.Map.copyOf(serviceEnv), fanOut);
+                java.util.Map.copyOf(serviceEnv), fanOut, profile);
     }
 
     @Override
     public String toString() {
         return properties + " properties × " + unitsPerProperty + " units × " + days + " days, " + smallJobs
                 + " small jobs, wrk " + wrkConnections + " connections × " + wrkSeconds + " s"
-                + (serviceEnv.isEmpty() ? "" : ", service env " + serviceEnv) + (fanOut ? ", fan-out scaling only" : "");
+                + (serviceEnv.isEmpty() ? "" : ", service env " + serviceEnv) + (fanOut ? ", fan-out scaling only" : "")
+                + (profile ? ", JFR on the worker (JSONL, Parquet) and the api (POST)" : "");
     }
 }

@@ -17,16 +17,36 @@ final class ProcessCpu {
 
     static double seconds(Predicate<String> commandLine) {
         return ProcessHandle.current().descendants()
-                .filter(p -> commandLine.test(p.info().commandLine().orElse("")))
+                .filter(p -> commandLine.test(commandLine(p)))
                 .mapToDouble(p -> seconds(p.pid())).sum();
     }
 
+    /**
+     * The process's command line from /proc: ProcessHandle.Info has none for a very long one (S3Proxy's
+     * class path), so its CPU went uncounted.
+     */
+    static String commandLine(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException | RuntimeException e) {
+            return process.info().commandLine().orElse("");
+        }
+    }
+
     static double seconds(long pid) {
+        return seconds(pid, false);
+    }
+
+    /** With {@code reapedChildren}, also what its ended children used (cutime, cstime). */
+    static double seconds(long pid, boolean reapedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // After "pid (comm) ": field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            // After "pid (comm) ": field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12,
+            // cutime (16) and cstime (17) 13 and 14.
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12])
+                    + (reapedChildren ? Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : 0);
+            return ticks / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0; // the process ended meanwhile
         }
@@ -45,12 +65,15 @@ final class ProcessCpu {
             return new Split(parts);
         }
 
-        /** The embedded server is not our child (it is started through unshare): its postmaster and backends. */
+        /**
+         * The embedded server is not our child (it is started through unshare): its postmaster, with what its
+         * ended backends used (psql's, pgbench's), and its running backends.
+         */
         private static double postgres(Path state) {
             return ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().orElse("").contains("bin/postgres -D " + state))
-                    .flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants()))
-                    .mapToDouble(p -> seconds(p.pid())).sum();
+                    .mapToDouble(p -> seconds(p.pid(), true) + p.descendants().mapToDouble(d -> seconds(d.pid())).sum())
+                    .sum();
         }
 
         double of(String part) {

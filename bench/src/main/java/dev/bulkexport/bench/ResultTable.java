@@ -30,6 +30,11 @@ final class ResultTable {
                 value <= max ? "yes" : "**no**"));
     }
 
+    /** A row of the table that another run mode measures: its target, and where its figure is. */
+    void elsewhere(String measure, String where, String target) {
+        rows.add(new Row(measure, "not measured in this run", where, "", target, "see " + where));
+    }
+
     void note(String note) {
         notes.add(note);
     }

@@ -40,11 +40,19 @@ final class Wrk {
         return run(url, bearer, null);
     }
 
-    /** POSTs the same JSON body on every request (a Lua script sets method, body and content type). */
-    Result post(String url, String bearer, String json) throws IOException, InterruptedException {
+    /**
+     * POSTs the same JSON body on every request (a Lua script sets method, body and content type), each with
+     * an Idempotency-Key of its own that starts with {@code keyPrefix} (each wrk thread numbers its requests).
+     */
+    Result post(String url, String bearer, String json, String keyPrefix) throws IOException, InterruptedException {
         Path script = scratch.resolve("post.lua");
         Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = '" + json + "'\n"
-                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "local threads = 0\n"
+                + "function setup(thread) threads = threads + 1; thread:set(\"tid\", threads) end\n"
+                + "local n = 0\n"
+                + "function request() n = n + 1; wrk.headers[\"Idempotency-Key\"] = \"" + keyPrefix
+                + "-\" .. tid .. \"-\" .. n; return wrk.format() end\n");
         return run(url, bearer, script);
     }
 

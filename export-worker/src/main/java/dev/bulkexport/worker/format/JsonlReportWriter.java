@@ -3,10 +3,12 @@ package dev.bulkexport.worker.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.bulkexport.common.report.ReportColumn;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 
 /**
@@ -20,12 +22,15 @@ public final class JsonlReportWriter implements ReportFileWriter {
             .build();
 
     private final JsonGenerator json;
-    private final String[] names;
+    /** The keys quoted and encoded once, not on every row. */
+    private final SerializedString[] names;
+    /** An ISO date's characters, reused for every date (LocalDate.toString builds a StringBuilder each time). */
+    private final char[] date = new char[10];
 
     public JsonlReportWriter(OutputStream out, List<ReportColumn> columns) throws IOException {
         this.json = FACTORY.createGenerator(out);
         this.json.setRootValueSeparator(null);
-        this.names = columns.stream().map(ReportColumn::name).toArray(String[]::new);
+        this.names = columns.stream().map(column -> new SerializedString(column.name())).toArray(SerializedString[]::new);
     }
 
     @Override
@@ -52,9 +57,26 @@ public final class JsonlReportWriter implements ReportFileWriter {
             json.writeNumber(number);
         } else if (value instanceof Boolean flag) {
             json.writeBoolean(flag);
+        } else if (value instanceof LocalDate day && day.getYear() >= 1000 && day.getYear() <= 9999) {
+            writeDate(day.getYear(), day.getMonthValue(), day.getDayOfMonth());
         } else {
             json.writeString(value.toString()); // text, and dates in ISO form
         }
+    }
+
+    /** yyyy-MM-dd, as LocalDate.toString writes a date of a four-digit year. */
+    private void writeDate(int year, int month, int day) throws IOException {
+        date[0] = (char) ('0' + year / 1000);
+        date[1] = (char) ('0' + year / 100 % 10);
+        date[2] = (char) ('0' + year / 10 % 10);
+        date[3] = (char) ('0' + year % 10);
+        date[4] = '-';
+        date[5] = (char) ('0' + month / 10);
+        date[6] = (char) ('0' + month % 10);
+        date[7] = '-';
+        date[8] = (char) ('0' + day / 10);
+        date[9] = (char) ('0' + day % 10);
+        json.writeString(date, 0, date.length);
     }
 
     /** Jackson's output buffer (8000 bytes), rounded up. */

@@ -2,7 +2,10 @@ package dev.bulkexport.worker.storage;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +20,8 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * Streams a file into an S3 multipart upload. A full part is sent on a thread of its own while the next one
  * fills, so the export does not stop reading while S3 stores a part: at most the part being filled and one
  * in flight are in memory. {@link #close()} completes the upload; {@link #abort()} discards it and
- * everything uploaded so far.
+ * everything uploaded so far. The file's SHA-256 is computed part by part on the sending thread too, in order,
+ * off the thread that encodes the rows (bench/results/profiles.md).
  */
 public final class S3MultipartOutputStream extends OutputStream {
     private final S3Client s3;
@@ -27,6 +31,9 @@ public final class S3MultipartOutputStream extends OutputStream {
     private final byte[] buffer;
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
+    private long count;
+    /** The whole file's SHA-256, updated only by the sender, a part at a time in part order. */
+    private final MessageDigest digest;
     private boolean finished;
     /** Sends one part at a time, in order; its thread ends with the upload. */
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
@@ -42,6 +49,11 @@ public final class S3MultipartOutputStream extends OutputStream {
         this.key = key;
         this.uploadId = uploadId;
         this.buffer = new byte[partSize];
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static S3MultipartOutputStream open(S3Client s3, String bucket, String key, String contentType,
@@ -59,6 +71,7 @@ public final class S3MultipartOutputStream extends OutputStream {
             uploadPart();
         }
         buffer[filled++] = (byte) b;
+        count++;
     }
 
     @Override
@@ -70,6 +83,7 @@ public final class S3MultipartOutputStream extends OutputStream {
             int chunk = Math.min(length, buffer.length - filled);
             System.arraycopy(bytes, offset, buffer, filled, chunk);
             filled += chunk;
+            count += chunk;
             offset += chunk;
             length -= chunk;
         }
@@ -82,6 +96,7 @@ public final class S3MultipartOutputStream extends OutputStream {
         byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
         filled = 0;
         inFlight = sender.submit(() -> {
+            digest.update(bytes);
             String etag = s3.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
                     RequestBody.fromBytes(bytes)).eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
@@ -121,6 +136,19 @@ public final class S3MultipartOutputStream extends OutputStream {
                 .multipartUpload(upload -> upload.parts(parts)));
         finished = true;
         sender.shutdown();
+    }
+
+    /** The bytes written so far. */
+    public long count() {
+        return count;
+    }
+
+    /** The hex SHA-256 of everything written; only after {@link #close()}, once. */
+    public String sha256Hex() {
+        if (!finished) {
+            throw new IllegalStateException("the upload is not complete");
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Discards the upload; safe to call after a failure at any point. */
