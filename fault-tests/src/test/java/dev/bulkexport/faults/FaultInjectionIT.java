@@ -36,6 +36,8 @@ class FaultInjectionIT {
     private static final Duration PACE = Duration.ofMillis(150);
     private static final Duration SETTLE_WITHIN = Duration.ofMinutes(4);
     private static final List<String> WORKERS = FaultStack.WORKERS;
+    /** Joins in scenario 12 and leaves again, so that every other scenario sees two workers. */
+    private static final String THIRD_WORKER = "export-worker-3";
     private static final FaultMatrix MATRIX = new FaultMatrix();
 
     private static FaultStack system;
@@ -190,6 +192,33 @@ class FaultInjectionIT {
     }
 
     @Test
+    void a_third_worker_joins_while_long_jobs_run() {
+        Round round = round("12. third worker joins mid-round");
+        // Its JVM starts while the round runs, so that its consumer joins the group mid-job.
+        CompletableFuture<Void> joining = CompletableFuture.runAsync(
+                () -> stack.startReplica(ExportStack.WORKER, THIRD_WORKER));
+        FaultMatrix.Row row;
+        List<Round.Job> unfinishedAtJoin;
+        try {
+            LongJobs longJobs = submitLongJobs(round, "parquet");
+            CompletableFuture<Void> rest = round.submitInBackground(2, JOBS, PACE);
+            joining.join();
+            Instant healed = Instant.now();
+            unfinishedAtJoin = round.unfinished();
+            long rows = rowsWritten(longJobs.large());
+            rest.join();
+            row = verify(round, healed, "");
+            row = withNote(row, "joined with %d jobs unfinished (large job at %d rows); it ran %d jobs or shards"
+                    .formatted(unfinishedAtJoin.size(), rows, startedOn(THIRD_WORKER, round)) + row.note());
+        } finally {
+            joining.exceptionally(failed -> null).join();
+            stack.stopReplica(THIRD_WORKER);
+        }
+        assertThat(unfinishedAtJoin).as("jobs still running when the third worker joined").isNotEmpty();
+        assertClean(row);
+    }
+
+    @Test
     void worker_killed_in_the_middle_of_a_fanned_out_export() {
         Round round = round("10. kill -9 worker mid fanned-out export");
         Round.Job fannedOut = round.submit(Round.fannedOut("csv"));
@@ -274,6 +303,22 @@ class FaultInjectionIT {
                 .orElseThrow();
     }
 
+    /** A large job and a fanned-out one submitted first in a round, and the worker exporting the large one. */
+    private record LongJobs(Round.Job large, Round.Job fannedOut, String largeOn) {
+    }
+
+    private static LongJobs submitLongJobs(Round round, String format) {
+        Round.Job large = round.submit(Round.large(format));
+        Round.Job fannedOut = round.submit(Round.fannedOut(format));
+        return new LongJobs(large, fannedOut, awaitExportingOn(large));
+    }
+
+    /** How many of the round's jobs and shards the worker started. */
+    private static long startedOn(String worker, Round round) {
+        return logLines(worker).stream().filter(line -> line.endsWith(" started"))
+                .filter(line -> round.jobs.stream().anyMatch(job -> line.contains("job " + job.id))).count();
+    }
+
     private static long rowsWritten(Round.Job job) {
         return api.get(job.id).at("/progress/rows_written").asLong(0);
     }
@@ -296,6 +341,14 @@ class FaultInjectionIT {
             return lines.anyMatch(line -> line.contains(text));
         } catch (java.io.IOException e) {
             return false;
+        }
+    }
+
+    private static List<String> logLines(String service) {
+        try (var lines = Files.lines(stack.serviceLog(service))) {
+            return lines.toList();
+        } catch (java.io.IOException e) {
+            return List.of();
         }
     }
 
