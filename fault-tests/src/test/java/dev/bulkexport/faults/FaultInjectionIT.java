@@ -187,7 +187,39 @@ class FaultInjectionIT {
         rest.join();
         FaultMatrix.Row row = verify(round, healed, "%s stopped in %.1f s at %d rows of %s"
                 .formatted(worker, stopping.toMillis() / 1000.0, rows, large.id));
-        assertThat(stopping).as("graceful stop within the 30 s grace period").isLessThan(Duration.ofSeconds(30));
+        assertGraceful(stopping);
+        assertClean(row);
+    }
+
+    /**
+     * Unlike scenario 8, the stopped worker is busy with two long jobs at once (the large job and a shard of a
+     * fanned-out one) and stays down until the round has settled: the other worker alone finishes both and
+     * every other job of the round.
+     */
+    @Test
+    void busy_worker_stopped_gracefully_while_the_other_finishes_every_job() {
+        Round round = round("13. SIGTERM busy worker, the other finishes all");
+        LongJobs longJobs = submitLongJobs(round, "csv");
+        String worker = longJobs.largeOn();
+        awaitShardRunningOn(worker, longJobs.fannedOut());
+        // At once: a shard takes about a second.
+        Duration stopping = stack.terminate(worker);
+        Instant healed = Instant.now();
+        CompletableFuture<Void> rest = round.submitInBackground(2, JOBS, PACE);
+        long rows = rowsWritten(longJobs.large());
+        List<String> handedBack = handedBack(worker, longJobs);
+        FaultMatrix.Row row;
+        try {
+            rest.join();
+            row = verify(round, healed, "%s stopped in %.1f s, handed back %s (large job at %d rows); %s did all"
+                    .formatted(worker, stopping.toMillis() / 1000.0, shortNames(handedBack), rows,
+                            otherWorker(worker)));
+        } finally {
+            stack.restart(worker);
+        }
+        assertGraceful(stopping);
+        assertThat(handedBack).as("what %s handed back as it stopped", worker).contains("job " + longJobs.large().id)
+                .anyMatch(name -> name.startsWith("job " + longJobs.fannedOut().id + " shard "));
         assertClean(row);
     }
 
@@ -313,10 +345,46 @@ class FaultInjectionIT {
         return new LongJobs(large, fannedOut, awaitExportingOn(large));
     }
 
+    /** Waits until the worker is building a shard of the job (started, not ended). */
+    private static void awaitShardRunningOn(String worker, Round.Job job) {
+        String prefix = "job " + job.id + " shard ";
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<String> lines = logLines(worker);
+            return lines.stream().filter(line -> line.contains(prefix) && line.endsWith(" started"))
+                    .map(line -> line.substring(line.indexOf(prefix), line.length() - " started".length()))
+                    .filter(shard -> lines.stream().noneMatch(line -> line.contains(shard + " succeeded")
+                            || line.contains(shard + " handed back")))
+                    .findFirst();
+        }, java.util.Optional::isPresent);
+    }
+
+    /** What of the long jobs the worker logged as handed back when it stopped ("job <id>", "job <id> shard i/n"). */
+    private static List<String> handedBack(String worker, LongJobs longJobs) {
+        String suffix = " handed back: the worker is stopping";
+        return logLines(worker).stream().filter(line -> line.endsWith(suffix))
+                .map(line -> line.substring(line.indexOf("job "), line.length() - suffix.length()))
+                .filter(name -> name.startsWith("job " + longJobs.large().id)
+                        || name.startsWith("job " + longJobs.fannedOut().id))
+                .toList();
+    }
+
+    /** "job 1234abcd-..." as "1234abcd", "job 1234abcd-... shard 2/5" as "1234abcd shard 2/5". */
+    private static List<String> shortNames(List<String> names) {
+        return names.stream().map(name -> name.replaceFirst("^job (\\p{XDigit}{8})[-\\p{XDigit}]*", "$1")).toList();
+    }
+
     /** How many of the round's jobs and shards the worker started. */
     private static long startedOn(String worker, Round round) {
         return logLines(worker).stream().filter(line -> line.endsWith(" started"))
                 .filter(line -> round.jobs.stream().anyMatch(job -> line.contains("job " + job.id))).count();
+    }
+
+    private static String otherWorker(String worker) {
+        return WORKERS.stream().filter(other -> !other.equals(worker)).findFirst().orElseThrow();
+    }
+
+    private static void assertGraceful(Duration stopping) {
+        assertThat(stopping).as("graceful stop within the 30 s grace period").isLessThan(Duration.ofSeconds(30));
     }
 
     private static long rowsWritten(Round.Job job) {
