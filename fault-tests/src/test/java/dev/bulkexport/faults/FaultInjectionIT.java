@@ -251,6 +251,36 @@ class FaultInjectionIT {
     }
 
     @Test
+    void webhook_receiver_trickling_its_answer_is_cut_by_the_request_timeout() {
+        Round round = round("14. webhook receiver trickles its answer");
+        callbacks.trickle();
+        CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, Duration.ofMillis(50));
+        try {
+            // Until the notifiers have been cut on many deliveries, and have retried some of them on the same id.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                List<String> ids = callbacks.trickled().stream().map(TricklingReceiver.Held::webhookId).toList();
+                return ids.stream().distinct().count() >= 10 && ids.size() - ids.stream().distinct().count() >= 5;
+            });
+        } finally {
+            callbacks.up();
+        }
+        Instant healed = Instant.now();
+        submitting.join();
+        FaultMatrix.Row row = verify(round, healed, "");
+        List<TricklingReceiver.Held> trickled = callbacks.trickled();
+        Duration longest = trickled.stream().map(TricklingReceiver.Held::held).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        List<String> delivered = callbacks.accepted().stream().map(Callbacks.Delivery::webhookId).toList();
+        row = withNote(row, "%d attempts trickled one byte a second, each cut after at most %.1f s".formatted(
+                trickled.size(), longest.toMillis() / 1000.0) + row.note());
+        assertThat(longest).as("the longest trickled attempt (NOTIFIER_REQUEST_TIMEOUT is 5 s)")
+                .isLessThan(Duration.ofSeconds(15));
+        assertThat(trickled).as("a trickled delivery is retried under its webhook-id until delivered")
+                .allSatisfy(held -> assertThat(delivered).contains(held.webhookId()));
+        assertClean(row);
+    }
+
+    @Test
     void worker_killed_in_the_middle_of_a_fanned_out_export() {
         Round round = round("10. kill -9 worker mid fanned-out export");
         Round.Job fannedOut = round.submit(Round.fannedOut("csv"));
