@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The customers' webhook endpoint: records every delivery it accepts, and can answer 503 for a while or be
- * down altogether (nothing listening on its port) and come back on the same port.
+ * The customers' webhook endpoint: records every delivery it accepts, and can answer 503 for a while, be
+ * down altogether (nothing listening on its port), or trickle its answer one byte a second (never finishing
+ * it), and come back on the same port.
  */
 final class Callbacks implements AutoCloseable {
     /** One accepted delivery: its webhook-id header, the job and outcome in its body. */
@@ -18,8 +19,10 @@ final class Callbacks implements AutoCloseable {
 
     private final int port;
     private final List<Delivery> accepted = new CopyOnWriteArrayList<>();
+    private final List<TricklingReceiver.Held> trickled = new CopyOnWriteArrayList<>();
     private volatile boolean failing;
     private WebhookReceiver receiver;
+    private TricklingReceiver trickling;
 
     Callbacks(int port) {
         this.port = port;
@@ -32,6 +35,7 @@ final class Callbacks implements AutoCloseable {
 
     /** Listening and answering 204 (or 503 while failing). */
     synchronized void up() {
+        stopTrickling();
         if (receiver == null) {
             receiver = WebhookReceiver.respond(port, request -> {
                 if (failing) {
@@ -45,9 +49,31 @@ final class Callbacks implements AutoCloseable {
 
     /** Nothing listens on the port: every delivery attempt is refused. */
     synchronized void down() {
+        stopTrickling();
         if (receiver != null) {
             receiver.close();
             receiver = null;
+        }
+    }
+
+    /**
+     * Every delivery attempt is accepted and read, and its answer trickles one byte a second without ever
+     * ending, until {@link #up}: nothing is accepted meanwhile.
+     */
+    synchronized void trickle() {
+        down();
+        trickling = new TricklingReceiver(port, trickled);
+    }
+
+    /** The attempts held open while trickling, and for how long each sender waited before it hung up. */
+    List<TricklingReceiver.Held> trickled() {
+        return List.copyOf(trickled);
+    }
+
+    private void stopTrickling() {
+        if (trickling != null) {
+            trickling.close();
+            trickling = null;
         }
     }
 

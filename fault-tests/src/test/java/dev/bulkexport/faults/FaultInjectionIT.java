@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,38 +35,24 @@ class FaultInjectionIT {
     private static final int JOBS = 50;
     private static final Duration PACE = Duration.ofMillis(150);
     private static final Duration SETTLE_WITHIN = Duration.ofMinutes(4);
-    private static final List<String> WORKERS = List.of(ExportStack.WORKER, "export-worker-2");
+    private static final List<String> WORKERS = FaultStack.WORKERS;
+    /** Joins in scenario 12 and leaves again, so that every other scenario sees two workers. */
+    private static final String THIRD_WORKER = "export-worker-3";
     private static final FaultMatrix MATRIX = new FaultMatrix();
 
+    private static FaultStack system;
     private static ExportStack stack;
     private static Callbacks callbacks;
     private static ApiClient api;
+    private static RoundCheck check;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
-        Path state = Files.createTempDirectory("bulk-export-faults");
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), null, false, Map.of(
-                        // A large export (~110k rows) takes ~7 s: long enough to be killed in the middle.
-                        "EXPORT_MAX_ROWS_PER_SECOND", "15000",
-                        // Short retry intervals and lease so that a run takes minutes, not hours.
-                        "WEBHOOK_RETRY_DELAYS", "1s,2s,4s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s,8s",
-                        "NOTIFIER_CLAIM_LEASE", "20s",
-                        "NOTIFIER_REQUEST_TIMEOUT", "5s",
-                        // A fanned-out job (Round.fannedOut, 2.7M estimated rows) is 5 shards; the large job
-                        // (1.8M) stays one.
-                        "SHARD_FAN_OUT_ROWS", "2000000",
-                        "SHARD_ROWS", "600000",
-                        // Due schedule runs are claimed within a second (scenario 11).
-                        "SCHEDULE_CHECK_INTERVAL", "1s")),
-                line -> System.out.println("[faults] " + line));
-        stack.startReplica(ExportStack.API, "api-service-2");
-        stack.startReplica(ExportStack.WORKER, "export-worker-2");
-        stack.startReplica(ExportStack.NOTIFIER, "notifier-service-2");
-        callbacks = new Callbacks(ExportStack.freePort());
-        api = new ApiClient(List.of(stack.apiBaseUrl(ExportStack.API), stack.apiBaseUrl("api-service-2")),
-                // A rate limit high enough for the suite's traffic.
-                stack.createAccountKey("{\"name\":\"fault-suite\",\"rate_limit_per_minute\":100000}"));
-        System.out.println("[faults] stack up: 2 api, 2 workers, 2 notifiers; logs in " + state.resolve("logs"));
+        system = FaultStack.start("[faults]");
+        stack = system.stack;
+        callbacks = system.callbacks;
+        api = system.api;
+        check = new RoundCheck(system);
     }
 
     @AfterAll
@@ -76,11 +60,8 @@ class FaultInjectionIT {
         String table = MATRIX.table();
         System.out.println("\n[faults] matrix\n" + table);
         MATRIX.write(Path.of("target", "fault-matrix.md"));
-        if (callbacks != null) {
-            callbacks.close();
-        }
-        if (stack != null) {
-            stack.closeAndDeleteData();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -206,7 +187,98 @@ class FaultInjectionIT {
         rest.join();
         FaultMatrix.Row row = verify(round, healed, "%s stopped in %.1f s at %d rows of %s"
                 .formatted(worker, stopping.toMillis() / 1000.0, rows, large.id));
-        assertThat(stopping).as("graceful stop within the 30 s grace period").isLessThan(Duration.ofSeconds(30));
+        assertGraceful(stopping);
+        assertClean(row);
+    }
+
+    /**
+     * Unlike scenario 8, the stopped worker is busy with two long jobs at once (the large job and a shard of a
+     * fanned-out one) and stays down until the round has settled: the other worker alone finishes both and
+     * every other job of the round.
+     */
+    @Test
+    void busy_worker_stopped_gracefully_while_the_other_finishes_every_job() {
+        Round round = round("13. SIGTERM busy worker, the other finishes all");
+        LongJobs longJobs = submitLongJobs(round, "csv");
+        String worker = longJobs.largeOn();
+        awaitShardRunningOn(worker, longJobs.fannedOut());
+        // At once: a shard takes about a second.
+        Duration stopping = stack.terminate(worker);
+        Instant healed = Instant.now();
+        CompletableFuture<Void> rest = round.submitInBackground(2, JOBS, PACE);
+        long rows = rowsWritten(longJobs.large());
+        List<String> handedBack = handedBack(worker, longJobs);
+        FaultMatrix.Row row;
+        try {
+            rest.join();
+            row = verify(round, healed, "%s stopped in %.1f s, handed back %s (large job at %d rows); %s did all"
+                    .formatted(worker, stopping.toMillis() / 1000.0, shortNames(handedBack), rows,
+                            otherWorker(worker)));
+        } finally {
+            stack.restart(worker);
+        }
+        assertGraceful(stopping);
+        assertThat(handedBack).as("what %s handed back as it stopped", worker).contains("job " + longJobs.large().id)
+                .anyMatch(name -> name.startsWith("job " + longJobs.fannedOut().id + " shard "));
+        assertClean(row);
+    }
+
+    @Test
+    void a_third_worker_joins_while_long_jobs_run() {
+        Round round = round("12. third worker joins mid-round");
+        // Its JVM starts (15-35 s here) while the round runs, one job a second, so that its consumers join the
+        // group mid-round; what is unfinished is taken as it is ready, i.e. as it has joined.
+        CompletableFuture<List<Round.Job>> joining = CompletableFuture.supplyAsync(() -> {
+            stack.startReplica(ExportStack.WORKER, THIRD_WORKER);
+            return round.unfinished();
+        });
+        FaultMatrix.Row row;
+        List<Round.Job> unfinishedAtJoin;
+        try {
+            LongJobs longJobs = submitLongJobs(round, "parquet");
+            CompletableFuture<Void> rest = round.submitInBackground(2, JOBS, Duration.ofSeconds(1));
+            unfinishedAtJoin = joining.join();
+            Instant healed = Instant.now();
+            long rows = rowsWritten(longJobs.large());
+            rest.join();
+            row = verify(round, healed, "");
+            row = withNote(row, "joined with %d of %d jobs unfinished (large job at %d rows); it ran %d jobs or shards"
+                    .formatted(unfinishedAtJoin.size(), JOBS, rows, startedOn(THIRD_WORKER, round)) + row.note());
+        } finally {
+            joining.exceptionally(failed -> null).join();
+            stack.stopReplica(THIRD_WORKER);
+        }
+        assertThat(unfinishedAtJoin).as("jobs still running when the third worker joined").isNotEmpty();
+        assertClean(row);
+    }
+
+    @Test
+    void webhook_receiver_trickling_its_answer_is_cut_by_the_request_timeout() {
+        Round round = round("14. webhook receiver trickles its answer");
+        callbacks.trickle();
+        CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, Duration.ofMillis(50));
+        try {
+            // Until the notifiers have been cut on many deliveries, and have retried some of them on the same id.
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                List<String> ids = callbacks.trickled().stream().map(TricklingReceiver.Held::webhookId).toList();
+                return ids.stream().distinct().count() >= 10 && ids.size() - ids.stream().distinct().count() >= 5;
+            });
+        } finally {
+            callbacks.up();
+        }
+        Instant healed = Instant.now();
+        submitting.join();
+        FaultMatrix.Row row = verify(round, healed, "");
+        List<TricklingReceiver.Held> trickled = callbacks.trickled();
+        Duration longest = trickled.stream().map(TricklingReceiver.Held::held).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+        List<String> delivered = callbacks.accepted().stream().map(Callbacks.Delivery::webhookId).toList();
+        row = withNote(row, "%d attempts trickled one byte a second, each cut after at most %.1f s".formatted(
+                trickled.size(), longest.toMillis() / 1000.0) + row.note());
+        assertThat(longest).as("the longest trickled attempt (NOTIFIER_REQUEST_TIMEOUT is 5 s)")
+                .isLessThan(Duration.ofSeconds(15));
+        assertThat(trickled).as("a trickled delivery is retried under its webhook-id until delivered")
+                .allSatisfy(held -> assertThat(delivered).contains(held.webhookId()));
         assertClean(row);
     }
 
@@ -295,6 +367,58 @@ class FaultInjectionIT {
                 .orElseThrow();
     }
 
+    /** A large job and a fanned-out one submitted first in a round, and the worker exporting the large one. */
+    private record LongJobs(Round.Job large, Round.Job fannedOut, String largeOn) {
+    }
+
+    private static LongJobs submitLongJobs(Round round, String format) {
+        Round.Job large = round.submit(Round.large(format));
+        Round.Job fannedOut = round.submit(Round.fannedOut(format));
+        return new LongJobs(large, fannedOut, awaitExportingOn(large));
+    }
+
+    /** Waits until the worker is building a shard of the job (started, not ended). */
+    private static void awaitShardRunningOn(String worker, Round.Job job) {
+        String prefix = "job " + job.id + " shard ";
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<String> lines = logLines(worker);
+            return lines.stream().filter(line -> line.contains(prefix) && line.endsWith(" started"))
+                    .map(line -> line.substring(line.indexOf(prefix), line.length() - " started".length()))
+                    .filter(shard -> lines.stream().noneMatch(line -> line.contains(shard + " succeeded")
+                            || line.contains(shard + " handed back")))
+                    .findFirst();
+        }, java.util.Optional::isPresent);
+    }
+
+    /** What of the long jobs the worker logged as handed back when it stopped ("job <id>", "job <id> shard i/n"). */
+    private static List<String> handedBack(String worker, LongJobs longJobs) {
+        String suffix = " handed back: the worker is stopping";
+        return logLines(worker).stream().filter(line -> line.endsWith(suffix))
+                .map(line -> line.substring(line.indexOf("job "), line.length() - suffix.length()))
+                .filter(name -> name.startsWith("job " + longJobs.large().id)
+                        || name.startsWith("job " + longJobs.fannedOut().id))
+                .toList();
+    }
+
+    /** "job 1234abcd-..." as "1234abcd", "job 1234abcd-... shard 2/5" as "1234abcd shard 2/5". */
+    private static List<String> shortNames(List<String> names) {
+        return names.stream().map(name -> name.replaceFirst("^job (\\p{XDigit}{8})[-\\p{XDigit}]*", "$1")).toList();
+    }
+
+    /** How many of the round's jobs and shards the worker started. */
+    private static long startedOn(String worker, Round round) {
+        return logLines(worker).stream().filter(line -> line.endsWith(" started"))
+                .filter(line -> round.jobs.stream().anyMatch(job -> line.contains("job " + job.id))).count();
+    }
+
+    private static String otherWorker(String worker) {
+        return WORKERS.stream().filter(other -> !other.equals(worker)).findFirst().orElseThrow();
+    }
+
+    private static void assertGraceful(Duration stopping) {
+        assertThat(stopping).as("graceful stop within the 30 s grace period").isLessThan(Duration.ofSeconds(30));
+    }
+
     private static long rowsWritten(Round.Job job) {
         return api.get(job.id).at("/progress/rows_written").asLong(0);
     }
@@ -320,140 +444,16 @@ class FaultInjectionIT {
         }
     }
 
-    /**
-     * Waits until every job of the round is terminal with its outcome's webhook delivered (or the settle time
-     * ran out), then checks each job and adds the round's row to the matrix.
-     */
+    private static List<String> logLines(String service) {
+        try (var lines = Files.lines(stack.serviceLog(service))) {
+            return lines.toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
     private static FaultMatrix.Row verify(Round round, Instant healed, String note) {
-        try {
-            await().atMost(SETTLE_WITHIN).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> round.unfinished().isEmpty() && missingWebhooks(round).isEmpty());
-        } catch (ConditionTimeoutException e) {
-            System.out.println("[faults] " + round.scenario + ": not settled within " + SETTLE_WITHIN);
-        }
-        long recovery = Duration.between(healed, Instant.now()).toSeconds();
-        int lost = 0;
-        int stuck = 0;
-        int wrong = 0;
-        int corrupt = 0;
-        int mostAttempts = 0;
-        for (Round.Job job : round.jobs) {
-            ApiClient.Answer answer = api.job(job.id);
-            if (answer.status() == 404) {
-                lost++;
-                report(round, job, "lost: 404");
-                continue;
-            }
-            JsonNode body = answer.body();
-            String status = body.path("status").asText();
-            job.seen = status;
-            mostAttempts = Math.max(mostAttempts, body.at("/webhook/attempts").asInt(0));
-            if (!Round.TERMINAL.contains(status)) {
-                stuck++;
-                report(round, job, "stuck in " + status);
-                continue;
-            }
-            if (!status.equals(job.expected)) {
-                wrong++;
-                report(round, job, status + " instead of " + job.expected + ": " + body.path("error_message"));
-            }
-            if (status.equals("succeeded") && !fileMatches(job, body.path("result"))) {
-                corrupt++;
-                report(round, job, "file differs from its result " + body.path("result"));
-            }
-        }
-        Map<String, List<Callbacks.Delivery>> deliveries = callbacks.accepted().stream()
-                .collect(Collectors.groupingBy(Callbacks.Delivery::jobId));
-        int conflicting = 0;
-        int redelivered = 0;
-        for (Round.Job job : round.jobs) {
-            List<Callbacks.Delivery> mine = deliveries.getOrDefault(job.id, List.of());
-            String expectedId = "msg_" + job.id + "_" + job.seen;
-            if (mine.stream().anyMatch(d -> !d.webhookId().equals(expectedId)
-                    || !d.type().equals("bulk_job." + job.seen))) {
-                conflicting++;
-                report(round, job, "webhooks " + mine);
-            }
-            redelivered += mine.size() - (int) mine.stream().map(Callbacks.Delivery::webhookId).distinct().count();
-        }
-        int missing = missingWebhooks(round).size();
-        FaultMatrix.Row row = new FaultMatrix.Row(round.scenario, round.jobs.size(), lost, stuck, wrong, corrupt,
-                missing, conflicting, redelivered, quotaErrors(round), round.failedTries.get(), recovery,
-                note + (mostAttempts > 1 ? "; up to " + mostAttempts + " webhook attempts per job" : ""));
-        System.out.println("[faults] " + row + " mix " + round.describe());
-        return row;
-    }
-
-    /** Jobs whose outcome (the terminal status the API showed) has no webhook delivered under its id. */
-    private static List<Round.Job> missingWebhooks(Round round) {
-        List<Callbacks.Delivery> accepted = callbacks.accepted();
-        return round.jobs.stream().filter(job -> accepted.stream().noneMatch(d -> d.jobId().equals(job.id)
-                && d.webhookId().equals("msg_" + job.id + "_" + job.seen))).toList();
-    }
-
-    /**
-     * Whether the job's file is what its result says; for a job of several files (a fanned-out job), whether
-     * every file of its manifest is what the manifest says and their rows add up to the result's, so that no
-     * shard is missing or counted twice.
-     */
-    private static boolean fileMatches(Round.Job job, JsonNode result) {
-        try {
-            if (result.path("file_count").asInt(1) > 1) {
-                JsonNode manifest = api.manifest(job.id);
-                long rows = 0;
-                for (JsonNode entry : manifest.path("files")) {
-                    ApiClient.Download file = api.fetch(entry.path("url").asText());
-                    if (file.size() != entry.path("file_size_bytes").asLong(-1)
-                            || !file.sha256().equals(entry.path("sha256").asText())) {
-                        System.out.println("[faults] " + job.id + ": " + entry.path("file_name") + " differs");
-                        return false;
-                    }
-                    rows += entry.path("row_count").asLong();
-                }
-                return manifest.path("files").size() == result.path("file_count").asInt()
-                        && rows == result.path("row_count").asLong(-1);
-            }
-            ApiClient.Download file = api.download(job.id);
-            return file.size() == result.path("file_size_bytes").asLong(-1)
-                    && file.sha256().equals(result.path("sha256").asText());
-        } catch (Exception e) {
-            System.out.println("[faults] cannot download " + job.id + ": " + e);
-            return false;
-        }
-    }
-
-    /**
-     * Of the round's own jobs (so a scenario is judged alone, in any order): quota usage rows charged to a job
-     * that gave its quota back (failed or cancelled), plus properties of live jobs that no usage row of their
-     * month covers.
-     */
-    private static int quotaErrors(Round round) {
-        try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD)) {
-            java.sql.Array ids = db.createArrayOf("uuid", round.jobs.stream().map(job -> job.id).toArray());
-            return count(db, "SELECT count(*) FROM api.quota_usage q JOIN api.jobs j ON j.id = q.job_id"
-                    + " WHERE j.id = ANY(?) AND j.status IN ('FAILED', 'CANCELLED')", ids)
-                    + count(db, "SELECT count(*) FROM api.jobs j CROSS JOIN LATERAL unnest(j.property_ids) AS p(id)"
-                    + " WHERE j.id = ANY(?) AND j.status IN ('SUBMITTED', 'SUCCEEDED') AND NOT EXISTS (SELECT 1"
-                    + " FROM api.quota_usage q WHERE q.account_id = j.account_id AND q.property_id = p.id"
-                    + " AND q.month = date_trunc('month', j.created_at AT TIME ZONE 'UTC')::date)", ids);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int count(Connection db, String sql, java.sql.Array ids) throws SQLException {
-        try (var statement = db.prepareStatement(sql)) {
-            statement.setArray(1, ids);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-    }
-
-    private static void report(Round round, Round.Job job, String what) {
-        System.out.println("[faults] " + round.scenario + ": job " + job.id + " (" + job.spec + ") " + what);
+        return check.verify(round, healed, note, SETTLE_WITHIN);
     }
 
     private static String statusCounts(Round round) {
