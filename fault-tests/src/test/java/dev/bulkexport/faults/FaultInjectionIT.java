@@ -8,6 +8,7 @@ import dev.bulkexport.common.Topics;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.PostgresServer;
+import dev.bulkexport.testsupport.WorkerRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -221,6 +223,7 @@ class FaultInjectionIT {
         assertThat(handedBack).as("what %s handed back as it stopped", worker).contains("job " + longJobs.large().id)
                 .anyMatch(name -> name.startsWith("job " + longJobs.fannedOut().id + " shard "));
         assertClean(row);
+        assertNoJobRanTwiceAtOnce(round, WORKERS);
     }
 
     @Test
@@ -250,6 +253,21 @@ class FaultInjectionIT {
         }
         assertThat(unfinishedAtJoin).as("jobs still running when the third worker joined").isNotEmpty();
         assertClean(row);
+        assertNoJobRanTwiceAtOnce(round, List.of(WORKERS.get(0), WORKERS.get(1), THIRD_WORKER));
+    }
+
+    /**
+     * No job or shard of the round ran on two workers (or twice on one) at the same time: a rebalance hands back
+     * an export before its partition goes, so the partition's next owner starts it only after it stopped.
+     */
+    private static void assertNoJobRanTwiceAtOnce(Round round, List<String> workers) {
+        Map<String, Path> logs = new LinkedHashMap<>();
+        workers.forEach(worker -> logs.put(worker, stack.serviceLog(worker)));
+        List<String> ids = round.jobs.stream().map(job -> job.id).toList();
+        List<WorkerRuns.Run> runs = WorkerRuns.of(logs).stream()
+                .filter(run -> ids.stream().anyMatch(id -> run.name().contains(id))).toList();
+        assertThat(runs).as("runs of the round's jobs in the workers' logs").isNotEmpty();
+        assertThat(WorkerRuns.simultaneous(runs)).as("jobs or shards that ran twice at once").isEmpty();
     }
 
     @Test
@@ -314,7 +332,7 @@ class FaultInjectionIT {
                 var statement = db.prepareStatement("SELECT start_date::text, count(*) FROM api.jobs"
                         + " WHERE schedule_id = ?::uuid GROUP BY start_date ORDER BY start_date")) {
             statement.setString(1, id);
-            Map<String, Integer> jobsPerPeriod = new java.util.LinkedHashMap<>();
+            Map<String, Integer> jobsPerPeriod = new LinkedHashMap<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     jobsPerPeriod.put(rows.getString(1), rows.getInt(2));
