@@ -229,8 +229,8 @@ class FaultInjectionIT {
     @Test
     void a_third_worker_joins_while_long_jobs_run() {
         Round round = round("12. third worker joins mid-round");
-        // Its JVM starts (15-35 s here) while the round runs, one job a second, so that its consumers join the
-        // group mid-round; what is unfinished is taken as it is ready, i.e. as it has joined.
+        // Its JVM starts (15-35 s here) while long jobs run, so that its consumers join the group mid-round; what
+        // is unfinished is taken as it is ready, i.e. as it has joined.
         CompletableFuture<List<Round.Job>> joining = CompletableFuture.supplyAsync(() -> {
             stack.startReplica(ExportStack.WORKER, THIRD_WORKER);
             return round.unfinished();
@@ -239,14 +239,20 @@ class FaultInjectionIT {
         List<Round.Job> unfinishedAtJoin;
         try {
             LongJobs longJobs = submitLongJobs(round, "parquet");
-            CompletableFuture<Void> rest = round.submitInBackground(2, JOBS, Duration.ofSeconds(1));
+            // Until it has joined, a large job every 3 s: on a quiet machine the round's first jobs would be
+            // done before its JVM is up, so long exports must still be running (or queued) as the group rebalances.
+            while (!joining.isDone()) {
+                round.submit(Round.large("csv"));
+                ApiClient.pause(Duration.ofSeconds(3));
+            }
             unfinishedAtJoin = joining.join();
+            CompletableFuture<Void> rest = round.submitInBackground(2, JOBS, PACE);
             Instant healed = Instant.now();
             long rows = rowsWritten(longJobs.large());
             rest.join();
             row = verify(round, healed, "");
             row = withNote(row, "joined with %d of %d jobs unfinished (large job at %d rows); it ran %d jobs or shards"
-                    .formatted(unfinishedAtJoin.size(), JOBS, rows, startedOn(THIRD_WORKER, round)) + row.note());
+                    .formatted(unfinishedAtJoin.size(), round.jobs.size(), rows, startedOn(THIRD_WORKER, round)) + row.note());
         } finally {
             joining.exceptionally(failed -> null).join();
             stack.stopReplica(THIRD_WORKER);
