@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,9 +17,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * The exports running on this worker, and whether it is stopping. On shutdown (SIGTERM) the running exports
- * stop at once, abort their uploads and publish nothing: their records stay unacknowledged, so another
- * worker redoes them after the rebalance, into the same object key. A stopping worker starts no new job.
+ * The exports running on this worker, and whether it is stopping. On shutdown (SIGTERM), once the drain below
+ * is over, the running exports stop, abort their uploads and publish nothing: their records stay
+ * unacknowledged, so another worker redoes them after the rebalance, into the same object key. A stopping
+ * worker starts no new job.
  * <p>
  * When a rebalance takes partitions away (a worker joins or leaves the group), the exports of records from
  * those partitions are handed back the same way before the partitions go (the rebalance listener waits for
@@ -36,7 +38,7 @@ public class RunningExports {
 
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopping = new CountDownLatch(1);
-    /** The partition each export's record came from; changed only while holding this object's lock. */
+    /** The partition each export's record came from; removed (with its hand-back mark) under this object's lock. */
     private final Map<Thread, TopicPartition> sources = new ConcurrentHashMap<>();
     private final Set<Thread> handedBack = ConcurrentHashMap.newKeySet();
     private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
@@ -94,7 +96,7 @@ public class RunningExports {
      */
     public void revoked(Collection<TopicPartition> partitions, Duration wait) {
         assigned.removeAll(partitions);
-        Set<Thread> stopped = ConcurrentHashMap.newKeySet();
+        Set<Thread> stopped = new HashSet<>();
         synchronized (this) {
             sources.forEach((thread, partition) -> {
                 if (partitions.contains(partition)) {
