@@ -9,11 +9,13 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -46,8 +48,9 @@ public class DestinationProbe {
         String key = (destination.prefix().isEmpty() ? "" : destination.prefix() + "/") + CHECK_OBJECT
                 + UUID.randomUUID();
         try (S3Client s3 = client(destination)) {
-            // Empty: a store that refuses the credentials answers before reading a body, and may close the
-            // connection under a client still writing one (the refusal would then read as "unreachable").
+            // Empty, and with no checksum (see client): a store that refuses the credentials answers before reading
+            // a body, and may close the connection under a client still writing one (the refusal would then read as
+            // "unreachable").
             s3.putObject(put -> put.bucket(destination.bucket()).key(key).contentType("text/plain"),
                     RequestBody.empty());
             s3.deleteObject(delete -> delete.bucket(destination.bucket()).key(key));
@@ -66,7 +69,11 @@ public class DestinationProbe {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey())))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(ONE_RETRY));
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(ONE_RETRY))
+                // By default even an empty object goes as an aws-chunked body (a signed final chunk, a CRC32
+                // trailer); no chunks and a checksum only where an operation needs one leave the body truly empty.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         if (destination.endpoint() != null) {
             // S3-compatible stores (MinIO, Ceph, S3Proxy) name the bucket in the path, not in the host.
             builder.endpointOverride(URI.create(destination.endpoint())).forcePathStyle(true);
