@@ -41,6 +41,7 @@ public class OutboxRelay {
     private final RelayRounds rounds;
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final Gauges gauges;
 
     public OutboxRelay(Pool pool, @Channel("outbox") MutinyEmitter<String> emitter, OutboxConfig config,
             MeterRegistry registry) {
@@ -57,14 +58,16 @@ public class OutboxRelay {
         this.measureBacklog = "SELECT count(*), coalesce(extract(epoch FROM now() - min(" + c.createdAt()
                 + ")) * 1000, 0) FROM " + config.table() + " WHERE " + c.sentAt() + " IS NULL";
         this.rounds = new RelayRounds(() -> pool.withTransaction(this::publishBatch), batchSize);
-        Gauge.builder("bulk_export.outbox.backlog", backlog, AtomicLong::get)
-                .description("Events written but not yet published").register(registry);
-        Gauge.builder("bulk_export.outbox.oldest.age.seconds", oldestAgeMillis, age -> age.get() / 1000.0)
-                .description("Age of the oldest unpublished event").register(registry);
+        this.gauges = new Gauges(registry);
+        gauges.add(Gauge.builder("bulk_export.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events written but not yet published"));
+        gauges.add(Gauge.builder("bulk_export.outbox.oldest.age.seconds", oldestAgeMillis, age -> age.get() / 1000.0)
+                .description("Age of the oldest unpublished event"));
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
         rounds.stop();
+        gauges.removeAll();
     }
 
     /**

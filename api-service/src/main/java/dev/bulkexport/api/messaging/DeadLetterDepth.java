@@ -1,6 +1,7 @@
 package dev.bulkexport.api.messaging;
 
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.messaging.Gauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -44,14 +45,16 @@ public class DeadLetterDepth {
 
     private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
     private final Map<String, Object> kafka;
+    private final Gauges gauges;
     private volatile Admin admin;
 
     public DeadLetterDepth(@Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry) {
         this.kafka = kafka;
+        this.gauges = new Gauges(registry);
         for (String topic : TOPICS) {
             AtomicLong depth = depths.computeIfAbsent(topic, t -> new AtomicLong());
-            Gauge.builder("bulk_export.dead.letters", depth, AtomicLong::get).tag("topic", topic)
-                    .description("Records in the dead-letter topic (end offsets less start offsets)").register(registry);
+            gauges.add(Gauge.builder("bulk_export.dead.letters", depth, AtomicLong::get).tag("topic", topic)
+                    .description("Records in the dead-letter topic (end offsets less start offsets)"));
         }
     }
 
@@ -122,6 +125,7 @@ public class DeadLetterDepth {
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
+        gauges.removeAll();
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }

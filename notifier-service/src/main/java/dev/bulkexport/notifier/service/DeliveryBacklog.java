@@ -1,12 +1,15 @@
 package dev.bulkexport.notifier.service;
 
+import dev.bulkexport.messaging.Gauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,15 +28,21 @@ public class DeliveryBacklog {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong due = new AtomicLong();
     private final AtomicLong oldestDueMillis = new AtomicLong();
+    private final Gauges gauges;
 
     public DeliveryBacklog(Pool pool, MeterRegistry registry) {
         this.pool = pool;
-        Gauge.builder("bulk_export.webhook.deliveries.pending", pending, AtomicLong::get)
-                .description("Webhook deliveries not yet delivered nor given up").register(registry);
-        Gauge.builder("bulk_export.webhook.deliveries.due", due, AtomicLong::get)
-                .description("Pending webhook deliveries due now and not claimed by a notifier").register(registry);
-        Gauge.builder("bulk_export.webhook.deliveries.oldest.due.seconds", oldestDueMillis, age -> age.get() / 1000.0)
-                .description("How long the most overdue unclaimed delivery has been due").register(registry);
+        this.gauges = new Gauges(registry);
+        gauges.add(Gauge.builder("bulk_export.webhook.deliveries.pending", pending, AtomicLong::get)
+                .description("Webhook deliveries not yet delivered nor given up"));
+        gauges.add(Gauge.builder("bulk_export.webhook.deliveries.due", due, AtomicLong::get)
+                .description("Pending webhook deliveries due now and not claimed by a notifier"));
+        gauges.add(Gauge.builder("bulk_export.webhook.deliveries.oldest.due.seconds", oldestDueMillis,
+                age -> age.get() / 1000.0).description("How long the most overdue unclaimed delivery has been due"));
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        gauges.removeAll();
     }
 
     @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
