@@ -138,7 +138,8 @@ public final class ExportStack implements AutoCloseable {
     private Service define(String name, String module, int httpPort, int managementPort, Map<String, String> own) {
         Map<String, String> env = new HashMap<>(commonEnv);
         switch (module) {
-            case WORKER -> env.put("WORKER_HTTP_PORT", str(httpPort));
+            case WORKER -> env.putAll(Map.of("WORKER_HTTP_PORT", str(httpPort),
+                    "ALLOW_HTTP_DESTINATIONS", "true", "DESTINATION_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
             case NOTIFIER -> env.putAll(Map.of("NOTIFIER_HTTP_PORT", str(httpPort), "API_BASE_URL", apiBaseUrl(),
                     "ALLOW_HTTP_CALLBACKS", "true", "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
             case API -> {

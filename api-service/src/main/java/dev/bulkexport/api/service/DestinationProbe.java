@@ -1,9 +1,11 @@
 package dev.bulkexport.api.service;
 
 import dev.bulkexport.api.config.ApiConfig;
+import dev.bulkexport.common.callback.CallbackUrlGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -12,7 +14,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -22,7 +24,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Proves that a destination's credentials may write under its prefix: writes an empty object there and deletes it
  * again, with one retry of a transient failure, within {@code export.destinations.probe-timeout}. A refusal says what failed (the
  * bucket, the credentials, the region, the endpoint) in words a customer can act on; S3's own messages are left
- * out, so nothing of the request can leak into an answer or a log. Blocking: call it off the event loop.
+ * out, so nothing of the request can leak into an answer or a log. Every connection's DNS lookup of the endpoint
+ * passes the SSRF guard again (the request's check resolved the name once; it may answer otherwise now). Blocking:
+ * call it off the event loop.
  */
 @ApplicationScoped
 public class DestinationProbe {
@@ -31,16 +35,19 @@ public class DestinationProbe {
     static final String CHECK_OBJECT = ".bulk-export-access-check-";
 
     /**
-     * One retry, for transient failures only: the JDK's HTTP client reuses kept-alive connections across clients,
-     * and a store may have closed one after an earlier refusal. Refusals themselves (4xx) are not retried.
+     * One retry, for transient failures only (a connection the store closed under a pooled one). Refusals
+     * themselves (4xx) are not retried.
      */
     private static final software.amazon.awssdk.retries.api.RetryStrategy ONE_RETRY =
             AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build();
 
     private final Duration timeout;
+    private final CallbackUrlGuard endpointGuard;
 
     public DestinationProbe(ApiConfig config) {
         this.timeout = config.destinations().probeTimeout();
+        this.endpointGuard = new CallbackUrlGuard("endpoint", config.destinations().allowHttpEndpoints(),
+                config.destinations().allowedHosts().orElse(List.of()));
     }
 
     /** @throws DestinationRefusedException naming what failed */
@@ -57,6 +64,11 @@ public class DestinationProbe {
         } catch (S3Exception e) {
             throw refused(destination, e);
         } catch (SdkClientException e) {
+            CallbackUrlGuard.RefusedAddress refused = refusedAddress(e);
+            if (refused != null) {
+                LOG.infof("destination check: %s refused by the SSRF guard at connection", where(destination));
+                throw new DestinationRefusedException(refused.getMessage());
+            }
             LOG.infof("destination check: %s unreachable (%s)", where(destination), rootCause(e));
             throw new DestinationRefusedException("endpoint: " + where(destination) + " is unreachable ("
                     + rootCause(e) + "); check endpoint and region");
@@ -68,7 +80,8 @@ public class DestinationProbe {
                 .region(Region.of(destination.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey())))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout))
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
+                        .dnsResolver(endpointGuard::lookup))
                 .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(ONE_RETRY))
                 // By default even an empty object goes as an aws-chunked body (a signed final chunk, a CRC32
                 // trailer); no chunks and a checksum only where an operation needs one leave the body truly empty.
@@ -106,6 +119,15 @@ public class DestinationProbe {
 
     private static String where(NewDestination d) {
         return d.endpoint() != null ? d.endpoint() : "AWS S3 (" + d.region() + ")";
+    }
+
+    private static CallbackUrlGuard.RefusedAddress refusedAddress(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallbackUrlGuard.RefusedAddress refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     private static String rootCause(Throwable e) {

@@ -100,6 +100,30 @@ public final class CallbackUrlGuard {
     }
 
     /**
+     * A DNS lookup that keeps to the rules, for an HTTP client's own resolver hook (Apache HttpClient's
+     * {@code DnsResolver}, under the S3 clients of destinations): every connection's lookup is vetted, so a name
+     * re-pointed at an internal address after an earlier check (DNS rebinding) is refused at the connection.
+     *
+     * @throws RefusedAddress (an {@link UnknownHostException}, so the client fails as for a name that does not
+     *         resolve) naming the rule
+     */
+    public InetAddress[] lookup(String host) throws UnknownHostException {
+        String authority = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        try {
+            return vet("https://" + authority).addresses().toArray(InetAddress[]::new);
+        } catch (RefusedCallbackUrl e) {
+            throw new RefusedAddress(e.getMessage());
+        }
+    }
+
+    /** A lookup that {@link #lookup} refused; the message names the rule, as {@link RefusedCallbackUrl}'s. */
+    public static final class RefusedAddress extends UnknownHostException {
+        public RefusedAddress(String message) {
+            super(message);
+        }
+    }
+
+    /**
      * The rules that need no DNS: syntax, scheme, user info, and the address rules for a host written as an IP
      * literal. A host name passes unresolved; {@link #vet} must still run before anything is sent to it.
      *

@@ -131,6 +131,23 @@ class CallbackUrlGuardTest {
                 .isInstanceOfSatisfying(RefusedCallbackUrl.class, e -> assertThat(e.rule()).isEqualTo(Rule.PRIVATE));
     }
 
+    @Test
+    void every_lookup_is_vetted_so_a_name_rebound_to_an_internal_address_is_refused_at_the_next_connection()
+            throws Exception {
+        List<String> answers = new java.util.ArrayList<>(List.of("93.184.216.34", "169.254.169.254"));
+        CallbackUrlGuard rebinding = new CallbackUrlGuard("endpoint", true, List.of(),
+                host -> new InetAddress[] {InetAddress.getByName(answers.remove(0))});
+
+        assertThat(rebinding.lookup("s3.rebind.test")).extracting(InetAddress::getHostAddress)
+                .containsExactly("93.184.216.34");
+        assertThatThrownBy(() -> rebinding.lookup("s3.rebind.test"))
+                .isInstanceOf(UnknownHostException.class)
+                .hasMessage("endpoint host s3.rebind.test must resolve to public internet addresses only");
+        assertThat(guard.lookup("2606:4700::1111")).extracting(InetAddress::getHostAddress)
+                .containsExactly("2606:4700:0:0:0:0:0:1111");
+        assertThatThrownBy(() -> guard.lookup("10.0.0.1")).isInstanceOf(CallbackUrlGuard.RefusedAddress.class);
+    }
+
     private String refusal(String url) {
         try {
             guard.check(url);

@@ -34,6 +34,18 @@ public interface WorkerConfig {
         java.util.Optional<java.util.List<String>> destinationPreviousKeys();
     }
 
+    Destinations destinations();
+
+    /** The api-service's SSRF rules for destination endpoints ({@code export.destinations.*} there), applied again. */
+    interface Destinations {
+        /** Whether an endpoint may use plain http ({@code ALLOW_HTTP_DESTINATIONS}). */
+        @WithDefault("false")
+        boolean allowHttpEndpoints();
+
+        /** Endpoint hosts exempt from the address rules ({@code DESTINATION_ALLOWED_HOSTS}, comma-separated). */
+        java.util.Optional<java.util.List<String>> allowedHosts();
+    }
+
     /** S3 bucket that receives the export files. */
     @WithDefault("bulk-exports")
     String bucket();

@@ -25,6 +25,9 @@ final class FailureMessages {
             return FAILED;
         }
         String where = "s3://" + destination.bucket() + "/" + destination.keyPrefix(job.jobId());
+        if (RetryPolicy.refusedAddress(failure) != null) {
+            return "The destination's " + RetryPolicy.refusedAddress(failure).getMessage();
+        }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof ExportTargets.DestinationUnusableException unusable) {

@@ -1,6 +1,7 @@
 package dev.bulkexport.worker.service;
 
 import dev.bulkexport.common.DatabaseUnavailable;
+import dev.bulkexport.common.callback.CallbackUrlGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -33,6 +34,9 @@ public final class RetryPolicy {
         if (DatabaseUnavailable.test(failure)) {
             return true;
         }
+        if (refusedAddress(failure) != null) {
+            return false; // the SSRF guard refused the destination's address: the same answer next time
+        }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
             if (cause instanceof SdkServiceException service) {
@@ -46,5 +50,16 @@ public final class RetryPolicy {
             }
         }
         return false;
+    }
+
+    /** The SSRF guard's refusal of a destination's address among the causes, or null. */
+    static CallbackUrlGuard.RefusedAddress refusedAddress(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof CallbackUrlGuard.RefusedAddress refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 }

@@ -1,24 +1,26 @@
 package dev.bulkexport.worker.storage;
 
+import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.common.secrets.SecretCipher;
 import dev.bulkexport.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Where a job's objects go: our bucket, or the customer's (its destination), with a client of its own built from
  * the destination's credentials, the secret opened with the key configuration the api-service sealed it with.
- * The opened secret lives only inside that client, for the job's time.
+ * The opened secret lives only inside that client, for the job's time. A destination's endpoint passes the
+ * api-service's SSRF guard again, at the job's start and at every connection's DNS lookup: a name that the api
+ * checked and that now answers with an internal address (DNS rebinding) is refused, never connected to.
  */
 @ApplicationScoped
 public class ExportTargets {
@@ -28,17 +30,21 @@ public class ExportTargets {
     private final S3Client ours;
     private final String bucket;
     private final SecretCipher cipher;
+    private final CallbackUrlGuard endpointGuard;
 
     @Inject
     public ExportTargets(S3Client ours, WorkerConfig config) {
         this(ours, config.bucket(), SecretCipher.of(config.secrets().destinationKey(),
-                config.secrets().destinationPreviousKeys().orElse(List.of())));
+                config.secrets().destinationPreviousKeys().orElse(List.of())),
+                new CallbackUrlGuard("endpoint", config.destinations().allowHttpEndpoints(),
+                        config.destinations().allowedHosts().orElse(List.of())));
     }
 
-    public ExportTargets(S3Client ours, String bucket, SecretCipher cipher) {
+    public ExportTargets(S3Client ours, String bucket, SecretCipher cipher, CallbackUrlGuard endpointGuard) {
         this.ours = ours;
         this.bucket = bucket;
         this.cipher = cipher;
+        this.endpointGuard = endpointGuard;
     }
 
     /** A bucket and its client; closing it closes a destination's client (ours stays). */
@@ -58,7 +64,8 @@ public class ExportTargets {
     /**
      * The job's target.
      *
-     * @throws DestinationUnusableException when the destination's secret cannot be opened (a key not configured)
+     * @throws DestinationUnusableException when the destination's secret cannot be opened (a key not configured) or
+     *         its endpoint breaks a rule of the SSRF guard
      */
     public Target of(JobSubmitted job) {
         ExportDestination destination = job.destination();
@@ -76,15 +83,22 @@ public class ExportTargets {
             throw new DestinationUnusableException("The secret of destination " + destination.destinationId()
                     + " cannot be opened: " + e.getMessage());
         }
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT);
         var builder = S3Client.builder()
                 .region(Region.of(destination.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(destination.accessKeyId(), secret)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(SOCKET_TIMEOUT));
+                        AwsBasicCredentials.create(destination.accessKeyId(), secret)));
         if (destination.endpoint() != null) {
-            builder.endpointOverride(URI.create(destination.endpoint())).forcePathStyle(true);
+            // AWS S3's own names (no endpoint) are not the customer's to point anywhere; an endpoint's host is.
+            try {
+                builder.endpointOverride(endpointGuard.vet(destination.endpoint()).uri()).forcePathStyle(true);
+            } catch (CallbackUrlGuard.RefusedCallbackUrl e) {
+                throw new DestinationUnusableException("The destination's " + e.getMessage());
+            }
+            http.dnsResolver(endpointGuard::lookup);
         }
+        builder.httpClientBuilder(http);
         return new Target(builder.build(), destination.bucket(), destination);
     }
 

@@ -29,6 +29,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void a_destination_address_the_ssrf_guard_refuses_is_permanent_though_it_reads_as_unreachable() {
+        var refused = new dev.bulkexport.common.callback.CallbackUrlGuard.RefusedAddress(
+                "endpoint host s3.rebind.test must resolve to public internet addresses only");
+        assertThat(RetryPolicy.isTransient(SdkClientException.create("Unable to execute HTTP request", refused)))
+                .isFalse();
+    }
+
+    @Test
     void postgresql_unreachable_or_restarting_is_transient_also_behind_the_pools_own_exception() {
         SQLException refused = new SQLException("Connection to 127.0.0.1:5432 refused", "08001");
         assertThat(RetryPolicy.isTransient(new SQLException("Exception while creating new connection", refused)))

@@ -58,6 +58,11 @@ final class WorkerFakes {
         }
 
         @Override
+        public Destinations destinations() {
+            throw new UnsupportedOperationException("the export service never reads the destination rules");
+        }
+
+        @Override
         public boolean createBucket() {
             return false;
         }

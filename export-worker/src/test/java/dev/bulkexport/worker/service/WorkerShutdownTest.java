@@ -51,7 +51,7 @@ class WorkerShutdownTest {
 
     private JobSubmittedConsumer consumer(WorkerFakes.Reader reader, WorkerFakes.Config config) {
         Cancellations cancellations = new Cancellations(100);
-        ExportBuilder builder = new ExportBuilder(reader, new dev.bulkexport.worker.storage.ExportTargets(s3, config.bucket(), null),
+        ExportBuilder builder = new ExportBuilder(reader, new dev.bulkexport.worker.storage.ExportTargets(s3, config.bucket(), null, null),
                 updates, config, cancellations, running);
         return new JobSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
                 new ExportMetrics(new SimpleMeterRegistry())), running);
