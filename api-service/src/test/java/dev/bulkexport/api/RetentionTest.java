@@ -19,7 +19,10 @@ import java.sql.ResultSet;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The retention sweep deletes old published events, old applied-event ids and expired idempotency keys only. */
+/**
+ * The retention sweep deletes old published events, old applied-event ids, expired idempotency keys and the quota
+ * rows of months long past only.
+ */
 @QuarkusTest
 @TestProfile(NoBrokerProfile.class)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
@@ -74,6 +77,38 @@ class RetentionTest {
         assertThat(exists("api.idempotency_keys", "job_id", UUID.fromString(expired))).isFalse();
         assertThat(exists("api.idempotency_keys", "job_id", UUID.fromString(live))).isTrue();
         given().auth().oauth2(apiKey).get("/api/v1/bulk_api/jobs/" + expired).then().statusCode(200);
+    }
+
+    @Test
+    void quota_rows_go_once_their_month_began_400_days_ago_and_this_months_keep_counting() throws Exception {
+        String apiKey = TestAccounts.create();
+        UUID job = UUID.fromString(create(apiKey, "quota-" + UUID.randomUUID()));
+        try (Connection db = TestAccounts.connect(); PreparedStatement past = db.prepareStatement("""
+                INSERT INTO api.quota_usage (account_id, month, property_id, job_id)
+                SELECT account_id, m.month, 999000 + m.n, id FROM api.jobs,
+                       (VALUES (1, date_trunc('month', now() - interval '401 days')::date),
+                               (2, date_trunc('month', now() - interval '330 days')::date)) AS m (n, month)
+                 WHERE id = ?""")) {
+            past.setObject(1, job);
+            past.executeUpdate();
+        }
+        String ofTheJob = "SELECT count(*) FROM api.quota_usage WHERE job_id = '" + job + "' AND ";
+        String thisMonthsRows = ofTheJob + "month = date_trunc('month', now() AT TIME ZONE 'UTC')::date";
+        long thisMonth = count(thisMonthsRows);
+
+        retention.sweep().await().indefinitely();
+
+        assertThat(count(ofTheJob + "property_id = 999001")).as("a month begun 401 days ago").isZero();
+        assertThat(count(ofTheJob + "property_id = 999002")).as("a month begun 330 days ago").isOne();
+        assertThat(count(thisMonthsRows)).isEqualTo(thisMonth).isPositive();
+        given().auth().oauth2(apiKey).get("/api/v1/bulk_api/jobs/" + job).then().statusCode(200);
+    }
+
+    private static long count(String sql) throws Exception {
+        try (Connection db = TestAccounts.connect(); ResultSet rows = db.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     private static String create(String apiKey, String idempotencyKey) {

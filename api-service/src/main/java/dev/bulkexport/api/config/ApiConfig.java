@@ -145,6 +145,14 @@ public interface ApiConfig {
         /** How long an Idempotency-Key record stays; at least its 24-hour window (a shorter value is refused). */
         @WithDefault("24h")
         Duration idempotencyKeys();
+
+        /**
+         * How long an account's quota rows (api.quota_usage, a property counted in a month) stay, from the first
+         * day of their month: only the current month counts against the quota, so anything above 31 days keeps
+         * it (a shorter value is refused); 400 days keep a year and a month for billing questions.
+         */
+        @WithDefault("400d")
+        Duration quotaUsage();
     }
 
     /** API key authentication of the public API. */

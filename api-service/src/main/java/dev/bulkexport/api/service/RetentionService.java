@@ -13,14 +13,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Deletes what the api-service wrote and no longer needs: published outbox events, ids of applied events, and
- * Idempotency-Key records past their window ({@link ApiConfig.Retention}). Every replica runs it; batches skip
+ * Deletes what the api-service wrote and no longer needs: published outbox events, ids of applied events,
+ * Idempotency-Key records past their window, and quota rows of months long past ({@link ApiConfig.Retention}). Every replica runs it; batches skip
  * each other's rows.
  */
 @Startup // its meters exist from the start, at zero, not from its first scheduled run
 @ApplicationScoped
 public class RetentionService {
     private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    /** From a month's first day to its end, and a day of margin: the current month's rows are never old enough. */
+    private static final Duration LONGEST_MONTH = Duration.ofDays(32);
 
     private final RetentionSweep sweep;
 
@@ -30,10 +32,15 @@ public class RetentionService {
             throw new IllegalStateException("export.retention.idempotency-keys must be at least "
                     + IDEMPOTENCY_WINDOW + ", the window in which a key gives back its job");
         }
+        if (retention.quotaUsage().compareTo(LONGEST_MONTH) < 0) {
+            throw new IllegalStateException("export.retention.quota-usage must be at least " + LONGEST_MONTH
+                    + ": the current month's quota rows count against the quota");
+        }
         this.sweep = new RetentionSweep(pool, registry, retention.batchSize(), List.of(
                 new Rule("api.outbox", "sent_at", retention.sentEvents()),
                 new Rule("api.processed_events", "processed_at", retention.processedEvents()),
-                new Rule("api.idempotency_keys", "created_at", retention.idempotencyKeys())));
+                new Rule("api.idempotency_keys", "created_at", retention.idempotencyKeys()),
+                new Rule("api.quota_usage", "month", retention.quotaUsage())));
     }
 
     @Scheduled(every = "${export.retention.interval}", delayed = "${export.retention.interval}",
