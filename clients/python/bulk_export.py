@@ -7,6 +7,11 @@
     client.download(job, "units.parquet")            # resumes with HTTP Range, checks sha256
     client.download_all(job, "units/")               # every file of the manifest (result.file_count > 1)
 
+    # the monthly sync into your own bucket
+    dest = client.add_destination("warehouse", "acme-exports", "eu-central-1", "AKIA...", secret, prefix="bulk")
+    client.create_schedule("monthly sync", "monthly", "property", "parquet", [1, 2, 3],
+                           destination_id=dest["destination_id"], time_zone="Europe/Berlin")
+
 Errors are ApiError subclasses (BadRequest, Unauthorized, ...) carrying the problem body; webhooks are
 checked with verify_webhook(secret, headers, body) (Standard Webhooks).
 """
@@ -29,6 +34,8 @@ __all__ = [
 
 LOCAL_RUN = "http://127.0.0.1:8080"
 JOBS = "/api/v1/bulk_api/jobs"
+SCHEDULES = "/api/v1/bulk_api/schedules"
+DESTINATIONS = "/api/v1/bulk_api/destinations"
 OUTCOMES = ("succeeded", "failed", "cancelled")
 
 
@@ -196,6 +203,63 @@ class BulkExportClient:
             fresh_url = lambda: next(f["url"] for f in self.manifest(job_id)["files"] if f["index"] == index)
             paths.append(self._fetch(fresh_url, path, entry["file_size_bytes"], entry["sha256"], max_attempts))
         return paths
+
+    # Schedules: a job for every period
+
+    def create_schedule(self, name, cadence, report_type, output_format, property_ids, time_zone="UTC",
+                        window="previous_period", **additional):
+        """Creates a schedule (201). cadence: daily, weekly, monthly or a 5-field cron expression; window:
+        "previous_period", "since_last_success" or {"last_days": N}; additional: any create-job member but
+        the dates (callback_url, compression, fields, max_file_size_mb, destination_id)."""
+        body = dict(name=name, cadence=cadence, time_zone=time_zone, window=window, report_type=report_type,
+                    output_format=output_format, property_ids=list(property_ids), **additional)
+        return self._json("POST", SCHEDULES, body)
+
+    def get_schedule(self, schedule_id):
+        return self._json("GET", "%s/%s" % (SCHEDULES, _quote(schedule_id)))
+
+    def list_schedules(self, page=None, per_page=None):
+        return self._json("GET", SCHEDULES + _query(page=page, per_page=per_page))
+
+    def update_schedule(self, schedule_id, **changes):
+        """PATCH: the members given replace the schedule's (None removes an optional one); paused=True pauses."""
+        return self._json("PATCH", "%s/%s" % (SCHEDULES, _quote(schedule_id)), changes)
+
+    def schedule_runs(self, schedule_id, page=None, per_page=None):
+        """{"runs": [...]}, latest period first; each run's status is its job's, or pending or rejected."""
+        return self._json("GET", "%s/%s/runs" % (SCHEDULES, _quote(schedule_id)) + _query(page=page,
+                                                                                        per_page=per_page))
+
+    def backfill(self, schedule_id, from_date, to_date):
+        """Queues the runs of the whole past periods from from_date to to_date (at most 36 per call; 202)."""
+        return self._json("POST", "%s/%s/backfill" % (SCHEDULES, _quote(schedule_id)),
+                          {"from": str(from_date), "to": str(to_date)})
+
+    def delete_schedule(self, schedule_id):
+        """Deletes the schedule; its jobs stay."""
+        self._send("DELETE", "%s/%s" % (SCHEDULES, _quote(schedule_id)))
+
+    # Destinations: your own S3 buckets
+
+    def add_destination(self, name, bucket, region, access_key_id, secret_access_key, prefix=None, endpoint=None):
+        """Adds a destination after the API wrote and deleted a test object under prefix (201); the secret is
+        write-only: no answer holds it."""
+        body = dict(type="s3", name=name, bucket=bucket, region=region, access_key_id=access_key_id,
+                    secret_access_key=secret_access_key)
+        if prefix is not None:
+            body["prefix"] = prefix
+        if endpoint is not None:
+            body["endpoint"] = endpoint
+        return self._json("POST", DESTINATIONS, body)
+
+    def get_destination(self, destination_id):
+        return self._json("GET", "%s/%s" % (DESTINATIONS, _quote(destination_id)))
+
+    def list_destinations(self, page=None, per_page=None):
+        return self._json("GET", DESTINATIONS + _query(page=page, per_page=per_page))
+
+    def delete_destination(self, destination_id):
+        self._send("DELETE", "%s/%s" % (DESTINATIONS, _quote(destination_id)))
 
     def _fetch(self, url, path, size, sha256, max_attempts):
         """Fetches one file into path + ".part" (resuming with Range), checks size and sha256, renames it."""

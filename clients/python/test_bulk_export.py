@@ -8,6 +8,7 @@ import csv
 import gzip
 import os
 import tempfile
+import time
 import unittest
 
 import bulk_export
@@ -76,6 +77,44 @@ class ApiTest(unittest.TestCase):
             self.assertEqual(["unit_id", "date", "asking_rent", "amenities", "lease_terms"], records[0])
             rows += len(records) - 1
         self.assertEqual(job["result"]["row_count"], rows)
+
+    def test_a_schedule_backfills_its_past_months_pauses_and_goes_keeping_its_jobs(self):
+        schedule = self.client.create_schedule("monthly", "monthly", "property", "csv", [7], time_zone="UTC")
+        queued = self.client.backfill(schedule["schedule_id"], "2024-01-01", "2024-02-29")
+        self.assertEqual(["2024-01-01", "2024-02-01"], sorted(run["start_date"] for run in queued["runs"]))
+        deadline = time.monotonic() + 120
+        while True:
+            runs = self.client.schedule_runs(schedule["schedule_id"])["runs"]
+            if all(run["job_id"] for run in runs) or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        jobs = [self.client.wait(run["job_id"], poll_interval=0.2, timeout=120) for run in runs]
+        self.assertEqual(["succeeded", "succeeded"], [job["status"] for job in jobs])
+        self.assertEqual({schedule["schedule_id"]}, {job["schedule_id"] for job in jobs})
+        self.assertTrue(self.client.update_schedule(schedule["schedule_id"], paused=True)["paused"])
+        self.client.delete_schedule(schedule["schedule_id"])
+        with self.assertRaises(bulk_export.NotFound):
+            self.client.get_schedule(schedule["schedule_id"])
+        self.assertEqual("succeeded", self.client.get_job(jobs[0]["job_id"])["status"])
+
+    @unittest.skipUnless(os.environ.get("CUSTOMER_S3_ENDPOINT"), "needs a customer bucket (CUSTOMER_S3_*)")
+    def test_a_job_to_an_added_destination_lands_there_and_the_secret_is_never_answered(self):
+        secret = os.environ["CUSTOMER_S3_SECRET_KEY"]
+        destination = self.client.add_destination(
+            "py", os.environ["CUSTOMER_S3_BUCKET"], "us-east-1", os.environ["CUSTOMER_S3_ACCESS_KEY"], secret,
+            prefix="python", endpoint=os.environ["CUSTOMER_S3_ENDPOINT"])
+        self.assertNotIn(secret, str(destination))
+        self.assertIn(destination["destination_id"],
+                      [d["destination_id"] for d in self.client.list_destinations()["destinations"]])
+        job = self.client.wait(self.client.create_job(property_ids=[3], destination_id=destination["destination_id"],
+                                                      **MARCH)["job_id"], poll_interval=0.2, timeout=120)
+        self.assertEqual("succeeded", job["status"])
+        self.assertEqual("python/%s/" % job["job_id"], job["result"]["destination"]["prefix"])
+        with self.assertRaises(bulk_export.Conflict):
+            self.client.results_url(job["job_id"])
+        self.client.delete_destination(destination["destination_id"])
+        with self.assertRaises(bulk_export.NotFound):
+            self.client.get_destination(destination["destination_id"])
 
     def test_wait_reports_each_look_at_the_job(self):
         seen = []

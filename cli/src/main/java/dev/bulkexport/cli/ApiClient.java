@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 public final class ApiClient {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_RATE_LIMITED = 5;
-    private static final String JOBS = "/api/v1/bulk_api/jobs";
+    private static final String BULK_API = "/api/v1/bulk_api";
+    private static final String JOBS = BULK_API + "/jobs";
 
     private final URI baseUrl;
     private final String apiKey;
@@ -76,6 +77,42 @@ public final class ApiClient {
     /** The files of a succeeded job, each with a pre-signed URL signed afresh on each call. */
     public JsonNode manifest(String jobId) {
         return json(send(request(JOBS + "/" + encode(jobId) + "/results/manifest").GET()));
+    }
+
+    /** GET of any path of the public API (under {@code /api/v1/bulk_api}). */
+    public JsonNode get(String path) {
+        return json(send(request(BULK_API + path).GET()));
+    }
+
+    /** POST of a JSON body to a path of the public API. */
+    public JsonNode post(String path, String body) {
+        return json(send(request(BULK_API + path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
+    }
+
+    /** PATCH of a JSON body to a path of the public API. */
+    public JsonNode patch(String path, String body) {
+        return json(send(request(BULK_API + path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))));
+    }
+
+    /** DELETE of a path of the public API; its answer, or null for a 204. */
+    public JsonNode delete(String path) {
+        HttpResponse<String> response = send(request(BULK_API + path).DELETE());
+        return response.body().isBlank() ? null : json(response);
+    }
+
+    /** {@code ?page=&per_page=} of a list, the members not set left out. */
+    static String page(Integer page, Integer perPage) {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("page", str(page));
+        parameters.put("per_page", str(perPage));
+        return query(parameters);
+    }
+
+    /** A path segment, encoded. */
+    static String segment(String value) {
+        return "/" + encode(value);
     }
 
     /** The pre-signed download URL of a succeeded job: the Location of its 302, signed afresh on each call. */

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Property Bulk Export from the command line. Exit codes: 0 ok (job succeeded), 1 error, "
                 + "2 usage or invalid request (400), 3 authentication or permission (401/403), 4 job failed, "
                 + "5 job cancelled, 6 download does not match its sha256.",
-        subcommands = {JobsCommand.class, LookupCommand.class, QuotaImpactCommand.class})
+        subcommands = {JobsCommand.class, SchedulesCommand.class, DestinationsCommand.class, LookupCommand.class,
+            QuotaImpactCommand.class})
 public final class BulkExportCli {
 
     public static void main(String[] args) {

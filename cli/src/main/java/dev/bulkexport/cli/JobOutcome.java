@@ -32,6 +32,13 @@ final class JobOutcome {
 
     /** One file: to {@code target}; several (a manifest, later): into {@code target} as a directory. */
     static int download(ApiClient api, JsonNode job, Path target) throws IOException {
+        JsonNode destination = job.path("result").path("destination");
+        if (destination.isObject()) {
+            BulkExportCli.notice("job " + job.path("job_id").asText() + " wrote its files to its destination, s3://"
+                    + destination.path("bucket").asText() + "/" + destination.path("prefix").asText()
+                    + ": nothing to download");
+            return ExitCode.OK;
+        }
         List<RemoteFile> files = ResultFiles.of(api, job);
         ResumableDownload downloader = new ResumableDownload(BulkExportCli::notice);
         for (RemoteFile file : files) {

@@ -41,15 +41,26 @@ final class JobSpecOptions {
             + "most this size (--download then writes them into a directory)")
     Integer maxFileSizeMb;
 
+    @Option(names = "--destination-id", paramLabel = "ID", description = "Write the files to this destination "
+            + "(your bucket, see destinations) instead of ours")
+    String destinationId;
+
     @Option(names = "--body-file", paramLabel = "FILE", description = "The create body as JSON instead of the "
             + "flags above")
     Path bodyFile;
 
     /** The JSON body; the API checks it and answers 400 naming the field when a member is wrong or missing. */
     String body() {
+        return object().toString();
+    }
+
+    /** The body as an object, for a command to add its own members to (unless it came from a file). */
+    ObjectNode object() {
         if (bodyFile != null) {
             try {
-                return Files.readString(bodyFile);
+                return (ObjectNode) ApiClient.JSON.readTree(Files.readString(bodyFile));
+            } catch (ClassCastException e) {
+                throw new IllegalArgumentException(bodyFile + " does not hold a JSON object");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + bodyFile, e);
             }
@@ -72,10 +83,11 @@ final class JobSpecOptions {
         if (maxFileSizeMb != null) {
             body.put("max_file_size_mb", maxFileSizeMb);
         }
-        return body.toString();
+        putIfSet(body, "destination_id", destinationId);
+        return body;
     }
 
-    private static void putIfSet(ObjectNode body, String name, String value) {
+    static void putIfSet(ObjectNode body, String name, String value) {
         if (value != null) {
             body.put(name, value);
         }

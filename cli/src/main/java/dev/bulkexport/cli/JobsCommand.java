@@ -63,18 +63,15 @@ final class JobsCommand {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The account's jobs, newest first")
     static final class ListJobs extends ApiCommand {
-        @Option(names = "--page", paramLabel = "N")
-        Integer page;
-
-        @Option(names = "--per-page", paramLabel = "N", description = "1 to 100 (default 50)")
-        Integer perPage;
+        @Mixin
+        PageOptions pages;
 
         @Option(names = "--status", paramLabel = "STATUS", description = "submitted, succeeded, failed or cancelled")
         String status;
 
         @Override
         public Integer call() {
-            print(api().listJobs(page, perPage, status));
+            print(api().listJobs(pages.page, pages.perPage, status));
             return ExitCode.OK;
         }
     }

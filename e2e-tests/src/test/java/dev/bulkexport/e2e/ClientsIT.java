@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.ProjectLayout;
 import java.net.URI;
@@ -44,12 +45,16 @@ class ClientsIT {
     private static ExportStack stack;
     private static String apiKey;
     private static Path work;
+    private static CustomerBucket customer;
 
     @BeforeAll
     static void startTheSystem() throws Exception {
         Path state = Files.createTempDirectory("bulk-export-clients");
         work = Files.createDirectories(state.resolve("work"));
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), null, true),
+        customer = CustomerBucket.start(state.resolve("customer-s3"));
+        // Due schedules and queued backfill runs are looked for every 2 s instead of 15 s.
+        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), null, true,
+                        Map.of("SCHEDULE_CHECK_INTERVAL", "2s")),
                 line -> System.out.println("[clients] " + line));
         apiKey = stack.createAccountKey("{\"name\":\"clients\"}");
     }
@@ -58,6 +63,9 @@ class ClientsIT {
     static void stopTheSystem() {
         if (stack != null) {
             stack.closeAndDeleteData();
+        }
+        if (customer != null) {
+            customer.close();
         }
     }
 
@@ -91,6 +99,63 @@ class ClientsIT {
         ClientProcess lookup = cli(stack.apiBaseUrl(), apiKey, "lookup", "--per-page", "2");
         assertThat(lookup.exitCode()).isZero();
         assertThat(JSON.readTree(lookup.stdout()).path("properties")).hasSize(2);
+    }
+
+    @Test
+    void the_cli_sets_up_the_monthly_sync_into_the_customers_bucket_and_follows_its_backfilled_runs() throws Exception {
+        ClientProcess added = cli(stack.apiBaseUrl(), apiKey, Map.of("BULK_EXPORT_SECRET_ACCESS_KEY",
+                CustomerBucket.SECRET_KEY), "destinations", "add", "--name", "warehouse", "--bucket",
+                CustomerBucket.BUCKET, "--prefix", "monthly", "--region", "us-east-1", "--endpoint", customer.endpoint(),
+                "--access-key-id", CustomerBucket.ACCESS_KEY);
+        assertThat(added.exitCode()).as(added.stderr()).isZero();
+        assertThat(added.stdout()).doesNotContain(CustomerBucket.SECRET_KEY);
+        String destination = JSON.readTree(added.stdout()).path("destination_id").asText();
+        ClientProcess listed = cli(stack.apiBaseUrl(), apiKey, "destinations", "list");
+        assertThat(JSON.readTree(listed.stdout()).path("destinations").findValuesAsText("destination_id"))
+                .contains(destination);
+
+        ClientProcess created = cli(stack.apiBaseUrl(), apiKey, "schedules", "create", "--name", "monthly sync",
+                "-r", "property", "-f", "csv", "-p", "2,4", "--cadence", "monthly", "--time-zone", "Europe/Berlin",
+                "--window", "previous_period", "--destination-id", destination);
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        JsonNode schedule = JSON.readTree(created.stdout());
+        assertThat(schedule.path("destination_id").asText()).isEqualTo(destination);
+        String id = schedule.path("schedule_id").asText();
+        ClientProcess backfill = cli(stack.apiBaseUrl(), apiKey, "schedules", "backfill", id, "--from",
+                "2024-01-01", "--to", "2024-02-29");
+        assertThat(backfill.exitCode()).as(backfill.stderr()).isZero();
+        assertThat(JSON.readTree(backfill.stdout()).path("runs").findValuesAsText("start_date"))
+                .containsExactlyInAnyOrder("2024-01-01", "2024-02-01");
+
+        List<String> jobs = new ArrayList<>();
+        List<String> files = new ArrayList<>();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode runs = JSON.readTree(cli(stack.apiBaseUrl(), apiKey, "schedules", "runs", id).stdout()).path("runs");
+            assertThat(runs.findValuesAsText("status")).containsExactly("succeeded", "succeeded");
+            jobs.clear();
+            files.clear();
+            for (JsonNode run : runs) {
+                jobs.add(run.path("job_id").asText());
+                files.add("monthly/" + run.path("job_id").asText() + "/property_" + run.path("start_date").asText()
+                        + "_" + run.path("end_date").asText() + ".csv");
+            }
+        });
+        assertThat(files).anyMatch(f -> f.endsWith("_2024-01-01_2024-01-31.csv"))
+                .anyMatch(f -> f.endsWith("_2024-02-01_2024-02-29.csv"));
+        assertThat(customer.keys()).containsAll(files);
+        ClientProcess waited = cli(stack.apiBaseUrl(), apiKey, "jobs", "wait", jobs.get(0), "--download",
+                work.resolve("nothing-here.csv").toString());
+        assertThat(waited.exitCode()).as(waited.stderr()).isZero();
+        assertThat(waited.stderr()).contains("wrote its files to its destination, s3://" + CustomerBucket.BUCKET
+                + "/monthly/" + jobs.get(0) + "/");
+        assertThat(work.resolve("nothing-here.csv")).doesNotExist();
+
+        ClientProcess paused = cli(stack.apiBaseUrl(), apiKey, "schedules", "pause", id);
+        assertThat(JSON.readTree(paused.stdout()).path("paused").asBoolean()).isTrue();
+        assertThat(cli(stack.apiBaseUrl(), apiKey, "schedules", "delete", id).exitCode()).isZero();
+        assertThat(cli(stack.apiBaseUrl(), apiKey, "schedules", "get", id).exitCode()).isEqualTo(1);
+        assertThat(cli(stack.apiBaseUrl(), apiKey, "destinations", "delete", destination).exitCode()).isZero();
+        assertThat(Files.readString(stack.serviceLog(ExportStack.API))).doesNotContain(CustomerBucket.SECRET_KEY);
     }
 
     @Test
@@ -131,8 +196,11 @@ class ClientsIT {
 
     @Test
     void the_python_clients_test_suite_passes_against_the_stack() throws Exception {
-        ClientProcess python = ClientProcess.run(work, Map.of("BULK_EXPORT_URL", stack.apiBaseUrl(),
-                "BULK_EXPORT_API_KEY", apiKey, "PYTHONDONTWRITEBYTECODE", "1", "PATH", System.getenv("PATH")),
+        Map<String, String> env = new HashMap<>(Map.of("BULK_EXPORT_URL", stack.apiBaseUrl(),
+                "BULK_EXPORT_API_KEY", apiKey, "PYTHONDONTWRITEBYTECODE", "1", "PATH", System.getenv("PATH")));
+        env.putAll(Map.of("CUSTOMER_S3_ENDPOINT", customer.endpoint(), "CUSTOMER_S3_BUCKET", CustomerBucket.BUCKET,
+                "CUSTOMER_S3_ACCESS_KEY", CustomerBucket.ACCESS_KEY, "CUSTOMER_S3_SECRET_KEY", CustomerBucket.SECRET_KEY));
+        ClientProcess python = ClientProcess.run(work, env,
                 List.of("python3", "-m", "unittest", "discover", "-v", "-s",
                         ProjectLayout.root().resolve("clients/python").toString()));
 
@@ -239,11 +307,18 @@ class ClientsIT {
 
     /** Runs {@code bin/bulk-export} as a newcomer would, with the connection in the environment. */
     private static ClientProcess cli(String url, String key, String... args) throws Exception {
+        return cli(url, key, Map.of(), args);
+    }
+
+    private static ClientProcess cli(String url, String key, Map<String, String> moreEnv, String... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(ProjectLayout.root().resolve("bin/bulk-export").toString()));
         command.addAll(List.of(args));
-        return ClientProcess.run(work, Map.of("BULK_EXPORT_URL", url, "BULK_EXPORT_API_KEY", key,
+        Map<String, String> env = new HashMap<>(Map.of("BULK_EXPORT_URL", url, "BULK_EXPORT_API_KEY", key,
                 "BULK_EXPORT_PROFILE_FILE", work.resolve("no-profiles").toString(),
-                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH")), command);
+                "PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH")));
+        env.putAll(moreEnv);
+        return ClientProcess.run(work, env, command);
     }
 
     static String sha256(Path file) throws Exception {
