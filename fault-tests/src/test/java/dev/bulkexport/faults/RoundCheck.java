@@ -87,7 +87,13 @@ final class RoundCheck {
             }
             redelivered += mine.size() - (int) mine.stream().map(Callbacks.Delivery::webhookId).distinct().count();
         }
-        int missing = missingWebhooks(round).size();
+        List<Round.Job> withoutWebhook = missingWebhooks(round);
+        for (Round.Job job : withoutWebhook) {
+            report(round, job, "no webhook msg_" + job.id + "_" + job.seen + " received; the job's webhook state: "
+                    + api.job(job.id).body().path("webhook") + ", received for it: "
+                    + deliveries.getOrDefault(job.id, List.of()));
+        }
+        int missing = withoutWebhook.size();
         FaultMatrix.Row row = new FaultMatrix.Row(round.scenario, round.jobs.size(), lost, stuck, wrong, corrupt,
                 missing, conflicting, redelivered, quotaErrors(round), round.failedTries.get(), recovery,
                 note + (mostAttempts > 1 ? "; up to " + mostAttempts + " webhook attempts per job" : ""));
