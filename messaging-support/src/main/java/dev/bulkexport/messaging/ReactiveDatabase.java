@@ -26,6 +26,22 @@ public final class ReactiveDatabase {
     }
 
     /**
+     * The pool closed under the work: the service is stopping (Quarkus closes the pool at shutdown while the
+     * consumers still hold records). Neither a retry (it will not reopen) nor a dead letter (the record is good).
+     */
+    public static boolean poolClosed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoStackTraceThrowable && "Pool closed".equals(cause.getMessage())) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Vert.x core's closed socket ("Connection was closed"), the SQL client's request on a connection it saw
      * close ("Connection is not active now, current status: CLOSED"), Hibernate Reactive's session whose
      * connection closed ("HR000089: Connection is closed"), the socket PostgreSQL reset as it stopped

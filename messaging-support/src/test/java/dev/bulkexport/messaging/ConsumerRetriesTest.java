@@ -42,6 +42,22 @@ class ConsumerRetriesTest {
     }
 
     @Test
+    void work_that_fails_because_the_pool_closed_at_shutdown_is_neither_retried_nor_dead_lettered() {
+        AtomicInteger calls = new AtomicInteger();
+        Uni<String> work = ConsumerRetries.retryWhileDatabaseUnavailable(() -> Uni.createFrom().item(() -> {
+            calls.incrementAndGet();
+            throw new RuntimeException(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed"));
+        }), "test");
+
+        // Neither an item (an ack) nor a failure (a nack: the dead-letter topic): the record stays uncommitted.
+        assertThatThrownBy(() -> work.await().atMost(Duration.ofMillis(500)))
+                .isInstanceOf(io.smallrye.mutiny.TimeoutException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(ReactiveDatabase.poolClosed(new io.vertx.core.impl.NoStackTraceThrowable("Pool closed"))).isTrue();
+        assertThat(ReactiveDatabase.poolClosed(new io.vertx.core.impl.NoStackTraceThrowable("Timeout"))).isFalse();
+    }
+
+    @Test
     void the_reactive_clients_connection_failures_and_restarts_count_as_unavailable_and_nothing_else_does() {
         assertThat(ReactiveDatabase.unavailable(new PgException("terminating connection due to administrator command",
                 "FATAL", "57P01", null))).isTrue();
