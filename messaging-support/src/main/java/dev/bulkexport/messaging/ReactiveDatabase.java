@@ -34,9 +34,6 @@ public final class ReactiveDatabase {
             if (cause instanceof NoStackTraceThrowable && "Pool closed".equals(cause.getMessage())) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }

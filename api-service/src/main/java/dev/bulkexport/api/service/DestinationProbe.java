@@ -64,7 +64,7 @@ public class DestinationProbe {
         } catch (S3Exception e) {
             throw refused(destination, e);
         } catch (SdkClientException e) {
-            CallbackUrlGuard.RefusedAddress refused = refusedAddress(e);
+            CallbackUrlGuard.RefusedAddress refused = CallbackUrlGuard.RefusedAddress.among(e);
             if (refused != null) {
                 LOG.infof("destination check: %s refused by the SSRF guard at connection", where(destination));
                 throw new DestinationRefusedException(refused.getMessage());
@@ -119,15 +119,6 @@ public class DestinationProbe {
 
     private static String where(NewDestination d) {
         return d.endpoint() != null ? d.endpoint() : "AWS S3 (" + d.region() + ")";
-    }
-
-    private static CallbackUrlGuard.RefusedAddress refusedAddress(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CallbackUrlGuard.RefusedAddress refused) {
-                return refused;
-            }
-        }
-        return null;
     }
 
     private static String rootCause(Throwable e) {

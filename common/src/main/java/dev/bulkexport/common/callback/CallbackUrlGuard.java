@@ -121,6 +121,16 @@ public final class CallbackUrlGuard {
         public RefusedAddress(String message) {
             super(message);
         }
+
+        /** The refusal among a failure's causes (an HTTP client wraps it), or null. */
+        public static RefusedAddress among(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RefusedAddress refused) {
+                    return refused;
+                }
+            }
+            return null;
+        }
     }
 
     /**

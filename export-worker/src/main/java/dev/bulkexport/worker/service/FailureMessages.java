@@ -1,5 +1,6 @@
 package dev.bulkexport.worker.service;
 
+import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.worker.storage.ExportTargets;
@@ -25,8 +26,9 @@ final class FailureMessages {
             return FAILED;
         }
         String where = "s3://" + destination.bucket() + "/" + destination.keyPrefix(job.jobId());
-        if (RetryPolicy.refusedAddress(failure) != null) {
-            return "The destination's " + RetryPolicy.refusedAddress(failure).getMessage();
+        CallbackUrlGuard.RefusedAddress refused = CallbackUrlGuard.RefusedAddress.among(failure);
+        if (refused != null) {
+            return "The destination's " + refused.getMessage();
         }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {

@@ -34,7 +34,7 @@ public final class RetryPolicy {
         if (DatabaseUnavailable.test(failure)) {
             return true;
         }
-        if (refusedAddress(failure) != null) {
+        if (CallbackUrlGuard.RefusedAddress.among(failure) != null) {
             return false; // the SSRF guard refused the destination's address: the same answer next time
         }
         Throwable cause = failure;
@@ -50,16 +50,5 @@ public final class RetryPolicy {
             }
         }
         return false;
-    }
-
-    /** The SSRF guard's refusal of a destination's address among the causes, or null. */
-    static CallbackUrlGuard.RefusedAddress refusedAddress(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
-            if (cause instanceof CallbackUrlGuard.RefusedAddress refused) {
-                return refused;
-            }
-        }
-        return null;
     }
 }
