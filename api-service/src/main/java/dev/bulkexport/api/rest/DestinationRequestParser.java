@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulkexport.api.config.ApiConfig;
+import dev.bulkexport.api.service.DestinationProbe;
 import dev.bulkexport.api.service.NewDestination;
 import dev.bulkexport.common.callback.CallbackUrlGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,9 +32,7 @@ public class DestinationRequestParser {
 
     public DestinationRequestParser(ObjectMapper mapper, ApiConfig config) {
         this.mapper = mapper;
-        ApiConfig.Destinations destinations = config.destinations();
-        this.endpointGuard = new CallbackUrlGuard("endpoint", destinations.allowHttpEndpoints(),
-                destinations.allowedHosts().orElse(List.of()));
+        this.endpointGuard = DestinationProbe.endpointGuard(config.destinations());
     }
 
     /** Parses and checks a body; resolves the endpoint's host (blocking DNS), so call it off the event loop. */

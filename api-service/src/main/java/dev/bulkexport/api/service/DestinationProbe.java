@@ -46,8 +46,13 @@ public class DestinationProbe {
 
     public DestinationProbe(ApiConfig config) {
         this.timeout = config.destinations().probeTimeout();
-        this.endpointGuard = new CallbackUrlGuard("endpoint", config.destinations().allowHttpEndpoints(),
-                config.destinations().allowedHosts().orElse(List.of()));
+        this.endpointGuard = endpointGuard(config.destinations());
+    }
+
+    /** The SSRF guard of destination endpoints as configured: the request's check and the connection use it. */
+    public static CallbackUrlGuard endpointGuard(ApiConfig.Destinations destinations) {
+        return new CallbackUrlGuard("endpoint", destinations.allowHttpEndpoints(),
+                destinations.allowedHosts().orElse(List.of()));
     }
 
     /** @throws DestinationRefusedException naming what failed */
