@@ -44,7 +44,7 @@ class DestinationsTest {
     @Inject
     SecretCipher cipher;
     @Inject
-    dev.bulkexport.api.service.DestinationKeyRotation rotation;
+    dev.bulkexport.api.destination.DestinationKeyRotation rotation;
 
     @BeforeAll
     static void startTheCustomersBucket() throws Exception {

@@ -1,11 +1,12 @@
 package dev.bulkexport.api;
 
+import dev.bulkexport.api.job.JobRecord;
+
 import static dev.bulkexport.testsupport.JobRequests.aJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bulkexport.api.domain.JobRecord;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;

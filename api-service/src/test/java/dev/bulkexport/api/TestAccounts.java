@@ -1,6 +1,7 @@
 package dev.bulkexport.api;
 
-import dev.bulkexport.api.domain.ApiKey;
+import dev.bulkexport.api.account.ApiKey;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
