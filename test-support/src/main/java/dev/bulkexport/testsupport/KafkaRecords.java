@@ -4,19 +4,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Reads and writes a real broker (by default the running @QuarkusTest's), as another service would. */
 public final class KafkaRecords {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Map<String, KafkaProducer<String, String>> PRODUCERS = new ConcurrentHashMap<>();
+
     private KafkaRecords() {
     }
 
@@ -24,7 +28,7 @@ public final class KafkaRecords {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
-    /** Every record of a topic so far (read from the beginning by a fresh group). */
+    /** Every record of a topic so far: from its beginning to the end its partitions have when this is called. */
     public static List<ConsumerRecord<String, String>> readAll(String topic) {
         return readAll(bootstrap(), topic);
     }
@@ -33,17 +37,22 @@ public final class KafkaRecords {
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
+                    .map(partition -> new TopicPartition(topic, partition.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // Acknowledged records are below the high watermark, which endOffsets reads (read_uncommitted).
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            for (int emptyPolls = 0; emptyPolls < 2; ) {
-                var batch = consumer.poll(Duration.ofMillis(1500));
-                if (batch.isEmpty() && !consumer.assignment().isEmpty()) {
-                    emptyPolls++;
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot read " + topic + " up to " + ends + " within "
+                            + READ_TIMEOUT);
                 }
-                batch.forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
             return records;
         }
@@ -53,10 +62,17 @@ public final class KafkaRecords {
         send(bootstrap(), topic, key, value);
     }
 
+    /** Sends one record and waits until the broker acknowledged it. */
     public static void send(String bootstrapServers, String topic, String key, String value) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        }
+        PRODUCERS.computeIfAbsent(bootstrapServers, KafkaRecords::producer).send(new ProducerRecord<>(topic, key, value))
+                .get();
+    }
+
+    /** One producer per broker for the JVM (it is thread-safe), closed when the JVM exits. */
+    private static KafkaProducer<String, String> producer(String bootstrapServers) {
+        KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new StringSerializer());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(5)), "close-producer"));
+        return producer;
     }
 }

@@ -50,11 +50,21 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+        return jdbcUrl(port);
     }
 
     public String reactiveUrl() {
-        return "postgresql://127.0.0.1:" + port() + "/" + DATABASE;
+        return reactiveUrl(port);
+    }
+
+    /** The JDBC URL of the server on 127.0.0.1:{@code port}. */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /** The reactive client's URL of the server on 127.0.0.1:{@code port}. */
+    public static String reactiveUrl(int port) {
+        return "postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
     @Override
