@@ -16,8 +16,6 @@ import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.worker.report.ReportReader;
@@ -26,10 +24,7 @@ import dev.bulkexport.worker.service.Cancellations;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +32,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,23 +40,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** The worker on real PostgreSQL, Kafka and S3Proxy, through failures of its dependencies and bad records. */
 @QuarkusTest
-@TestProfile(ExportRecoveryTest.PacedExports.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = S3ProxyTestResource.class, restrictToAnnotatedClass = true)
 class ExportRecoveryTest {
     private static final Duration OUTCOME_TIMEOUT = Duration.ofSeconds(120);
     private static final LocalDate JANUARY_1 = LocalDate.of(2024, 1, 1);
     private static final LocalDate JANUARY_31 = LocalDate.of(2024, 1, 31);
     private static final LocalDate DECEMBER_31 = LocalDate.of(2024, 12, 31);
-
-    /** Paces exports, so that a job of a few thousand rows runs long enough for S3 to go away in its middle. */
-    public static class PacedExports implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("export.max-rows-per-second", "400");
-        }
-    }
 
     @S3ProxyTestResource.InjectS3Proxy
     S3ProxyTestResource.S3Proxy s3Proxy;
@@ -82,6 +64,8 @@ class ExportRecoveryTest {
     @Test
     void an_upload_cut_off_by_an_s3_outage_is_redone_from_the_start_and_succeeds_exactly_once() throws Exception {
         List<Long> properties = LongStream.rangeClosed(1, 12).boxed().toList();
+        // Paced (application.properties, %test), the job reads for about ten seconds.
+        assertThat(config.maxRowsPerSecond()).isPositive();
         JobSubmitted job = job(ReportType.PROPERTY, properties, JANUARY_1, DECEMBER_31);
         double retriesBefore = retries();
         submit(job);

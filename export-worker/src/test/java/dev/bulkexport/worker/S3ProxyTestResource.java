@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * S3Proxy in a process of its own (a container on the containers stack) for a worker {@code @QuarkusTest}.
- * The test receives it in a field marked {@link InjectS3Proxy}, to take S3 away and bring it back on the same
+ * S3Proxy in a process of its own (a container on the containers stack) for the worker's {@code @QuarkusTest}s:
+ * one, started by the first application that needs it and stopped (its objects deleted) when the JVM exits.
+ * A test receives it in a field marked {@link InjectS3Proxy}, to take S3 away and bring it back on the same
  * port with the same objects, as an outage would.
  */
 public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager {
-    private S3Proxy proxy;
+    private static S3Proxy proxy;
 
     /** Marks the test's {@link S3Proxy} field. */
     @Retention(RetentionPolicy.RUNTIME)
@@ -64,23 +65,35 @@ public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            proxy = new S3Proxy(Files.createTempDirectory("worker-s3proxy"), socket.getLocalPort());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return Map.of("quarkus.s3.endpoint-override", shared().endpoint(), "export.create-bucket", "true");
+    }
+
+    private static synchronized S3Proxy shared() {
+        if (proxy == null) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                proxy = new S3Proxy(Files.createTempDirectory("worker-s3proxy"), socket.getLocalPort());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            proxy.start();
+            S3Proxy started = proxy;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(started), "stop-s3proxy"));
         }
-        proxy.start();
-        return Map.of("quarkus.s3.endpoint-override", proxy.endpoint(), "export.create-bucket", "true");
+        return proxy;
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(proxy, new TestInjector.AnnotatedAndMatchesType(InjectS3Proxy.class,
+        testInjector.injectIntoFields(shared(), new TestInjector.AnnotatedAndMatchesType(InjectS3Proxy.class,
                 S3Proxy.class));
     }
 
+    /** S3Proxy outlives each application; the JVM's exit stops it. */
     @Override
     public void stop() {
+    }
+
+    private static void stopAndDelete(S3Proxy proxy) {
         proxy.stop();
         try (Stream<Path> files = Files.walk(proxy.dir)) {
             files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
