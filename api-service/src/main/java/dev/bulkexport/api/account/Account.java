@@ -21,6 +21,10 @@ public class Account extends PanacheEntityBase {
     public int monthlyQuota = 10000;
     /** Requests per minute each of the account's keys may make. */
     public int rateLimitPerMinute = 600;
+    /** Most unfinished jobs the account may have at once; null takes export.jobs.max-unfinished-per-account. */
+    public Integer maxUnfinishedJobs;
+    /** Most of the account's shards at the workers at once; null takes export.shards.max-running-per-account. */
+    public Integer maxRunningShards;
 
     public static Account named(String name) {
         Account account = new Account();

@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * GET    /admin/v1/accounts
  * POST   /admin/v1/accounts                    {"name", "monthly_quota"?, "rate_limit_per_minute"?, "property_ids"?}
  * PUT    /admin/v1/accounts/{id}/entitlement   {"property_ids": [..] | null (all properties)}
- * PUT    /admin/v1/accounts/{id}/limits        {"monthly_quota"?, "rate_limit_per_minute"?}
+ * PUT    /admin/v1/accounts/{id}/limits        {"monthly_quota"?, "rate_limit_per_minute"?,
+ *                                              "max_unfinished_jobs"?, "max_running_shards"? (null: the default)}
  * POST   /admin/v1/accounts/{id}/keys          {"permissions"?, "expires_at"?}  (the secret is shown once)
  * POST   /admin/v1/accounts/{id}/webhook-secret  rotates the whsec_ signing secret (shown once)
  * DELETE /admin/v1/keys/{key_id}               revokes the key
@@ -61,7 +62,8 @@ public class AdminResource {
         router.put("/admin/v1/accounts/:id/limits").handler(context -> {
             JsonObject body = body(context);
             answer(context, 200, admin.setLimits(id(context), integer(body, "monthly_quota", null, 0),
-                    integer(body, "rate_limit_per_minute", null, 1)));
+                    integer(body, "rate_limit_per_minute", null, 1), cap(body, "max_unfinished_jobs"),
+                    cap(body, "max_running_shards")));
         });
         router.post("/admin/v1/accounts/:id/keys").handler(context -> {
             JsonObject body = body(context);
@@ -168,6 +170,11 @@ public class AdminResource {
             return number;
         }
         throw ApiProblem.badRequest(field + " must be an integer of at least " + min);
+    }
+
+    /** An account's own cap: absent (kept), null (the configured default again) or a positive integer. */
+    private static AdminService.Cap cap(JsonObject body, String field) {
+        return body.containsKey(field) ? AdminService.Cap.of(integer(body, field, null, 1)) : AdminService.Cap.KEEP;
     }
 
     /** {@code property_ids}: absent or null for every property, else the listed ones. */

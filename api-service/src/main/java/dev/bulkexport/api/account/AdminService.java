@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -20,6 +21,7 @@ public class AdminService {
     private static final Logger LOG = Logger.getLogger(AdminService.class);
     private static final String ACCOUNT_COLUMNS = "id, name, created_at, all_properties, monthly_quota,"
             + " rate_limit_per_minute";
+    private static final String CAP_COLUMNS = "max_unfinished_jobs, max_running_shards";
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
@@ -47,7 +49,8 @@ public class AdminService {
     }
 
     public Uni<JsonArray> listAccounts() {
-        return pool.query("SELECT " + ACCOUNT_COLUMNS + " FROM api.accounts ORDER BY created_at").execute()
+        return pool.query("SELECT " + ACCOUNT_COLUMNS + ", " + CAP_COLUMNS + " FROM api.accounts ORDER BY created_at")
+                .execute()
                 .map(rows -> {
                     JsonArray accounts = new JsonArray();
                     rows.forEach(row -> accounts.add(toJson(row)));
@@ -124,11 +127,27 @@ public class AdminService {
                 .chain(() -> account(sql, accountId)));
     }
 
-    public Uni<JsonObject> setLimits(UUID accountId, Integer monthlyQuota, Integer rateLimitPerMinute) {
+    /** One of an account's own caps in a change of its limits: {@link #KEEP}, or its new value (null: the default). */
+    public record Cap(boolean change, Integer value) {
+        public static final Cap KEEP = new Cap(false, null);
+
+        public static Cap of(Integer value) {
+            return new Cap(true, value);
+        }
+    }
+
+    /** Changes the limits given (null: kept) and the caps changed (a null value: the configured default again). */
+    public Uni<JsonObject> setLimits(UUID accountId, Integer monthlyQuota, Integer rateLimitPerMinute,
+            Cap maxUnfinishedJobs, Cap maxRunningShards) {
         return pool.withTransaction(sql -> account(sql, accountId)
                 .chain(() -> sql.preparedQuery("UPDATE api.accounts SET monthly_quota = coalesce($2, monthly_quota),"
-                                + " rate_limit_per_minute = coalesce($3, rate_limit_per_minute) WHERE id = $1")
-                        .execute(Tuple.of(accountId, monthlyQuota, rateLimitPerMinute)))
+                                + " rate_limit_per_minute = coalesce($3, rate_limit_per_minute),"
+                                + " max_unfinished_jobs = CASE WHEN $4 THEN $5::integer ELSE max_unfinished_jobs END,"
+                                + " max_running_shards = CASE WHEN $6 THEN $7::integer ELSE max_running_shards END"
+                                + " WHERE id = $1")
+                        .execute(Tuple.from(Arrays.asList(accountId, monthlyQuota, rateLimitPerMinute,
+                                maxUnfinishedJobs.change(), maxUnfinishedJobs.value(), maxRunningShards.change(),
+                                maxRunningShards.value()))))
                 .chain(() -> account(sql, accountId)))
                 .invoke(() -> knownKeys.forgetAccount(accountId));
     }
@@ -142,7 +161,8 @@ public class AdminService {
     }
 
     private static Uni<JsonObject> account(SqlClient sql, UUID accountId) {
-        return sql.preparedQuery("SELECT " + ACCOUNT_COLUMNS + " FROM api.accounts WHERE id = $1")
+        return sql.preparedQuery("SELECT " + ACCOUNT_COLUMNS + ", " + CAP_COLUMNS
+                        + " FROM api.accounts WHERE id = $1")
                 .execute(Tuple.of(accountId))
                 .map(rows -> {
                     if (rows.size() == 0) {
@@ -166,6 +186,8 @@ public class AdminService {
                 .put("created_at", row.getOffsetDateTime("created_at").toString())
                 .put("all_properties", row.getBoolean("all_properties"))
                 .put("monthly_quota", row.getInteger("monthly_quota"))
-                .put("rate_limit_per_minute", row.getInteger("rate_limit_per_minute"));
+                .put("rate_limit_per_minute", row.getInteger("rate_limit_per_minute"))
+                .put("max_unfinished_jobs", row.getInteger("max_unfinished_jobs"))
+                .put("max_running_shards", row.getInteger("max_running_shards"));
     }
 }

@@ -29,7 +29,8 @@ public interface JobConfig {
      * Most unfinished (submitted, queued or running) jobs one account may have at once; a create beyond
      * it is a 429. Re-exporting counted properties costs no quota, so without this cap one key could queue
      * thousands of large jobs ahead of every other account. Concurrent creates of one account may pass it
-     * by the few that race at that moment.
+     * by the few that race at that moment. An account's own cap (admin API, {@code max_unfinished_jobs})
+     * takes its place.
      */
     @WithDefault("100")
     int maxUnfinishedPerAccount();

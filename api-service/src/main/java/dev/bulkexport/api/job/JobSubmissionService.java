@@ -139,7 +139,8 @@ public class JobSubmissionService {
             String idempotencyKey) {
         UUID accountId = job.accountId;
         return Uni.combine().all().unis(
-                        unfinished.count(sql, accountId).invoke(this::checkUnfinishedCap),
+                        unfinished.count(sql, accountId, limits.maxUnfinishedPerAccount())
+                                .invoke(this::checkUnfinishedCap),
                         entitlements.check(sql, accountId, command.propertyIds()),
                         jobRows.insert(sql, job),
                         idempotencyKey == null ? Uni.createFrom().item(true)
@@ -157,9 +158,9 @@ public class JobSubmissionService {
     }
 
     /** Counted before this job's row is inserted, so the cap is the most unfinished jobs after the create. */
-    private void checkUnfinishedCap(long inFlight) {
-        if (inFlight >= limits.maxUnfinishedPerAccount()) {
-            throw new TooManyUnfinishedJobsException(limits.maxUnfinishedPerAccount(), limits.unfinishedRetryAfter());
+    private void checkUnfinishedCap(UnfinishedJobs.Count inFlight) {
+        if (inFlight.unfinished() >= inFlight.cap()) {
+            throw new TooManyUnfinishedJobsException(inFlight.cap(), limits.unfinishedRetryAfter());
         }
     }
 }

@@ -26,7 +26,8 @@ public interface ShardConfig {
 
     /**
      * Most shards (a job of one shard counts as one) of one account handed to the workers and not finished;
-     * the rest wait in the api's queue, so one account's backlog never fills the workers.
+     * the rest wait in the api's queue, so one account's backlog never fills the workers. An account's own cap
+     * (admin API, {@code max_running_shards}) takes its place.
      */
     @WithDefault("8")
     int maxRunningPerAccount();

@@ -31,10 +31,10 @@ public class ShardRows {
             + " property_ids, status, queued_at, traceparent) VALUES ($1, $2, $3, $4, $5, 'QUEUED', $6, $7)";
     /**
      * Hands out up to $2 queued shards, round-robin across accounts: each account's queue is numbered in order
-     * (its turn), an account takes only the turns its free running slots (cap $1 minus its running shards)
-     * allow, and the picks go by turn, so every account's first shard comes before any account's second. Only
-     * QUEUED rows move (a cancel that committed first wins), and the version moves with them (an entity read
-     * before loses its update and reads again).
+     * (its turn), an account takes only the turns its free running slots (its cap, api.accounts.max_running_shards
+     * or else $1, minus its running shards) allow, and the picks go by turn, so every account's first shard comes
+     * before any account's second. Only QUEUED rows move (a cancel that committed first wins), and the version
+     * moves with them (an entity read before loses its update and reads again).
      */
     private static final String DISPATCH = """
             WITH running AS (
@@ -45,8 +45,9 @@ public class ShardRows {
                 FROM api.job_shards WHERE status = 'QUEUED'),
             picked AS (
                 SELECT q.job_id, q.shard_index, q.turn, q.queued_at
-                FROM queued q LEFT JOIN running r ON r.account_id = q.account_id
-                WHERE q.turn <= $1 - coalesce(r.n, 0)
+                FROM queued q LEFT JOIN api.accounts a ON a.id = q.account_id
+                     LEFT JOIN running r ON r.account_id = q.account_id
+                WHERE q.turn <= coalesce(a.max_running_shards, $1) - coalesce(r.n, 0)
                 ORDER BY q.turn, q.queued_at LIMIT $2)
             UPDATE api.job_shards s SET status = 'RUNNING', dispatched_at = now(), version = s.version + 1
             FROM picked p, api.jobs j
@@ -87,8 +88,9 @@ public class ShardRows {
     }
 
     /**
-     * Moves up to {@code batch} shards to RUNNING within the per-account cap and returns them in hand-out
-     * order; none when another replica's dispatcher holds the lock (it hands them out).
+     * Moves up to {@code batch} shards to RUNNING within each account's cap ({@code maxRunningPerAccount} for an
+     * account without its own) and returns them in hand-out order; none when another replica's dispatcher holds
+     * the lock (it hands them out).
      */
     public Uni<List<Dispatched>> dispatch(SqlClient sql, int maxRunningPerAccount, int batch) {
         return sql.query(LOCK).execute().chain(locked -> !locked.iterator().next().getBoolean(0)
