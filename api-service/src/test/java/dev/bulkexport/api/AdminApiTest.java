@@ -9,9 +9,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import dev.bulkexport.common.Topics;
+import dev.bulkexport.testsupport.KafkaRecords;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,8 +24,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class AdminApiTest {
     private static final String JOBS = "/api/v1/bulk_api/jobs";
     private static final String BODY = """
@@ -115,9 +112,73 @@ class AdminApiTest {
     }
 
     @Test
+    void an_accounts_own_cap_of_unfinished_jobs_refuses_the_create_beyond_it_and_null_restores_the_default() {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"cap-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201)
+                .body("max_unfinished_jobs", nullValue()).body("max_running_shards", nullValue())
+                .extract().path("account_id");
+        String secret = admin().contentType(ContentType.JSON).body("{}").post("/accounts/" + account + "/keys")
+                .then().statusCode(201).extract().path("api_key");
+
+        admin().contentType(ContentType.JSON).body("{\"max_unfinished_jobs\":2}").put("/accounts/" + account + "/limits")
+                .then().statusCode(200).body("max_unfinished_jobs", equalTo(2))
+                .body("max_running_shards", nullValue()).body("monthly_quota", equalTo(10_000));
+        for (int i = 0; i < 2; i++) {
+            createJob(secret).then().statusCode(201);
+        }
+        createJob(secret).then().statusCode(429).body("max_unfinished_jobs", equalTo(2))
+                .body("message", containsString("max_unfinished_jobs = 2"));
+
+        // Absent members stay; null gives the account the configured cap (100) again.
+        admin().contentType(ContentType.JSON).body("{\"rate_limit_per_minute\":500}")
+                .put("/accounts/" + account + "/limits").then().statusCode(200).body("max_unfinished_jobs", equalTo(2));
+        admin().contentType(ContentType.JSON).body("{\"max_unfinished_jobs\":null}")
+                .put("/accounts/" + account + "/limits").then().statusCode(200)
+                .body("max_unfinished_jobs", nullValue()).body("rate_limit_per_minute", equalTo(500));
+        createJob(secret).then().statusCode(201);
+
+        admin().contentType(ContentType.JSON).body("{\"max_unfinished_jobs\":0}").put("/accounts/" + account + "/limits")
+                .then().statusCode(400).body("message", containsString("max_unfinished_jobs"));
+        admin().contentType(ContentType.JSON).body("{\"max_running_shards\":\"4\"}")
+                .put("/accounts/" + account + "/limits").then().statusCode(400)
+                .body("message", containsString("max_running_shards"));
+    }
+
+    @Test
+    void an_accounts_own_cap_of_running_shards_holds_its_jobs_back_and_null_restores_the_default() throws Exception {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"run-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        String secret = admin().contentType(ContentType.JSON).body("{}").post("/accounts/" + account + "/keys")
+                .then().statusCode(201).extract().path("api_key");
+        admin().contentType(ContentType.JSON).body("{\"max_running_shards\":1}").put("/accounts/" + account + "/limits")
+                .then().statusCode(200).body("max_running_shards", equalTo(1));
+
+        String first = createJob(secret).then().statusCode(201).extract().path("job_id");
+        String second = createJob(secret).then().statusCode(201).extract().path("job_id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> submitted(first));
+        // Handed out after the second was queued: the round that did so found no free slot for the second.
+        String othersJob = createJob(TestAccounts.create()).then().statusCode(201).extract().path("job_id");
+        await().atMost(Duration.ofSeconds(30)).until(() -> submitted(othersJob));
+        org.assertj.core.api.Assertions.assertThat(submitted(second)).isFalse();
+
+        admin().contentType(ContentType.JSON).body("{\"max_running_shards\":null}")
+                .put("/accounts/" + account + "/limits").then().statusCode(200).body("max_running_shards", nullValue());
+        await().atMost(Duration.ofSeconds(30)).until(() -> submitted(second));
+    }
+
+    private static io.restassured.response.Response createJob(String secret) {
+        return given().auth().oauth2(secret).contentType(ContentType.JSON).body(BODY.formatted("1")).post(JOBS);
+    }
+
+    /** Whether the job was handed to the workers (its JobSubmitted is on the topic). */
+    private static boolean submitted(String jobId) {
+        return KafkaRecords.readAll(Topics.JOB_SUBMITTED).stream().anyMatch(record -> jobId.equals(record.key()));
+    }
+
+    @Test
     void the_admin_api_wants_its_own_token_and_names_bad_fields() {
         given().baseUri(adminUri()).get("/accounts").then().statusCode(401);
-        given().baseUri(adminUri()).auth().oauth2(JobLifecycleTest.KEY).get("/accounts").then().statusCode(401);
+        given().baseUri(adminUri()).auth().oauth2(TestAccounts.BOOTSTRAP_KEY).get("/accounts").then().statusCode(401);
         admin().contentType(ContentType.JSON).body("{\"name\":\"\"}").post("/accounts")
                 .then().statusCode(400).body("message", containsString("name"));
         admin().contentType(ContentType.JSON).body("{\"name\":\"x\",\"monthly_quota\":-1}").post("/accounts")

@@ -17,9 +17,6 @@ import dev.bulkexport.common.secrets.SecretCipher;
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.Test;
 
 /** Destinations against a second S3Proxy playing the customer's bucket, with its own credentials. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class DestinationsTest {
     private static final String DESTINATIONS = "/api/v1/bulk_api/destinations";
     private static final String JOBS = "/api/v1/bulk_api/jobs";

@@ -6,61 +6,56 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.bulkexport.api.job.JobConfig;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** One account cannot queue unbounded work: a cap of unfinished jobs, and a cap of property-days per job. */
+/**
+ * One account cannot queue unbounded work: a cap of unfinished jobs (here an account's own, of three), and a cap
+ * of property-days per job.
+ */
 @QuarkusTest
-@TestProfile(FairnessTest.CapOfThree.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class FairnessTest {
     private static final String JOBS = "/api/v1/bulk_api/jobs";
     private static final String BODY = """
             {"report_type":"units","output_format":"parquet","start_date":"2024-01-01","end_date":"2024-12-31",
              "property_ids":[1,2,3]}""";
 
+    @Inject
+    JobConfig config;
+
     /** No worker runs in this test, so every created job stays unfinished. */
-    public static class CapOfThree implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("export.jobs.max-unfinished-per-account", "3", "export.jobs.unfinished-retry-after", "20s",
-                    "export.jobs.redeliveries-per-hour", "2");
-        }
+    private static String accountWithACapOfThree() throws Exception {
+        return TestAccounts.withCaps(3, TestAccounts.OUT_OF_REACH);
     }
 
     @Test
     void a_create_beyond_the_accounts_unfinished_cap_is_a_429_naming_the_cap() throws Exception {
-        String key = TestAccounts.create();
+        String key = accountWithACapOfThree();
         for (int i = 0; i < 3; i++) {
             create(key).then().statusCode(201);
         }
 
         create(key).then().statusCode(429)
                 .contentType("application/problem+json")
-                .header("Retry-After", "20")
+                .header("Retry-After", String.valueOf(config.unfinishedRetryAfter().toSeconds()))
                 .body("max_unfinished_jobs", equalTo(3))
                 .body("message", containsString("max_unfinished_jobs = 3"));
     }
 
     @Test
     void cancelling_an_unfinished_job_makes_room_for_another() throws Exception {
-        String key = TestAccounts.create();
+        String key = accountWithACapOfThree();
         String first = create(key).then().statusCode(201).extract().path("job_id");
         create(key).then().statusCode(201);
         create(key).then().statusCode(201);
@@ -73,13 +68,13 @@ class FairnessTest {
 
     @Test
     void one_accounts_backlog_does_not_refuse_another_accounts_jobs() throws Exception {
-        String busy = TestAccounts.create();
+        String busy = accountWithACapOfThree();
         for (int i = 0; i < 4; i++) {
             create(busy);
         }
         create(busy).then().statusCode(429);
 
-        create(TestAccounts.create()).then().statusCode(201);
+        create(accountWithACapOfThree()).then().statusCode(201);
     }
 
     @Test
@@ -107,13 +102,13 @@ class FairnessTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(key)
                 .when().get(JOBS + "/" + jobId).then().body("status", equalTo("failed")));
 
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < config.redeliveriesPerHour(); i++) {
             given().auth().oauth2(key).when().post(JOBS + "/" + jobId + "/webhook/redeliver").then().statusCode(202);
         }
         given().auth().oauth2(key).when().post(JOBS + "/" + jobId + "/webhook/redeliver")
                 .then().statusCode(429)
                 .header("Retry-After", notNullValue())
-                .body("message", containsString("at most 2 times an hour"));
+                .body("message", containsString("at most " + config.redeliveriesPerHour() + " times an hour"));
     }
 
     private static io.restassured.response.Response create(String key) {

@@ -13,9 +13,6 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -36,8 +33,6 @@ import org.junit.jupiter.api.Test;
 
 /** Cancels that meet a worker's updates of the same job, as a user's DELETE does right after a job starts. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class JobConcurrencyTest {
     private static final String JOBS = "/api/v1/bulk_api/jobs";
 

@@ -15,9 +15,6 @@ import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,19 +26,24 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class JobLifecycleTest {
-    static final String KEY = "pbe_test_key_for_api_service_tests";
+    /** A new account's key for each test: the jobs it counts and the slots they take are its own. */
+    private String key;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
+
+    @BeforeEach
+    void anAccountOfItsOwn() throws Exception {
+        key = TestAccounts.create();
+    }
 
     @Test
     void a_created_job_is_published_as_JobSubmitted_keyed_by_job_id_with_cloudevents_headers() {
@@ -77,7 +79,7 @@ class JobLifecycleTest {
         KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(lateFailure));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventApplied(lateFailure.eventId()));
-        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId)
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId)
                 .then().statusCode(200)
                 .body("status", equalTo("succeeded"))
                 .body("error_message", equalTo(null))
@@ -94,11 +96,11 @@ class JobLifecycleTest {
         });
         assertThat(KafkaRecords.readAll(Topics.WORKER_UPDATES + ".dlq"))
                 .anySatisfy(poison -> assertThat(poison.value()).isEqualTo("{not json"));
-        given().auth().oauth2(KEY).redirects().follow(false)
+        given().auth().oauth2(key).redirects().follow(false)
                 .when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
                 .then().statusCode(302)
                 .header("Location", org.hamcrest.Matchers.containsString("X-Amz-Expires=604800"));
-        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
                 .then().statusCode(200)
                 .body("row_count", equalTo(42))
                 .body("files.file_name", org.hamcrest.Matchers.contains("property_2024-01-01_2024-01-31.csv"))
@@ -181,7 +183,7 @@ class JobLifecycleTest {
         KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(genuine));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventApplied(genuine.eventId()));
-        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId)
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId)
                 .then().statusCode(200)
                 .body("status", equalTo("submitted"))
                 .body("started_at", equalTo(null))
@@ -191,7 +193,7 @@ class JobLifecycleTest {
 
     @Test
     void a_job_of_several_files_shows_them_in_its_manifest_to_its_own_account_only() throws Exception {
-        String jobId = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+        String jobId = given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"units","output_format":"jsonl","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[3,4],"compression":"zstd",
@@ -224,18 +226,18 @@ class JobLifecycleTest {
         KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(succeeded));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> eventApplied(succeeded.eventId()));
-        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId)
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId)
                 .then().statusCode(200)
                 .body("status", equalTo("succeeded"))
                 .body("result.file_count", equalTo(2))
                 .body("result.row_count", equalTo(140))
                 .body("result.file_size_bytes", equalTo(7_000_000))
                 .body("result.file_name", equalTo("units_2024-01-01_2024-01-31_manifest.json"));
-        given().auth().oauth2(KEY).redirects().follow(false)
+        given().auth().oauth2(key).redirects().follow(false)
                 .when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
                 .then().statusCode(302)
                 .header("Location", org.hamcrest.Matchers.containsString("units_2024-01-01_2024-01-31_manifest.json"));
-        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
                 .then().statusCode(200)
                 .body("job_id", equalTo(jobId))
                 .body("row_count", equalTo(140))
@@ -254,21 +256,21 @@ class JobLifecycleTest {
     @Test
     void the_manifest_of_a_job_that_has_not_succeeded_is_a_409() {
         String jobId = createJob();
-        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
                 .then().statusCode(409);
     }
 
     @Test
     void results_of_a_job_that_has_not_succeeded_are_a_409() {
         String jobId = createJob();
-        given().auth().oauth2(KEY).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
+        given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("error", equalTo("Conflict"));
     }
 
-    private static String createJob() {
-        return given().auth().oauth2(KEY).contentType(ContentType.JSON)
+    private String createJob() {
+        return given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[3,4,3]}""")

@@ -6,37 +6,46 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.messaging.OutboxRelay;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.scheduler.Trigger;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The relay publishes on wake-ups alone: here the scheduled round comes only once an hour. */
+/**
+ * The relay publishes on wake-ups alone: its scheduled round, the safety net, is paused while the test runs, so an
+ * event it published can only have gone out on a wake-up.
+ */
 @QuarkusTest
-@TestProfile(OutboxRelayTest.WakeUpsOnly.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class OutboxRelayTest {
+    @Inject
+    Scheduler scheduler;
+    private String scheduledRound;
 
-    public static class WakeUpsOnly implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("outbox.poll-interval", "1h");
-        }
+    @BeforeEach
+    void pauseTheScheduledRound() {
+        scheduledRound = scheduler.getScheduledJobs().stream()
+                .filter(job -> (OutboxRelay.class.getName() + "#scheduled").equals(job.getMethodDescription()))
+                .map(Trigger::getId).findFirst().orElseThrow();
+        scheduler.pause(scheduledRound);
+    }
+
+    @AfterEach
+    void resumeTheScheduledRound() {
+        scheduler.resume(scheduledRound);
     }
 
     @Test

@@ -5,19 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every numeric query parameter has a bound: beyond it a 400 names the parameter, never an overflow's 500. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class ParameterBoundsTest {
-    private static final String KEY = "pbe_test_key_for_api_service_tests";
+    private static final String KEY = TestAccounts.BOOTSTRAP_KEY;
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/bulk_api/jobs", "/api/v1/properties/lookup"})

@@ -11,9 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -31,10 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The property lookup against the demo data set in a real PostgreSQL. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class PropertyLookupTest {
-    private static final String KEY = JobLifecycleTest.KEY;
+    private static final String KEY = TestAccounts.BOOTSTRAP_KEY;
     private static final String LOOKUP = "/api/v1/properties/lookup";
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")

@@ -9,11 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -27,12 +23,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Schedules, on the module's {@link TestClock}: the test sets the time and runs the due-check itself (the test
+ * profile schedules none, {@code %test.export.schedules.check-interval=off}), so a run happens only when it says.
+ */
 @QuarkusTest
-@TestProfile(DrivenClockProfile.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class ScheduleApiTest {
     private static final String SCHEDULES = "/api/v1/bulk_api/schedules";
 
@@ -41,13 +39,21 @@ class ScheduleApiTest {
     @Inject
     ScheduleRunner runner;
 
-    /** Each test starts from real time and no schedule of another test, whose runs the clock's jumps would add. */
-    @AfterEach
-    void realTimeAndNoSchedules() throws Exception {
-        clock.reset();
+    /**
+     * Each test starts with no schedule of another test, whose runs the clock's jumps would add and whose pending
+     * runs (another class's backfills) would take the check's batches; and it leaves real time behind it.
+     */
+    @BeforeEach
+    void noSchedules() throws Exception {
         try (var db = TestAccounts.connect()) {
             db.createStatement().executeUpdate("DELETE FROM api.schedules");
         }
+    }
+
+    @AfterEach
+    void realTimeAndNoSchedules() throws Exception {
+        clock.reset();
+        noSchedules();
     }
 
     private static String body(String cadence, String zone, String window) {

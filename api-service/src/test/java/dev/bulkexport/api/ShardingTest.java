@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.bulkexport.api.shard.ShardConfig;
+import dev.bulkexport.api.shard.ShardPlan;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
@@ -12,33 +14,28 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStatusChanged;
-import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.junit.QuarkusMock;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * A large job is cut into shards that the api hands out within its account's running cap; the workers' shard
- * outcomes are checkpointed and the job's outcome is published once. No worker runs: the test plays it.
+ * outcomes are checkpointed and the job's outcome is published once. No worker runs: the test plays it. Jobs are
+ * cut small here (a plan of the test's sizes in place of the configured one), and the capped accounts have two
+ * running shards at most.
  */
 @QuarkusTest
-@TestProfile(ShardingTest.SmallShards.class)
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class ShardingTest {
     private static final String JOBS = "/api/v1/bulk_api/jobs";
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -50,33 +47,38 @@ class ShardingTest {
             {"report_type":"units","output_format":"csv","start_date":"2024-01-01","end_date":"2024-01-01",
              "property_ids":[1]}""";
 
-    public static class SmallShards implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("export.shards.fan-out-rows", "1000", "export.shards.rows-per-shard", "50000",
-                    "export.shards.max-running-per-account", "2");
-        }
+    @Inject
+    ShardConfig configured;
+
+    /** For this test only: jobs above 1,000 estimated rows fan out, 50,000 rows a shard. */
+    @BeforeEach
+    void smallShards() {
+        QuarkusMock.installMockForType(new ShardPlan(new SmallShards(configured)), ShardPlan.class);
+    }
+
+    /** An account whose jobs have at most two shards at the workers at once. */
+    private static String accountWithACapOfTwo() throws Exception {
+        return TestAccounts.withCaps(TestAccounts.OUT_OF_REACH, 2);
     }
 
     @Test
     void a_large_job_is_cut_into_property_groups_handed_out_within_its_accounts_running_cap() throws Exception {
-        String key = TestAccounts.create();
+        String key = accountWithACapOfTwo();
         String jobId = create(key, LARGE);
 
         await().atMost(WAIT).until(() -> shardsOf(jobId).size() == 2);
         assertThat(shardsOf(jobId)).extracting(ShardSubmitted::shardCount).containsOnly(5);
-        assertThat(readAll(Topics.JOB_SUBMITTED)).noneMatch(event -> event.jobId().toString().equals(jobId));
+        assertThat(submitted(jobId)).isFalse();
 
         String otherAccountsJob = create(TestAccounts.create(), SMALL);
-        await().atMost(WAIT).until(() -> readAll(Topics.JOB_SUBMITTED).stream()
-                .anyMatch(event -> event.jobId().toString().equals(otherAccountsJob)));
+        await().atMost(WAIT).until(() -> submitted(otherAccountsJob));
         assertThat(shardsOf(jobId)).hasSize(2);
     }
 
     @Test
     void finished_shards_free_slots_progress_sums_them_and_the_outcome_is_published_once_with_files_in_shard_order()
             throws Exception {
-        String key = TestAccounts.create();
+        String key = accountWithACapOfTwo();
         String jobId = create(key, LARGE);
         UUID job = UUID.fromString(jobId);
         UUID account = TestAccounts.accountOfJob(jobId);
@@ -126,7 +128,7 @@ class ShardingTest {
 
     @Test
     void a_shard_that_fails_fails_the_job_once_stops_the_others_and_hands_out_no_more() throws Exception {
-        String key = TestAccounts.create();
+        String key = accountWithACapOfTwo();
         String jobId = create(key, LARGE);
         UUID job = UUID.fromString(jobId);
         UUID account = TestAccounts.accountOfJob(jobId);
@@ -140,15 +142,14 @@ class ShardingTest {
                 .anyMatch(record -> jobId.equals(record.key())));
         send(jobId, ShardCompleted.failed(job, account, shardsOf(jobId).get(1).shardIndex(), "broken too"));
         String later = create(key, SMALL);
-        await().atMost(WAIT).until(() -> readAll(Topics.JOB_SUBMITTED).stream()
-                .anyMatch(event -> event.jobId().toString().equals(later)));
+        await().atMost(WAIT).until(() -> submitted(later));
         assertThat(shardsOf(jobId)).hasSize(2);
         assertThat(statusChanges(jobId)).containsExactly(JobStatus.SUBMITTED, JobStatus.FAILED);
     }
 
     @Test
     void cancelling_a_sharded_job_frees_its_accounts_slots() throws Exception {
-        String key = TestAccounts.create();
+        String key = accountWithACapOfTwo();
         String first = create(key, LARGE);
         String second = create(key, LARGE);
         await().atMost(WAIT).until(() -> shardsOf(first).size() == 2);
@@ -177,23 +178,68 @@ class ShardingTest {
         KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(event));
     }
 
-    private static List<JobEvent> readAll(String topic) {
-        return KafkaRecords.readAll(topic).stream().map(ConsumerRecord::value).map(EventCodec::decode).toList();
+    /** The events of the job on the topic (keyed by its id, or by id/shard for a shard handed out). */
+    private static List<JobEvent> eventsOf(String jobId, String topic) {
+        return KafkaRecords.readAll(topic).stream()
+                .filter(record -> record.key() != null
+                        && (record.key().equals(jobId) || record.key().startsWith(jobId + "/")))
+                .map(ConsumerRecord::value).map(EventCodec::decode).toList();
     }
 
     /** The shards of the job handed out so far (not the closing record). */
     private static List<ShardSubmitted> shardsOf(String jobId) {
-        return readAll(Topics.SHARD_SUBMITTED).stream().map(ShardSubmitted.class::cast)
-                .filter(shard -> shard.jobId().toString().equals(jobId) && !shard.closesJob()).toList();
+        return eventsOf(jobId, Topics.SHARD_SUBMITTED).stream().map(ShardSubmitted.class::cast)
+                .filter(shard -> !shard.closesJob()).toList();
     }
 
     private static ShardSubmitted closing(String jobId) {
-        return readAll(Topics.SHARD_SUBMITTED).stream().map(ShardSubmitted.class::cast)
-                .filter(shard -> shard.jobId().toString().equals(jobId) && shard.closesJob()).findFirst().orElse(null);
+        return eventsOf(jobId, Topics.SHARD_SUBMITTED).stream().map(ShardSubmitted.class::cast)
+                .filter(ShardSubmitted::closesJob).findFirst().orElse(null);
+    }
+
+    private static boolean submitted(String jobId) {
+        return !eventsOf(jobId, Topics.JOB_SUBMITTED).isEmpty();
     }
 
     private static List<JobStatus> statusChanges(String jobId) {
-        return readAll(Topics.JOB_STATUS).stream().filter(event -> event.jobId().toString().equals(jobId))
-                .map(event -> ((JobStatusChanged) event).status()).toList();
+        return eventsOf(jobId, Topics.JOB_STATUS).stream().map(event -> ((JobStatusChanged) event).status()).toList();
+    }
+
+    /** The configured shard settings, with the sizes of this test. */
+    private record SmallShards(ShardConfig configured) implements ShardConfig {
+        @Override
+        public long fanOutRows() {
+            return 1000;
+        }
+
+        @Override
+        public long rowsPerShard() {
+            return 50_000;
+        }
+
+        @Override
+        public int maxPerJob() {
+            return configured.maxPerJob();
+        }
+
+        @Override
+        public int maxRunningPerAccount() {
+            return configured.maxRunningPerAccount();
+        }
+
+        @Override
+        public Duration dispatchInterval() {
+            return configured.dispatchInterval();
+        }
+
+        @Override
+        public int unitsRowsPerPropertyDay() {
+            return configured.unitsRowsPerPropertyDay();
+        }
+
+        @Override
+        public int floorplansRowsPerPropertyDay() {
+            return configured.floorplansRowsPerPropertyDay();
+        }
     }
 }

@@ -9,9 +9,23 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Accounts and keys written straight into the test database, as an operator's tool would. */
+/**
+ * Accounts and keys written straight into the test database, as an operator's tool would. Every test class shares
+ * one application and database: a test that counts, caps or lists what an account has makes an account of its own.
+ */
 final class TestAccounts {
     static final List<String> ALL_PERMISSIONS = List.of("exports:write", "exports:read", "properties:read");
+    /**
+     * The key the test profile registers at start-up ({@code export.accounts.bootstrap.api-key}), of the account
+     * named "demo", which every test class shares and whose caps are the configured ones: for tests of that key and
+     * for reads that depend on no account's jobs.
+     */
+    static final String BOOTSTRAP_KEY = "pbe_test_key_for_api_service_tests";
+    /**
+     * No worker runs in these tests, so every job stays unfinished: an account's caps of work in flight are out of
+     * reach unless its test sets them ({@link #withCaps}).
+     */
+    static final int OUT_OF_REACH = 1_000_000;
 
     private TestAccounts() {
     }
@@ -23,16 +37,29 @@ final class TestAccounts {
 
     static String create(int monthlyQuota, List<Long> entitled, List<String> permissions, int perMinute)
             throws Exception {
+        return create(monthlyQuota, entitled, permissions, perMinute, OUT_OF_REACH, OUT_OF_REACH);
+    }
+
+    /** A new account of every property with one key and its own caps of unfinished jobs and running shards. */
+    static String withCaps(int maxUnfinishedJobs, int maxRunningShards) throws Exception {
+        return create(10_000, null, ALL_PERMISSIONS, 600, maxUnfinishedJobs, maxRunningShards);
+    }
+
+    private static String create(int monthlyQuota, List<Long> entitled, List<String> permissions, int perMinute,
+            int maxUnfinishedJobs, int maxRunningShards) throws Exception {
         UUID account = UUID.randomUUID();
         String key = "pbe_test_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection db = connect()) {
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO api.accounts (id, name, created_at,"
-                    + " all_properties, monthly_quota, rate_limit_per_minute) VALUES (?, ?, now(), ?, ?, ?)")) {
+                    + " all_properties, monthly_quota, rate_limit_per_minute, max_unfinished_jobs, max_running_shards)"
+                    + " VALUES (?, ?, now(), ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, account);
                 insert.setString(2, "account-" + account);
                 insert.setBoolean(3, entitled == null);
                 insert.setInt(4, monthlyQuota);
                 insert.setInt(5, perMinute);
+                insert.setInt(6, maxUnfinishedJobs);
+                insert.setInt(7, maxRunningShards);
                 insert.executeUpdate();
             }
             if (entitled != null) {

@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The schedules' clock in tests: the system's until a test sets it, so that a test drives time. */
+/**
+ * The clock of every {@code @QuarkusTest} application of the module (a bean of the tests, it takes the place of
+ * the system clock that {@code Clocks} produces by default): the system's until a test sets it, so that a test
+ * drives time, and again once the test resets it.
+ */
 @Singleton
 public class TestClock extends Clock {
     private volatile Instant fixed;

@@ -14,9 +14,6 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
 import dev.bulkexport.testsupport.KafkaRecords;
-import dev.bulkexport.testsupport.KafkaTestResource;
-import dev.bulkexport.testsupport.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.sql.DriverManager;
@@ -25,18 +22,23 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class WebhookSettingsTest {
-    static final String KEY = JobLifecycleTest.KEY;
+    /** A new account's key for each test: the jobs it counts and the slots they take are its own. */
+    private String key;
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
+    @BeforeEach
+    void anAccountOfItsOwn() throws Exception {
+        key = TestAccounts.create();
+    }
 
     @ParameterizedTest(name = "{0} is refused at creation as {1}")
     @CsvSource({
@@ -62,7 +64,7 @@ class WebhookSettingsTest {
         "https://user:secret@93.184.216.34/hook, user info",
     })
     void a_callback_url_to_a_forbidden_address_is_a_400_naming_the_rule(String url, String rule) {
-        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+        given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[1],"callback_url":"%s"}""".formatted(url))
@@ -78,10 +80,10 @@ class WebhookSettingsTest {
         String body = """
                 {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                  "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://%s/hook"}""";
-        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body.formatted("no-such-host.invalid"))
+        given().auth().oauth2(key).contentType(ContentType.JSON).body(body.formatted("no-such-host.invalid"))
                 .when().post("/api/v1/bulk_api/jobs/quota_impact")
                 .then().statusCode(200);
-        given().auth().oauth2(KEY).contentType(ContentType.JSON).body(body.formatted("10.0.0.8"))
+        given().auth().oauth2(key).contentType(ContentType.JSON).body(body.formatted("10.0.0.8"))
                 .when().post("/api/v1/bulk_api/jobs/quota_impact")
                 .then().statusCode(400).body("message", containsString("(rule: private)"));
     }
@@ -91,10 +93,10 @@ class WebhookSettingsTest {
         String body = """
                 {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                  "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://%s/hook"}""";
-        String unresolvable = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+        String unresolvable = given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body(body.formatted("no-such-host.invalid")).when().post("/api/v1/bulk_api/jobs")
                 .then().statusCode(400).extract().path("message");
-        String internal = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+        String internal = given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body(body.formatted("localhost")).when().post("/api/v1/bulk_api/jobs")
                 .then().statusCode(400).extract().path("message");
 
@@ -103,7 +105,7 @@ class WebhookSettingsTest {
 
     @Test
     void a_public_callback_url_is_accepted() {
-        given().auth().oauth2(KEY).contentType(ContentType.JSON)
+        given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://93.184.216.34/hook"}""")
@@ -114,7 +116,7 @@ class WebhookSettingsTest {
 
     @Test
     void webhook_attempts_from_the_notifier_show_on_the_job_once_and_in_order() throws Exception {
-        String jobId = given().auth().oauth2(KEY).contentType(ContentType.JSON)
+        String jobId = given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[1],"callback_url":"https://93.184.216.34/hook"}""")
@@ -134,7 +136,7 @@ class WebhookSettingsTest {
         KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, jobId, EventCodec.encode(delivered));
         KafkaRecords.send(Topics.WEBHOOK_ATTEMPTS, jobId, EventCodec.encode(failed));
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(key)
                 .when().get("/api/v1/bulk_api/jobs/" + jobId)
                 .then().statusCode(200)
                 .body("webhook.status", equalTo("delivered"))
@@ -147,12 +149,12 @@ class WebhookSettingsTest {
     void a_redelivery_of_an_outcome_webhook_is_accepted_and_sent_to_the_notifier_with_the_same_webhook_id()
             throws Exception {
         String jobId = createJob("\"https://93.184.216.34/hook\"");
-        given().auth().oauth2(KEY).when().post("/api/v1/bulk_api/jobs/" + jobId + "/webhook/redeliver")
+        given().auth().oauth2(key).when().post("/api/v1/bulk_api/jobs/" + jobId + "/webhook/redeliver")
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("message", containsString("no outcome yet"));
         complete(jobId);
 
-        given().auth().oauth2(KEY).when().post("/api/v1/bulk_api/jobs/" + jobId + "/webhook/redeliver")
+        given().auth().oauth2(key).when().post("/api/v1/bulk_api/jobs/" + jobId + "/webhook/redeliver")
                 .then().statusCode(202)
                 .body("job_id", equalTo(jobId))
                 .body("webhook.status", equalTo("pending"));
@@ -171,7 +173,7 @@ class WebhookSettingsTest {
     void a_redelivery_is_409_without_a_callback_and_404_for_another_accounts_job() throws Exception {
         String withoutCallback = createJob("null");
         complete(withoutCallback);
-        given().auth().oauth2(KEY).when().post("/api/v1/bulk_api/jobs/" + withoutCallback + "/webhook/redeliver")
+        given().auth().oauth2(key).when().post("/api/v1/bulk_api/jobs/" + withoutCallback + "/webhook/redeliver")
                 .then().statusCode(409).body("message", containsString("no callback_url"));
 
         String otherKey = "pbe_other_account_" + UUID.randomUUID();
@@ -189,8 +191,8 @@ class WebhookSettingsTest {
                 .then().statusCode(404);
     }
 
-    private static String createJob(String callbackJson) {
-        return given().auth().oauth2(KEY).contentType(ContentType.JSON)
+    private String createJob(String callbackJson) {
+        return given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[1],"callback_url":%s}""".formatted(callbackJson))
@@ -205,7 +207,7 @@ class WebhookSettingsTest {
         String file = "property_2024-01-01_2024-01-31.csv";
         KafkaRecords.send(Topics.WORKER_UPDATES, jobId, EventCodec.encode(JobCompleted.succeeded(job, account, 1,
                 10, "ab".repeat(32), "exports/" + account + "/" + jobId + "/" + file, file)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(key)
                 .when().get("/api/v1/bulk_api/jobs/" + jobId).then().body("status", equalTo("succeeded")));
     }
 

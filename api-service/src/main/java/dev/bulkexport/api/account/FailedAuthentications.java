@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 
 /**
@@ -24,8 +25,14 @@ public class FailedAuthentications {
             .maximumSize(MAX_ADDRESSES)
             .build();
 
+    @Inject
     public FailedAuthentications(AccountConfig config) {
-        this.perMinute = config.auth().failuresPerMinutePerAddress();
+        this(config.auth().failuresPerMinutePerAddress());
+    }
+
+    /** With a budget of its own (a test of the limit, beside others that share an address). */
+    public FailedAuthentications(int perMinute) {
+        this.perMinute = perMinute;
     }
 
     /** Nanoseconds until the address may try again; zero while it may. */

@@ -3,6 +3,7 @@ package dev.bulkexport.api.shard;
 import dev.bulkexport.api.job.CreateJobCommand;
 
 import dev.bulkexport.common.ReportType;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +12,18 @@ import java.util.List;
  * How a job is cut into shards: groups of its properties, each a contiguous run of its distinct ids in
  * ascending order. The reports are ordered by property first, so the union of the shards' files in shard order
  * is the job's rows in the order of one file. A job at or under the fan-out threshold is one shard of its
- * property ids as given.
+ * property ids as given. A bean of the configured sizes, so that a test may cut jobs smaller.
  */
-final class ShardPlan {
-    private ShardPlan() {
+@ApplicationScoped
+public class ShardPlan {
+    private final ShardConfig config;
+
+    public ShardPlan(ShardConfig config) {
+        this.config = config;
     }
 
     /** The property groups of the job, in shard order (from shard 1). */
-    static List<List<Long>> groups(CreateJobCommand command, ShardConfig config) {
+    List<List<Long>> groups(CreateJobCommand command) {
         List<Long> distinct = command.propertyIds().stream().distinct().sorted().toList();
         long days = ChronoUnit.DAYS.between(command.startDate(), command.endDate()) + 1;
         long estimatedRows = distinct.size() * days * rowsPerPropertyDay(command.reportType(), config);

@@ -33,12 +33,12 @@ public class ShardService {
 
     private final Outbox outbox;
     private final ShardRows rows;
-    private final ShardConfig config;
+    private final ShardPlan plan;
 
-    ShardService(Outbox outbox, ShardRows rows, ShardConfig config) {
+    ShardService(Outbox outbox, ShardRows rows, ShardPlan plan) {
         this.outbox = outbox;
         this.rows = rows;
-        this.config = config;
+        this.plan = plan;
     }
 
     /**
@@ -46,7 +46,7 @@ public class ShardService {
      * hand out within the account's running cap.
      */
     public Uni<Void> queue(SqlClient sql, UUID jobId, UUID accountId, Instant queuedAt, CreateJobCommand command) {
-        return rows.insert(sql, jobId, accountId, queuedAt, ShardPlan.groups(command, config));
+        return rows.insert(sql, jobId, accountId, queuedAt, plan.groups(command));
     }
 
     /** Shows a shard's progress on it and the sum of all shards on the job. */

@@ -43,17 +43,18 @@ class ShardPlanTest {
             return 4;
         }
     };
+    private static final ShardPlan PLAN = new ShardPlan(CONFIG);
 
     @Test
     void a_job_at_or_under_the_threshold_is_one_shard_of_its_properties_as_given() {
         // 3 properties × 33 days × 100 units rows = 9,900
-        assertThat(ShardPlan.groups(units(List.of(9L, 3L, 5L), 33), CONFIG)).containsExactly(List.of(9L, 3L, 5L));
+        assertThat(PLAN.groups(units(List.of(9L, 3L, 5L), 33))).containsExactly(List.of(9L, 3L, 5L));
     }
 
     @Test
     void a_larger_job_is_cut_into_contiguous_runs_of_its_distinct_properties_in_ascending_order() {
         // 3 properties × 34 days × 100 = 10,200: 3 shards of at most 5,000 rows
-        assertThat(ShardPlan.groups(units(List.of(9L, 3L, 5L, 3L), 34), CONFIG))
+        assertThat(PLAN.groups(units(List.of(9L, 3L, 5L, 3L), 34)))
                 .containsExactly(List.of(3L), List.of(5L), List.of(9L));
     }
 
@@ -61,8 +62,8 @@ class ShardPlanTest {
     void shards_are_at_most_max_per_job_and_every_property_is_in_exactly_one() {
         List<Long> ids = LongStream.rangeClosed(1, 10).boxed().toList();
 
-        List<List<Long>> groups = ShardPlan.groups(units(LongStream.rangeClosed(1, 10).map(i -> 11 - i).boxed()
-                .toList(), 366), CONFIG);
+        List<List<Long>> groups = PLAN.groups(units(LongStream.rangeClosed(1, 10).map(i -> 11 - i).boxed()
+                .toList(), 366));
 
         assertThat(groups).hasSize(4);
         assertThat(groups.stream().flatMap(List::stream).toList()).isEqualTo(ids);
