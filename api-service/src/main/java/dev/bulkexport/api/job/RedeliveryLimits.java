@@ -1,6 +1,6 @@
 package dev.bulkexport.api.job;
 
-
+import dev.bulkexport.api.platform.ApiProblem;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,19 +44,19 @@ public class RedeliveryLimits {
         }
     }
 
-    /** Over the job's redelivery limit. */
-    public static class RedeliveryRateLimitedException extends RuntimeException {
-        private final long retryAfterSeconds;
+    /** Over the job's redelivery limit: 429 with Retry-After. */
+    public static class RedeliveryRateLimitedException extends ApiProblem {
+        private final Duration retryAfter;
 
         RedeliveryRateLimitedException(int perHour, long retryAfterSeconds) {
-            super("A job's webhook may be redelivered at most " + perHour + " times an hour"
-                    + " (redeliveries_per_hour = " + perHour + "); retry in " + retryAfterSeconds + " s", null, false,
-                    false);
-            this.retryAfterSeconds = retryAfterSeconds;
+            super(429, "A job's webhook may be redelivered at most " + perHour + " times an hour"
+                    + " (redeliveries_per_hour = " + perHour + "); retry in " + retryAfterSeconds + " s");
+            this.retryAfter = Duration.ofSeconds(retryAfterSeconds);
         }
 
-        public long retryAfterSeconds() {
-            return retryAfterSeconds;
+        @Override
+        public Duration retryAfter() {
+            return retryAfter;
         }
     }
 }
