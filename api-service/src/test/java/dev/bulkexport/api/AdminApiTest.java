@@ -171,9 +171,9 @@ class AdminApiTest {
         return given().auth().oauth2(secret).contentType(ContentType.JSON).body(BODY.formatted("1")).post(JOBS);
     }
 
-    /** Whether the job was handed to the workers (its JobSubmitted is on the topic). */
+    /** Whether the job (of one shard) was handed to the workers: its work record is on the topic. */
     private static boolean submitted(String jobId) {
-        return KafkaRecords.readAll(Topics.JOB_SUBMITTED).stream().anyMatch(record -> jobId.equals(record.key()));
+        return KafkaRecords.readAll(Topics.SHARD_SUBMITTED).stream().anyMatch(record -> jobId.equals(record.key()));
     }
 
     @Test

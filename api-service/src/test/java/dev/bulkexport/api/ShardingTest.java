@@ -68,10 +68,10 @@ class ShardingTest {
 
         await().atMost(WAIT).until(() -> shardsOf(jobId).size() == 2);
         assertThat(shardsOf(jobId)).extracting(ShardSubmitted::shardCount).containsOnly(5);
-        assertThat(submitted(jobId)).isFalse();
+        assertThat(handedOutWhole(jobId)).isFalse();
 
         String otherAccountsJob = create(TestAccounts.create(), SMALL);
-        await().atMost(WAIT).until(() -> submitted(otherAccountsJob));
+        await().atMost(WAIT).until(() -> handedOutWhole(otherAccountsJob));
         assertThat(shardsOf(jobId)).hasSize(2);
     }
 
@@ -102,7 +102,7 @@ class ShardingTest {
         List<ShardSubmitted> shards = shardsOf(jobId);
         assertThat(shards).extracting(ShardSubmitted::shardIndex).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
         List<Long> properties = shards.stream().sorted((a, b) -> a.shardIndex() - b.shardIndex())
-                .flatMap(shard -> shard.propertyIds().stream()).toList();
+                .flatMap(shard -> shard.spec().propertyIds().stream()).toList();
         assertThat(properties).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         await().atMost(WAIT).until(() -> closing(jobId) != null);
         ShardSubmitted closing = closing(jobId);
@@ -142,7 +142,7 @@ class ShardingTest {
                 .anyMatch(record -> jobId.equals(record.key())));
         send(jobId, ShardCompleted.failed(job, account, shardsOf(jobId).get(1).shardIndex(), "broken too"));
         String later = create(key, SMALL);
-        await().atMost(WAIT).until(() -> submitted(later));
+        await().atMost(WAIT).until(() -> handedOutWhole(later));
         assertThat(shardsOf(jobId)).hasSize(2);
         assertThat(statusChanges(jobId)).containsExactly(JobStatus.SUBMITTED, JobStatus.FAILED);
     }
@@ -197,8 +197,10 @@ class ShardingTest {
                 .filter(ShardSubmitted::closesJob).findFirst().orElse(null);
     }
 
-    private static boolean submitted(String jobId) {
-        return !eventsOf(jobId, Topics.JOB_SUBMITTED).isEmpty();
+    /** Whether the job was handed out whole (a job of one shard). */
+    private static boolean handedOutWhole(String jobId) {
+        return eventsOf(jobId, Topics.SHARD_SUBMITTED).stream().map(ShardSubmitted.class::cast)
+                .anyMatch(ShardSubmitted::wholeJob);
     }
 
     private static List<JobStatus> statusChanges(String jobId) {

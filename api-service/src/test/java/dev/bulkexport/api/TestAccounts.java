@@ -13,35 +13,35 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Accounts and keys written straight into the test database, as an operator's tool would. Every test class shares
  * one application and database: a test that counts, caps or lists what an account has makes an account of its own.
  */
-final class TestAccounts {
-    static final List<String> ALL_PERMISSIONS = List.of("exports:write", "exports:read", "properties:read");
+public final class TestAccounts {
+    public static final List<String> ALL_PERMISSIONS = List.of("exports:write", "exports:read", "properties:read");
     /**
      * The key the test profile registers at start-up ({@code export.accounts.bootstrap.api-key}), of the account
      * named "demo", which every test class shares and whose caps are the configured ones: for tests of that key and
      * for reads that depend on no account's jobs.
      */
-    static final String BOOTSTRAP_KEY = "pbe_test_key_for_api_service_tests";
+    public static final String BOOTSTRAP_KEY = "pbe_test_key_for_api_service_tests";
     /**
      * No worker runs in these tests, so every job stays unfinished: an account's caps of work in flight are out of
      * reach unless its test sets them ({@link #withCaps}).
      */
-    static final int OUT_OF_REACH = 1_000_000;
+    public static final int OUT_OF_REACH = 1_000_000;
 
     private TestAccounts() {
     }
 
     /** A new account with one key; returns the key. {@code entitled} null means all properties. */
-    static String create(int monthlyQuota, List<Long> entitled, List<String> permissions) throws Exception {
+    public static String create(int monthlyQuota, List<Long> entitled, List<String> permissions) throws Exception {
         return create(monthlyQuota, entitled, permissions, 600);
     }
 
-    static String create(int monthlyQuota, List<Long> entitled, List<String> permissions, int perMinute)
+    public static String create(int monthlyQuota, List<Long> entitled, List<String> permissions, int perMinute)
             throws Exception {
         return create(monthlyQuota, entitled, permissions, perMinute, OUT_OF_REACH, OUT_OF_REACH);
     }
 
     /** A new account of every property with one key and its own caps of unfinished jobs and running shards. */
-    static String withCaps(int maxUnfinishedJobs, int maxRunningShards) throws Exception {
+    public static String withCaps(int maxUnfinishedJobs, int maxRunningShards) throws Exception {
         return create(10_000, null, ALL_PERMISSIONS, 600, maxUnfinishedJobs, maxRunningShards);
     }
 
@@ -83,12 +83,12 @@ final class TestAccounts {
         return key;
     }
 
-    static String create() throws Exception {
+    public static String create() throws Exception {
         return create(10_000, null, ALL_PERMISSIONS);
     }
 
     /** The account that owns a job. */
-    static UUID accountOfJob(String jobId) throws Exception {
+    public static UUID accountOfJob(String jobId) throws Exception {
         try (Connection db = connect(); var rs = db.createStatement().executeQuery(
                 "SELECT account_id FROM api.jobs WHERE id = '" + UUID.fromString(jobId) + "'")) {
             rs.next();
@@ -96,7 +96,7 @@ final class TestAccounts {
         }
     }
 
-    static Connection connect() throws Exception {
+    public static Connection connect() throws Exception {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),

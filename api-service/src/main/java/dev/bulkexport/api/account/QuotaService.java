@@ -1,7 +1,7 @@
 package dev.bulkexport.api.account;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -13,22 +13,20 @@ import java.util.UUID;
 @ApplicationScoped
 public class QuotaService {
     private final QuotaRows usage;
+    private final Pool pool;
 
-    public QuotaService(QuotaRows usage) {
+    QuotaService(QuotaRows usage, Pool pool) {
         this.usage = usage;
+        this.pool = pool;
     }
 
     /** What exporting the properties would consume of the account's quota this month; nothing is written. */
-    @WithSession
     public Uni<QuotaImpact> impact(UUID accountId, List<Long> propertyIds) {
-        return Account.<Account>findById(accountId).chain(account -> impact(account, propertyIds));
-    }
-
-    private Uni<QuotaImpact> impact(Account account, List<Long> propertyIds) {
         LocalDate month = currentMonth();
-        return usage.usage(account.id, month).chain(consumed -> usage.alreadyCounted(account.id, month, propertyIds)
-                .map(counted -> new QuotaImpact(account.monthlyQuota, consumed, propertyIds.size(),
-                        propertyIds.size() - counted.size(), counted.size())));
+        return Uni.combine().all().unis(usage.usage(pool, accountId, month),
+                        usage.alreadyCounted(pool, accountId, month, propertyIds))
+                .with((now, counted) -> new QuotaImpact(now.limit(), now.consumed(), propertyIds.size(),
+                        propertyIds.size() - counted, counted));
     }
 
     /**
@@ -55,8 +53,12 @@ public class QuotaService {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> giveBack(UUID jobId) {
-        return usage.giveBack(jobId).replaceWithVoid();
+    /**
+     * Gives back what a failed or cancelled job was charged, in the caller's transaction. A property that another
+     * live job of the same month also exported stays counted, now charged to the earliest such job.
+     */
+    public Uni<Void> giveBack(SqlClient sql, UUID jobId) {
+        return usage.giveBack(sql, jobId).replaceWithVoid();
     }
 
     private static LocalDate currentMonth() {

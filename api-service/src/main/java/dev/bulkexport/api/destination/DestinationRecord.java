@@ -1,11 +1,10 @@
 package dev.bulkexport.api.destination;
 
-import dev.bulkexport.api.job.JobRecord;
-
 import dev.bulkexport.common.events.ExportDestination;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -20,7 +19,8 @@ public record DestinationRecord(UUID id, UUID accountId, String name, String typ
 
     /** The columns of {@code api.destinations}, in component order. */
     public static final List<String> COLUMNS = Arrays.stream(DestinationRecord.class.getRecordComponents())
-            .map(component -> JobRecord.snakeCase(component.getName())).toList();
+            .map(component -> component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT))
+            .toList();
 
     /** The destination as a job's events carry it to the workers (the secret still sealed). */
     public ExportDestination forJob() {

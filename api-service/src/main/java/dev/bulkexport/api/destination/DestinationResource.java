@@ -43,11 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
 public class DestinationResource {
     private final DestinationService destinations;
-    private final DestinationRequestParser parser;
+    private final DestinationRequestValidator parser;
     private final CurrentCaller caller;
     private final Vertx vertx;
 
-    public DestinationResource(DestinationService destinations, DestinationRequestParser parser, CurrentCaller caller,
+    public DestinationResource(DestinationService destinations, DestinationRequestValidator parser, CurrentCaller caller,
             Vertx vertx) {
         this.destinations = destinations;
         this.parser = parser;

@@ -1,284 +1,199 @@
 package dev.bulkexport.api.job;
 
-import dev.bulkexport.common.Compression;
-import dev.bulkexport.common.JobStatus;
-import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.IllegalTransitionException;
-import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.JobSpec;
+import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.WebhookStatus;
 import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobCompleted;
-import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobSnapshot;
 import dev.bulkexport.common.events.WebhookAttempted;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Convert;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * An export job, written only through its methods, which move its status and its webhook's state by their
- * tables of allowed moves ({@link JobStatus#moves()}, {@link WebhookStatus#moves()}): submitted moves once to an
- * outcome, and a terminal job ignores every later worker update. Reads that change nothing use
- * {@link JobRecord}.
+ * An export job as stored in {@code api.jobs}, immutable. Every change is a method that returns the changed job,
+ * or null when the change does not apply (a worker's update to a job that ended), and moves the status and the
+ * webhook's state only by their tables of allowed moves ({@link JobStatus#moves()}, {@link WebhookStatus#moves()}).
+ * What belongs to one state lives in that state's record: {@link Run} once a worker reports, {@link Outcome} once
+ * the job ended, {@link JobSnapshot.Webhook} once the notifier reports an attempt. {@code destination} is the
+ * customer's bucket the job is written to (null: ours), with its credentials while the job is unfinished.
+ * {@code version} moves with every stored change ({@link JobRows#update}).
  */
-@Entity
-@Table(name = "jobs", schema = "api")
-public class Job extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    public UUID accountId;
-    @Enumerated(EnumType.STRING)
-    public ReportType reportType;
-    @Enumerated(EnumType.STRING)
-    public OutputFormat outputFormat;
-    public Long[] propertyIds;
-    public LocalDate startDate;
-    public LocalDate endDate;
-    @Enumerated(EnumType.STRING)
-    public JobStatus status;
-    public String callbackUrl;
-    public String errorMessage;
-    public Instant createdAt;
-    public Instant updatedAt;
-    public Instant startedAt;
-    public Instant completedAt;
-    public Long rowsWritten;
-    public Integer propertiesDone;
-    public Integer propertiesTotal;
-    public Long resultRowCount;
-    public Long resultFileSizeBytes;
-    public String resultSha256;
-    public String resultObjectKey;
-    public String resultFileName;
-    @Convert(converter = WebhookStatusColumn.class)
-    public WebhookStatus webhookStatus;
-    public Integer webhookAttempts;
-    public Instant webhookLastAttemptAt;
-    public Integer webhookLastResponseStatus;
-    @Version
-    public int version;
-    @Enumerated(EnumType.STRING)
-    public Compression compression;
-    public String[] fields;
-    public Integer maxFileSizeMb;
-    public Integer resultFileCount;
-    /** The schedule whose run this job is; null for a job created through POST /jobs. */
-    public UUID scheduleId;
-    /** The customer's bucket the job is written to (null: ours), and where in it; see {@link #destination()}. */
-    public UUID destinationId;
-    public String destinationBucket;
-    public String destinationPrefix;
-    public String destinationRegion;
-    public String destinationEndpoint;
-    /** The destination's credentials (the secret sealed), kept only while the job is unfinished. */
-    public String destinationAccessKeyId;
-    public String destinationSealedSecret;
+public record Job(UUID id, UUID accountId, JobSpec spec, String callbackUrl, UUID scheduleId,
+        ExportDestination destination, JobStatus status, Instant createdAt, Instant updatedAt, int version, Run run,
+        Outcome outcome, JobSnapshot.Webhook webhook) {
 
-    public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
-            LocalDate startDate, LocalDate endDate, String callbackUrl) {
-        return submit(accountId, reportType, outputFormat, propertyIds, startDate, endDate, callbackUrl, null, null,
-                null, null);
+    /** A worker runs the job: since when, and how far it has come (null before the first report of either). */
+    public record Run(Instant startedAt, Progress progress) {
+    }
+
+    /** Rows written and properties done of the properties in all. */
+    public record Progress(long rowsWritten, int propertiesDone, int propertiesTotal) {
+    }
+
+    /** When the job ended and how: the worker's error for a failure, the result of a success. */
+    public record Outcome(Instant completedAt, String errorMessage, Result result) {
     }
 
     /**
-     * A new job; the report options are null when the create body left them out; {@code scheduleId} names the
-     * schedule of a run, null otherwise.
+     * A succeeded job's result: totals over its {@code fileCount} files, and the object the download gives (the
+     * one file, or the manifest object of several).
      */
-    public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
-            LocalDate startDate, LocalDate endDate, String callbackUrl, Compression compression, List<String> fields,
-            Integer maxFileSizeMb, UUID scheduleId) {
-        return submit(accountId, reportType, outputFormat, propertyIds, startDate, endDate, callbackUrl, compression,
-                fields, maxFileSizeMb, scheduleId, null);
+    public record Result(long rowCount, long fileSizeBytes, String sha256, String objectKey, String fileName,
+            int fileCount) {
     }
 
-    /** A new job written to {@code destination} (null: our bucket). */
-    public static Job submit(UUID accountId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
-            LocalDate startDate, LocalDate endDate, String callbackUrl, Compression compression, List<String> fields,
-            Integer maxFileSizeMb, UUID scheduleId, ExportDestination destination) {
-        Job job = new Job();
-        if (destination != null) {
-            job.destinationId = destination.destinationId();
-            job.destinationBucket = destination.bucket();
-            job.destinationPrefix = destination.prefix();
-            job.destinationRegion = destination.region();
-            job.destinationEndpoint = destination.endpoint();
-            job.destinationAccessKeyId = destination.accessKeyId();
-            job.destinationSealedSecret = destination.sealedSecretAccessKey();
-        }
-        job.scheduleId = scheduleId;
-        job.id = UUID.randomUUID();
-        job.accountId = accountId;
-        job.reportType = reportType;
-        job.outputFormat = outputFormat;
-        job.propertyIds = propertyIds.toArray(Long[]::new);
-        job.startDate = startDate;
-        job.endDate = endDate;
-        job.callbackUrl = callbackUrl;
-        job.compression = compression;
-        job.fields = fields == null ? null : fields.toArray(String[]::new);
-        job.maxFileSizeMb = maxFileSizeMb;
-        job.status = JobStatus.SUBMITTED;
-        job.createdAt = Instant.now();
-        job.updatedAt = job.createdAt;
-        return job;
+    /** A new job of the spec; {@code scheduleId} names the schedule of a run, null otherwise. */
+    public static Job submit(UUID accountId, JobSpec spec, String callbackUrl, UUID scheduleId,
+            ExportDestination destination) {
+        Instant now = Instant.now();
+        return new Job(UUID.randomUUID(), accountId, spec, callbackUrl, scheduleId, destination, JobStatus.SUBMITTED,
+                now, now, 0, null, null, null);
     }
 
-    /** Records that a worker runs the job; false when the job is already terminal. */
-    public boolean markStarted(Instant at) {
+    /** A worker runs the job; null when the job ended already. */
+    public Job started(Instant at) {
         if (status.isTerminal()) {
-            return false;
+            return null;
         }
-        if (startedAt == null) {
-            startedAt = at;
-        }
-        updatedAt = Instant.now();
-        return true;
+        Run started = new Run(run == null || run.startedAt() == null ? at : run.startedAt(),
+                run == null ? null : run.progress());
+        return withRun(started);
     }
 
-    /** Records progress; false when the job is already terminal. */
-    public boolean recordProgress(JobProgressed progress) {
+    /** How far the job has come (for a fanned-out job: the sums of its shards); null when the job ended already. */
+    public Job progressed(Progress progress) {
         if (status.isTerminal()) {
-            return false;
+            return null;
         }
-        rowsWritten = progress.rowsWritten();
-        propertiesDone = progress.propertiesDone();
-        propertiesTotal = progress.propertiesTotal();
-        updatedAt = Instant.now();
-        return true;
+        return withRun(new Run(run == null ? null : run.startedAt(), progress));
     }
 
     /**
-     * Records the sums of a fanned-out job's shards. The job changes (and so its version) at every shard
-     * event even when the sums do not: two updates about one job's shards never both commit.
+     * Cancels a submitted job; null when it is cancelled already. A job with another outcome cannot be cancelled
+     * ({@link IllegalTransitionException}).
      */
-    public boolean recordShardProgress(long rows, int properties, int total) {
-        if (status.isTerminal()) {
-            return false;
-        }
-        rowsWritten = rows;
-        propertiesDone = properties;
-        propertiesTotal = total;
-        updatedAt = Instant.now();
-        return true;
-    }
-
-    /**
-     * Cancels a submitted job; false when it is cancelled already. A job with another outcome cannot be
-     * cancelled ({@link IllegalTransitionException}).
-     */
-    public boolean cancel() {
+    public Job cancelled() {
         if (status == JobStatus.CANCELLED) {
-            return false;
+            return null;
         }
-        status = JobStatus.moves().move(id, status, JobStatus.CANCELLED);
-        forgetDestinationCredentials();
-        completedAt = Instant.now();
-        updatedAt = completedAt;
-        return true;
+        Instant now = Instant.now();
+        return ended(JobStatus.moves().move(id, status, JobStatus.CANCELLED), new Outcome(now, null, null), now);
     }
 
-    /**
-     * Moves the job to the worker's outcome; false when the job is already terminal (the update is ignored).
-     * A success comes with the rows of its files, for the caller to persist in the same transaction.
-     */
-    public boolean complete(JobCompleted completed) {
-        return complete(completed, files -> { });
-    }
-
-    /** As {@link #complete(JobCompleted)}, handing a success's file rows to {@code files}. */
-    public boolean complete(JobCompleted completed, java.util.function.Consumer<List<JobResultFile>> files) {
+    /** The worker's outcome; null when the job ended already (the update is ignored). */
+    public Job completed(JobCompleted completed) {
         if (!status.canMoveTo(completed.outcome())) {
-            return false;
+            return null;
         }
-        status = JobStatus.moves().move(id, status, completed.outcome());
-        forgetDestinationCredentials();
-        completedAt = completed.occurredAt();
-        updatedAt = Instant.now();
-        errorMessage = completed.errorMessage();
-        if (status == JobStatus.SUCCEEDED) {
-            resultRowCount = completed.rowCount();
-            resultFileSizeBytes = completed.fileSizeBytes();
-            resultSha256 = completed.sha256();
-            resultObjectKey = completed.objectKey();
-            resultFileName = completed.fileName();
-            List<JobCompleted.File> resultFiles = completed.filesOrSingle();
-            resultFileCount = resultFiles.size();
-            files.accept(resultFiles.stream().map(file -> JobResultFile.of(id, file)).toList());
-            rowsWritten = completed.rowCount();
-            propertiesDone = propertyIds.length;
-            propertiesTotal = propertyIds.length;
+        JobStatus outcomeStatus = JobStatus.moves().move(id, status, completed.outcome());
+        Result result = null;
+        Run finalRun = run;
+        if (outcomeStatus == JobStatus.SUCCEEDED) {
+            result = new Result(completed.rowCount(), completed.fileSizeBytes(), completed.sha256(),
+                    completed.objectKey(), completed.fileName(), completed.filesOrSingle().size());
+            int properties = spec.propertyIds().size();
+            finalRun = new Run(run == null ? null : run.startedAt(),
+                    new Progress(completed.rowCount(), properties, properties));
         }
-        return true;
-    }
-
-    /** The destination as the workers get it, credentials included; null for a job written to our bucket. */
-    public ExportDestination destination() {
-        return destinationId == null ? null : new ExportDestination(destinationId, destinationBucket,
-                destinationPrefix, destinationRegion, destinationEndpoint, destinationAccessKeyId,
-                destinationSealedSecret);
-    }
-
-    /** A finished job's files are written: its copy of the destination's credentials has no use left. */
-    private void forgetDestinationCredentials() {
-        destinationAccessKeyId = null;
-        destinationSealedSecret = null;
+        return new Job(id, accountId, spec, callbackUrl, scheduleId, withoutCredentials(), outcomeStatus, createdAt,
+                Instant.now(), version, finalRun, new Outcome(completed.occurredAt(), completed.errorMessage(), result),
+                webhook);
     }
 
     /**
      * Shows the outcome webhook as pending again, as it will be sent anew. Only a job with an outcome and a
      * callback URL has a webhook to send ({@link IllegalTransitionException} otherwise).
      */
-    public void requestWebhookRedelivery() {
+    public Job webhookRedeliveryRequested() {
         if (!status.isTerminal() || callbackUrl == null) {
             throw new IllegalTransitionException("Job " + id + " has "
                     + (callbackUrl == null ? "no callback_url" : "no outcome yet")
                     + "; only an outcome webhook can be redelivered");
         }
-        webhookStatus = WebhookStatus.moves().move(id, currentWebhookStatus(), WebhookStatus.PENDING);
-        updatedAt = Instant.now();
+        WebhookStatus pending = WebhookStatus.moves().move(id, webhookStatus(), WebhookStatus.PENDING);
+        return withWebhook(new JobSnapshot.Webhook(pending, webhook == null ? 0 : webhook.attempts(),
+                webhook == null ? null : webhook.lastAttemptAt(),
+                webhook == null ? null : webhook.lastResponseStatus()), Instant.now());
     }
 
     /**
-     * Shows a webhook attempt's outcome; an attempt older than the one shown, or one whose state the webhook
-     * cannot move to from the state shown, changes nothing.
+     * Shows a webhook attempt's outcome; null when the attempt is older than the one shown, or its state is one the
+     * webhook cannot move to from the state shown.
      */
-    public boolean recordWebhookAttempt(WebhookAttempted attempt) {
-        if (webhookAttempts != null && attempt.attempt() <= webhookAttempts
-                || !WebhookStatus.moves().allows(currentWebhookStatus(), attempt.deliveryStatus())) {
-            return false;
+    public Job webhookAttempted(WebhookAttempted attempt) {
+        if (webhook != null && attempt.attempt() <= webhook.attempts()
+                || !WebhookStatus.moves().allows(webhookStatus(), attempt.deliveryStatus())) {
+            return null;
         }
-        webhookStatus = WebhookStatus.moves().move(id, currentWebhookStatus(), attempt.deliveryStatus());
-        webhookAttempts = attempt.attempt();
-        webhookLastAttemptAt = attempt.occurredAt();
-        webhookLastResponseStatus = attempt.responseStatus();
-        return true;
+        WebhookStatus moved = WebhookStatus.moves().move(id, webhookStatus(), attempt.deliveryStatus());
+        return withWebhook(new JobSnapshot.Webhook(moved, attempt.attempt(), attempt.occurredAt(),
+                attempt.responseStatus()), updatedAt);
+    }
+
+    /** The public job object. */
+    public JobSnapshot snapshot() {
+        Progress progress = run == null ? null : run.progress();
+        JobSnapshot.Progress shown = progress == null ? null : new JobSnapshot.Progress(progress.rowsWritten(),
+                progress.propertiesDone(), progress.propertiesTotal(), progress.propertiesTotal() == 0 ? 100
+                        : progress.propertiesDone() * 100 / progress.propertiesTotal());
+        Result result = outcome == null ? null : outcome.result();
+        JobSnapshot.Result shownResult = status != JobStatus.SUCCEEDED || result == null ? null
+                : new JobSnapshot.Result(result.rowCount(), result.fileSizeBytes(), result.sha256(), result.fileName(),
+                        result.fileCount(), destinationView(result));
+        JobSnapshot.Webhook shownWebhook = webhook != null ? webhook
+                : callbackUrl != null && status.isTerminal() ? new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null,
+                        null) : null;
+        return new JobSnapshot(id, spec, status, callbackUrl, outcome == null ? null : outcome.errorMessage(),
+                createdAt, updatedAt, run == null ? null : run.startedAt(),
+                outcome == null ? null : outcome.completedAt(), shown, shownResult, shownWebhook, scheduleId);
+    }
+
+    /** Whether the job's files are in the customer's bucket rather than ours. */
+    public boolean writtenToDestination() {
+        return destination != null;
+    }
+
+    /** Where a job written to a destination lies (no credentials); null for our bucket. */
+    private JobSnapshot.ResultDestination destinationView(Result result) {
+        if (destination == null) {
+            return null;
+        }
+        // The result's object key is the manifest's (or the one file's) key in the customer's bucket.
+        return new JobSnapshot.ResultDestination(destination.destinationId(), "s3", destination.bucket(),
+                destination.keyPrefix(id), destination.region(), destination.endpoint(), result.objectKey());
     }
 
     /** A webhook that no attempt reported on yet is pending (from the outcome on). */
-    private WebhookStatus currentWebhookStatus() {
-        return webhookStatus == null ? WebhookStatus.PENDING : webhookStatus;
+    private WebhookStatus webhookStatus() {
+        return webhook == null ? WebhookStatus.PENDING : webhook.status();
     }
 
-    /** The job as read (the same columns), e.g. for the answer to the request that changed it. */
-    public JobRecord record() {
-        return new JobRecord(id, accountId, reportType, outputFormat, propertyIds, startDate, endDate, status,
-                callbackUrl, errorMessage, createdAt, updatedAt, startedAt, completedAt, rowsWritten, propertiesDone,
-                propertiesTotal, resultRowCount, resultFileSizeBytes, resultSha256, resultObjectKey, resultFileName,
-                webhookStatus, webhookAttempts, webhookLastAttemptAt, webhookLastResponseStatus, version, compression,
-                fields, maxFileSizeMb, resultFileCount, scheduleId, destinationId, destinationBucket, destinationPrefix,
-                destinationRegion, destinationEndpoint, destinationAccessKeyId, destinationSealedSecret);
+    private Job ended(JobStatus to, Outcome how, Instant now) {
+        return new Job(id, accountId, spec, callbackUrl, scheduleId, withoutCredentials(), to, createdAt, now, version,
+                run, how, webhook);
     }
 
-    public JobSnapshot snapshot() {
-        return record().snapshot();
+    /** A finished job's files are written: its copy of the destination's credentials has no use left. */
+    private ExportDestination withoutCredentials() {
+        return destination == null ? null : new ExportDestination(destination.destinationId(), destination.bucket(),
+                destination.prefix(), destination.region(), destination.endpoint(), null, null);
+    }
+
+    private Job withRun(Run changed) {
+        return new Job(id, accountId, spec, callbackUrl, scheduleId, destination, status, createdAt, Instant.now(),
+                version, changed, outcome, webhook);
+    }
+
+    private Job withWebhook(JobSnapshot.Webhook changed, Instant at) {
+        return new Job(id, accountId, spec, callbackUrl, scheduleId, destination, status, createdAt, at, version, run,
+                outcome, changed);
+    }
+
+    @Override
+    public String toString() {
+        // Never the sealed secret, even in a log line or an assertion message.
+        return "Job[id=" + id + ", accountId=" + accountId + ", status=" + status + "]";
     }
 }

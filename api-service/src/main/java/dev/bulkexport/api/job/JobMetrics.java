@@ -7,21 +7,22 @@ import java.time.Duration;
 
 /** Jobs created and ended, by report type, format and status, and how long jobs wait for a worker. */
 @ApplicationScoped
-public class JobMetrics {
+class JobMetrics {
     private final MeterRegistry registry;
 
-    public JobMetrics(MeterRegistry registry) {
+    JobMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void created(Job job) {
-        registry.counter("bulk_export.jobs.created", "report_type", job.reportType.wireName(),
-                "output_format", job.outputFormat.wireName()).increment();
+        registry.counter("bulk_export.jobs.created", "report_type", job.spec().reportType().wireName(),
+                "output_format", job.spec().outputFormat().wireName()).increment();
     }
 
     void ended(Job job) {
-        registry.counter("bulk_export.jobs.terminal", "status", job.status.wireName(),
-                "report_type", job.reportType.wireName(), "output_format", job.outputFormat.wireName()).increment();
+        registry.counter("bulk_export.jobs.terminal", "status", job.status().wireName(),
+                "report_type", job.spec().reportType().wireName(), "output_format",
+                job.spec().outputFormat().wireName()).increment();
     }
 
     /** Time from submission to the first worker start. */
@@ -30,6 +31,6 @@ public class JobMetrics {
                 .description("Time from submission until a worker starts the job")
                 .publishPercentileHistogram()
                 .register(registry)
-                .record(Duration.between(job.createdAt, job.startedAt));
+                .record(Duration.between(job.createdAt(), job.run().startedAt()));
     }
 }

@@ -56,20 +56,20 @@ public class JobResource {
     private final JobService jobs;
     private final JobSubmissionService submission;
     private final ResultLinks resultLinks;
-    private final CreateJobRequestParser parser;
+    private final JobRequestValidator requests;
     private final CurrentCaller caller;
     private final OutboxRelay outboxRelay;
     private final Vertx vertx;
     private final RedeliveryLimits redeliveryLimits;
 
-    public JobResource(JobService jobs, JobSubmissionService submission, ResultLinks resultLinks, CreateJobRequestParser parser,
+    public JobResource(JobService jobs, JobSubmissionService submission, ResultLinks resultLinks, JobRequestValidator requests,
             CurrentCaller caller, OutboxRelay outboxRelay, Vertx vertx, RedeliveryLimits redeliveryLimits) {
         this.redeliveryLimits = redeliveryLimits;
         this.vertx = vertx;
         this.jobs = jobs;
         this.submission = submission;
         this.resultLinks = resultLinks;
-        this.parser = parser;
+        this.requests = requests;
         this.caller = caller;
         this.outboxRelay = outboxRelay;
     }
@@ -99,7 +99,7 @@ public class JobResource {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         // The callback URL check may resolve its host (DNS): never on the event loop.
-        return vertx.executeBlocking(() -> parser.parse(body))
+        return vertx.executeBlocking(() -> requests.read(body))
                 .chain(command -> submission.create(accountId, command, idempotencyKey))
                 .invoke(outboxRelay::wakeUp)
                 .map(created -> (created.replayed() ? Response.ok()
@@ -122,7 +122,7 @@ public class JobResource {
     public Uni<QuotaImpactResponse> quotaImpact(String body) {
         UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
         // A dry run sends nothing to the callback, so its host is not resolved: no DNS on the event loop.
-        return jobs.quotaImpact(accountId, parser.parseWithoutResolving(body)).map(QuotaImpactResponse::of);
+        return jobs.quotaImpact(accountId, requests.readWithoutResolving(body)).map(QuotaImpactResponse::of);
     }
 
     @Operation(summary = "List the account's jobs, newest first")

@@ -1,83 +1,69 @@
 package dev.bulkexport.api.job;
 
+import dev.bulkexport.api.account.EntitlementService;
 import dev.bulkexport.api.account.QuotaImpact;
 import dev.bulkexport.api.account.QuotaService;
 import dev.bulkexport.api.platform.ConcurrentChanges;
 import dev.bulkexport.api.platform.Outbox;
-import dev.bulkexport.api.platform.ProcessedEventRows;
-import dev.bulkexport.api.account.EntitlementService;
 import dev.bulkexport.api.shard.ShardDispatcher;
 import dev.bulkexport.api.shard.ShardService;
-
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.ResultManifest;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.JobCancelRequested;
-import dev.bulkexport.common.events.JobCompleted;
-import dev.bulkexport.common.events.JobEvent;
-import dev.bulkexport.common.events.JobProgressed;
-import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
-import dev.bulkexport.common.events.ShardCompleted;
-import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/** Job use cases besides creation ({@link JobSubmissionService}). Every change of a job and the events it causes commit together. */
+/**
+ * The account's job use cases besides creation ({@link JobSubmissionService}) and the updates of workers and the
+ * notifier ({@link JobUpdateService}). Every change of a job and the events it causes commit together.
+ */
 @ApplicationScoped
 public class JobService {
     private static final Logger LOG = Logger.getLogger(JobService.class);
 
-    private final JobRepository jobs;
-    private final ProcessedEventRows processedEvents;
-    private final QuotaService quota;
-    private final Outbox outbox;
-    private final JobMetrics metrics;
-    private final EntitlementService entitlements;
-    private final JobRows jobRows;
-    private final WorkerUpdateCheck updateCheck;
+    private final Pool pool;
+    private final JobRows jobs;
     private final JobResultFileRows resultFiles;
-    private final ResultLinks links;
+    private final QuotaService quota;
+    private final EntitlementService entitlements;
     private final ShardService shards;
     private final ShardDispatcher dispatcher;
+    private final Outbox outbox;
+    private final ResultLinks links;
+    private final JobMetrics metrics;
 
-    public JobService(JobRepository jobs, ProcessedEventRows processedEvents,
-            QuotaService quota, Outbox outbox, JobMetrics metrics, EntitlementService entitlements, JobRows jobRows,
-            WorkerUpdateCheck updateCheck, JobResultFileRows resultFiles, ResultLinks links, ShardService shards,
-            ShardDispatcher dispatcher) {
+    JobService(Pool pool, JobRows jobs, JobResultFileRows resultFiles, QuotaService quota,
+            EntitlementService entitlements, ShardService shards, ShardDispatcher dispatcher, Outbox outbox,
+            ResultLinks links, JobMetrics metrics) {
+        this.pool = pool;
+        this.jobs = jobs;
+        this.resultFiles = resultFiles;
+        this.quota = quota;
+        this.entitlements = entitlements;
         this.shards = shards;
         this.dispatcher = dispatcher;
-        this.resultFiles = resultFiles;
-        this.links = links;
-        this.updateCheck = updateCheck;
-        this.jobRows = jobRows;
-        this.metrics = metrics;
-        this.entitlements = entitlements;
-        this.jobs = jobs;
-        this.processedEvents = processedEvents;
-        this.quota = quota;
         this.outbox = outbox;
+        this.links = links;
+        this.metrics = metrics;
     }
 
     /** What the job would consume of the account's quota; nothing is written. */
     public Uni<QuotaImpact> quotaImpact(UUID accountId, CreateJobCommand command) {
-        return entitlements.check(accountId, command.propertyIds())
-                .chain(() -> quota.impact(accountId, command.propertyIds()));
+        return entitlements.check(accountId, command.spec().propertyIds())
+                .chain(() -> quota.impact(accountId, command.spec().propertyIds()));
     }
 
-    /**
-     * The account's job as read in one statement, without a session (GET of a job and of its download link);
-     * changes go through the entity inside a transaction.
-     */
-    public Uni<JobRecord> view(UUID accountId, UUID jobId) {
-        return jobRows.findOwned(accountId, jobId)
-                .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
+    /** The account's job, read in one statement (GET of a job and of its download link). */
+    public Uni<Job> view(UUID accountId, UUID jobId) {
+        return jobs.findOwned(accountId, jobId).onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
 
     /** The account's succeeded job's files with a link to each; 404 for another account's job, 409 unless succeeded. */
@@ -85,22 +71,10 @@ public class JobService {
         return view(accountId, jobId).chain(job -> resultFiles.of(job.id()).map(files -> links.manifest(job, files)));
     }
 
-    /** The account's job, to change in the caller's transaction; 404 for another account's job. */
-    private Uni<Job> owned(UUID accountId, UUID jobId) {
-        return jobs.findOwned(accountId, jobId)
-                .onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
-    }
-
-    /**
-     * A page of the account's jobs, newest first, optionally of one status: {@code perPage} jobs after the
-     * first {@code offset}, which the caller bounds so that it and the page's last row fit an {@code int}.
-     */
-    @WithSession
+    /** A page of the account's jobs, newest first, optionally of one status: {@code perPage} jobs after {@code offset}. */
     public Uni<JobPage> list(UUID accountId, JobStatus status, long offset, int perPage) {
-        var query = jobs.newestFirst(accountId, status);
-        int first = Math.toIntExact(offset);
-        return query.range(first, Math.toIntExact(offset + perPage - 1)).list()
-                .chain(found -> query.count().map(total -> new JobPage(found.stream().map(Job::record).toList(), total)));
+        return jobs.page(accountId, status, offset, perPage)
+                .chain(found -> jobs.count(accountId, status).map(total -> new JobPage(found, total)));
     }
 
     /**
@@ -110,92 +84,41 @@ public class JobService {
      * cancel reads the job again and decides anew ({@link ConcurrentChanges}). Every shard of the job stops: the
      * queued ones are never handed out, the running ones stop where they run.
      */
-    public Uni<JobRecord> cancel(UUID accountId, UUID jobId) {
-        return ConcurrentChanges.retried(() -> owned(accountId, jobId).chain(job -> {
-            if (!job.cancel()) {
-                return Uni.createFrom().item(job.record());
+    public Uni<Job> cancel(UUID accountId, UUID jobId) {
+        return ConcurrentChanges.retried(pool, sql -> owned(sql, accountId, jobId).chain(job -> {
+            Job cancelled = job.cancelled();
+            if (cancelled == null) {
+                return Uni.createFrom().item(job);
             }
-            metrics.ended(job);
-            LOG.infof("job %s cancelled", job.id);
-            return outbox.add(Topics.JOB_CANCEL_REQUESTED, JobCancelRequested.of(job.id, accountId))
-                    .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)))
-                    .chain(() -> quota.giveBack(job.id))
-                    .chain(() -> shards.jobEnded(job))
-                    .replaceWith(job::record);
+            return jobs.update(sql, cancelled)
+                    .call(stored -> outbox.add(sql, List.of(
+                            outbox.event(Topics.JOB_CANCEL_REQUESTED, JobCancelRequested.of(jobId, accountId)),
+                            outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(stored.snapshot(), accountId)))))
+                    .call(() -> quota.giveBack(sql, jobId))
+                    .call(() -> shards.jobEnded(sql, jobId, accountId, JobStatus.CANCELLED))
+                    .invoke(stored -> {
+                        metrics.ended(stored);
+                        LOG.infof("job %s cancelled", jobId);
+                    });
         })).invoke(dispatcher::wakeUp);
-    }
-
-    /**
-     * Applies a worker's event once; redeliveries and updates to terminal jobs change nothing. True when it
-     * added events to the outbox or finished a shard (the job reached its outcome, a running slot is free), so
-     * that the caller wakes the relay and the dispatcher only then.
-     */
-    public Uni<Boolean> applyWorkerUpdate(JobEvent event) {
-        return ConcurrentChanges.retried(() -> processedEvents.markFirstSeen(event.eventId())
-                .chain(first -> first ? jobs.findById(event.jobId()) : Uni.createFrom().nullItem())
-                .map(job -> updateCheck.admit(job, event))
-                .chain(job -> job == null ? Uni.createFrom().item(false) : apply(job, event)));
     }
 
     /**
      * Asks the notifier, through the outbox, to send the job's outcome webhook again with the same webhook id.
      * The job shows {@code webhook.status} pending until the notifier reports the new attempt.
      */
-    public Uni<JobRecord> requestWebhookRedelivery(UUID accountId, UUID jobId) {
-        return ConcurrentChanges.retried(() -> owned(accountId, jobId).chain(job -> {
-            job.requestWebhookRedelivery();
-            String webhookId = JobStatusChanged.webhookIdOf(job.id, job.status);
-            return outbox.add(Topics.WEBHOOK_REDELIVERY_REQUESTED,
-                            WebhookRedeliveryRequested.of(job.id, accountId, webhookId))
-                    .invoke(() -> LOG.infof("job %s webhook %s redelivery requested", job.id, webhookId))
-                    .replaceWith(job::record);
+    public Uni<Job> requestWebhookRedelivery(UUID accountId, UUID jobId) {
+        return ConcurrentChanges.retried(pool, sql -> owned(sql, accountId, jobId).chain(job -> {
+            String webhookId = JobStatusChanged.webhookIdOf(job.id(), job.status());
+            return jobs.update(sql, job.webhookRedeliveryRequested())
+                    .call(() -> outbox.add(sql, Topics.WEBHOOK_REDELIVERY_REQUESTED,
+                            WebhookRedeliveryRequested.of(jobId, accountId, webhookId)))
+                    .invoke(() -> LOG.infof("job %s webhook %s redelivery requested", jobId, webhookId));
         }));
     }
 
-    /** Shows a webhook attempt on its job once; redeliveries and older attempts change nothing. */
-    public Uni<Void> applyWebhookAttempt(WebhookAttempted attempt) {
-        return ConcurrentChanges.retried(() -> processedEvents.markFirstSeen(attempt.eventId())
-                .chain(first -> first ? jobs.findById(attempt.jobId()) : Uni.createFrom().nullItem())
-                .invoke(job -> {
-                    if (job != null && job.recordWebhookAttempt(attempt)) {
-                        LOG.infof("job %s webhook %s: attempt %d, %s", job.id, attempt.webhookId(), attempt.attempt(),
-                                attempt.deliveryStatus().wireName());
-                    }
-                })
-                .replaceWithVoid());
-    }
-
-    private Uni<Boolean> apply(Job job, JobEvent event) {
-        if (event instanceof ShardCompleted completed) {
-            if (job.status.isTerminal()) {
-                return Uni.createFrom().item(false);
-            }
-            return shards.complete(job, completed).chain(outcome -> outcome.jobOutcome() == null
-                    ? Uni.createFrom().item(outcome.changed()) : apply(job, outcome.jobOutcome()));
-        } else if (event instanceof JobProgressed progressed && progressed.shardIndex() != null) {
-            if (!job.status.isTerminal()) {
-                return shards.progress(job, progressed).replaceWith(false);
-            }
-        } else if (event instanceof JobStarted started) {
-            boolean first = job.startedAt == null;
-            if (job.markStarted(started.occurredAt()) && first) {
-                metrics.started(job);
-            }
-        } else if (event instanceof JobProgressed progressed) {
-            job.recordProgress(progressed);
-        } else if (event instanceof JobCompleted completed) {
-            List<JobResultFile> files = new ArrayList<>();
-            if (!job.complete(completed, files::addAll)) {
-                return Uni.createFrom().item(false);
-            }
-            LOG.infof("job %s %s", job.id, job.status.wireName());
-            metrics.ended(job);
-            Uni<Void> published = (files.isEmpty() ? Uni.createFrom().voidItem() : JobResultFile.persist(files))
-                    .chain(() -> outbox.add(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)))
-                    .chain(() -> shards.jobEnded(job));
-            return (job.status == JobStatus.FAILED ? published.chain(() -> quota.giveBack(job.id)) : published)
-                    .replaceWith(true);
-        }
-        return Uni.createFrom().item(false);
+    /** The account's job, to change in the caller's transaction; 404 for another account's job. */
+    private Uni<Job> owned(SqlConnection sql, UUID accountId, UUID jobId) {
+        return jobs.findOwned(sql, accountId, jobId).onItem().ifNull().failWith(() -> new JobNotFoundException(jobId));
     }
 }

@@ -1,13 +1,11 @@
 package dev.bulkexport.api.job;
 
+import dev.bulkexport.api.account.EntitlementService;
 import dev.bulkexport.api.account.QuotaService;
 import dev.bulkexport.api.destination.DestinationService;
 import dev.bulkexport.api.platform.Outbox;
-import dev.bulkexport.api.platform.OutboxEvent;
-import dev.bulkexport.api.account.EntitlementService;
 import dev.bulkexport.api.shard.ShardDispatcher;
 import dev.bulkexport.api.shard.ShardService;
-
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobStatusChanged;
@@ -39,20 +37,17 @@ public class JobSubmissionService {
     private final QuotaService quota;
     private final Outbox outbox;
     private final JobMetrics metrics;
-    private final UnfinishedJobs unfinished;
     private final JobConfig limits;
     private final ShardService shards;
     private final ShardDispatcher dispatcher;
     private final DestinationService destinations;
 
     public JobSubmissionService(Pool pool, JobRows jobRows, IdempotencyRows idempotency,
-            EntitlementService entitlements, QuotaService quota, Outbox outbox, JobMetrics metrics,
-            UnfinishedJobs unfinished, JobConfig limits, ShardService shards, ShardDispatcher dispatcher,
-            DestinationService destinations) {
+            EntitlementService entitlements, QuotaService quota, Outbox outbox, JobMetrics metrics, JobConfig limits,
+            ShardService shards, ShardDispatcher dispatcher, DestinationService destinations) {
         this.destinations = destinations;
         this.dispatcher = dispatcher;
         this.shards = shards;
-        this.unfinished = unfinished;
         this.limits = limits;
         this.pool = pool;
         this.jobRows = jobRows;
@@ -73,22 +68,23 @@ public class JobSubmissionService {
                     if (entry == null) {
                         return newJob(sql, accountId, command, null).chain(job -> {
                             made[0] = job;
-                            return write(sql, job, command, events(job), idempotencyKey)
-                                    .replaceWith(() -> new CreatedJob(job.record(), false));
+                            return write(sql, job, command, idempotencyKey).replaceWith(() -> new CreatedJob(job, false));
                         });
                     }
                     if (!entry.requestHash().equals(command.fingerprint())) {
                         return Uni.createFrom().failure(new JobConflictException(
                                 "This Idempotency-Key was used with a different request body"));
                     }
-                    return jobRows.findOwned(sql, accountId, entry.jobId()).map(original -> new CreatedJob(original, true));
+                    return jobRows.findOwned(sql, accountId, entry.jobId())
+                            .map(original -> new CreatedJob(original, true));
                 }))
                 .invoke(created -> {
                     if (!created.replayed()) {
                         Job job = made[0];
                         metrics.created(job);
-                        LOG.infof("job %s submitted: %s %s, %d properties", job.id, job.reportType.wireName(),
-                                job.outputFormat.wireName(), job.propertyIds.length);
+                        LOG.infof("job %s submitted: %s %s, %d properties", job.id(),
+                                job.spec().reportType().wireName(), job.spec().outputFormat().wireName(),
+                                job.spec().propertyIds().size());
                         dispatcher.wakeUp();
                     }
                 });
@@ -98,15 +94,15 @@ public class JobSubmissionService {
      * Creates the job of a schedule's run in the caller's transaction, with every check of {@link #create}. A
      * refused check fails the Uni after all statements were sent: the caller rolls them back (a savepoint).
      */
-    public Uni<JobRecord> createInTransaction(SqlConnection sql, UUID accountId, CreateJobCommand command,
+    public Uni<Job> createInTransaction(SqlConnection sql, UUID accountId, CreateJobCommand command,
             UUID scheduleId) {
-        return newJob(sql, accountId, command, scheduleId).chain(job -> write(sql, job, command, events(job), null)
+        return newJob(sql, accountId, command, scheduleId).chain(job -> write(sql, job, command, null)
                 .invoke(() -> {
                     metrics.created(job);
-                    LOG.infof("job %s submitted by schedule %s: %s to %s", job.id, scheduleId, job.startDate,
-                            job.endDate);
+                    LOG.infof("job %s submitted by schedule %s: %s to %s", job.id(), scheduleId,
+                            job.spec().startDate(), job.spec().endDate());
                 })
-                .replaceWith(job::record));
+                .replaceWith(job));
     }
 
     /**
@@ -114,16 +110,10 @@ public class JobSubmissionService {
      * create's transaction; a destination the account does not have is a 400).
      */
     private Uni<Job> newJob(SqlConnection sql, UUID accountId, CreateJobCommand command, UUID scheduleId) {
-        Uni<ExportDestination> destination = command.destinationId() == null ? Uni.createFrom().nullItem()
-                : destinations.forJob(sql, accountId, command.destinationId());
-        return destination.map(to -> Job.submit(accountId, command.reportType(), command.outputFormat(),
-                command.propertyIds(), command.startDate(), command.endDate(), command.callbackUrl(),
-                command.compression(), command.fields(), command.maxFileSizeMb(), scheduleId, to));
-    }
-
-    /** The job's events at creation; its work goes out later, as shards, through the dispatcher. */
-    private List<OutboxEvent> events(Job job) {
-        return List.of(outbox.event(Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), job.accountId)));
+        UUID destinationId = command.spec().destinationId();
+        Uni<ExportDestination> destination = destinationId == null ? Uni.createFrom().nullItem()
+                : destinations.forJob(sql, accountId, destinationId);
+        return destination.map(to -> Job.submit(accountId, command.spec(), command.callbackUrl(), scheduleId, to));
     }
 
     private Uni<IdempotencyRows.Entry> earlier(SqlConnection sql, UUID accountId, String idempotencyKey) {
@@ -135,19 +125,20 @@ public class JobSubmissionService {
      * unfinished jobs (429), entitlement (403), then quota (403), then an Idempotency-Key that a concurrent
      * request took first (409).
      */
-    private Uni<Void> write(SqlConnection sql, Job job, CreateJobCommand command, List<OutboxEvent> events,
-            String idempotencyKey) {
-        UUID accountId = job.accountId;
+    private Uni<Void> write(SqlConnection sql, Job job, CreateJobCommand command, String idempotencyKey) {
+        UUID accountId = job.accountId();
+        List<Long> propertyIds = job.spec().propertyIds();
         return Uni.combine().all().unis(
-                        unfinished.count(sql, accountId, limits.maxUnfinishedPerAccount())
+                        jobRows.unfinished(sql, accountId, limits.maxUnfinishedPerAccount())
                                 .invoke(this::checkUnfinishedCap),
-                        entitlements.check(sql, accountId, command.propertyIds()),
+                        entitlements.check(sql, accountId, propertyIds),
                         jobRows.insert(sql, job),
                         idempotencyKey == null ? Uni.createFrom().item(true)
-                                : idempotency.remember(sql, accountId, idempotencyKey, command.fingerprint(), job.id),
-                        outbox.add(sql, events),
-                        shards.queue(sql, job.id, accountId, job.createdAt, command),
-                        quota.chargeWithinLimit(sql, accountId, command.propertyIds(), job.id))
+                                : idempotency.remember(sql, accountId, idempotencyKey, command.fingerprint(), job.id()),
+                        // The job's work goes out later, as shards, through the dispatcher.
+                        outbox.add(sql, Topics.JOB_STATUS, JobStatusChanged.of(job.snapshot(), accountId)),
+                        shards.queue(sql, job.id(), accountId, job.createdAt(), job.spec()),
+                        quota.chargeWithinLimit(sql, accountId, propertyIds, job.id()))
                 .with((inFlight, entitled, inserted, remembered, added, queued, charged) -> {
                     if (!remembered) {
                         throw new JobConflictException("A request with this Idempotency-Key is in progress");
@@ -158,8 +149,8 @@ public class JobSubmissionService {
     }
 
     /** Counted before this job's row is inserted, so the cap is the most unfinished jobs after the create. */
-    private void checkUnfinishedCap(UnfinishedJobs.Count inFlight) {
-        if (inFlight.unfinished() >= inFlight.cap()) {
+    private void checkUnfinishedCap(JobRows.Unfinished inFlight) {
+        if (inFlight.jobs() >= inFlight.cap()) {
             throw new TooManyUnfinishedJobsException(inFlight.cap(), limits.unfinishedRetryAfter());
         }
     }

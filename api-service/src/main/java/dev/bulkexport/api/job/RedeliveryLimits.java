@@ -44,19 +44,19 @@ public class RedeliveryLimits {
         }
     }
 
-    /** Over the job's redelivery limit: a 429 with Retry-After. */
+    /** Over the job's redelivery limit: 429 with Retry-After. */
     public static class RedeliveryRateLimitedException extends ApiProblem {
-        private final long retryAfterSeconds;
+        private final Duration retryAfter;
 
         RedeliveryRateLimitedException(int perHour, long retryAfterSeconds) {
             super(429, "A job's webhook may be redelivered at most " + perHour + " times an hour"
                     + " (redeliveries_per_hour = " + perHour + "); retry in " + retryAfterSeconds + " s");
-            this.retryAfterSeconds = retryAfterSeconds;
+            this.retryAfter = Duration.ofSeconds(retryAfterSeconds);
         }
 
         @Override
         public Duration retryAfter() {
-            return Duration.ofSeconds(retryAfterSeconds);
+            return retryAfter;
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.bulkexport.api.job;
 
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.ResultManifest;
+import dev.bulkexport.common.events.JobCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.util.List;
@@ -20,20 +21,20 @@ public class ResultLinks {
     }
 
     /** The download of the job: its one file, or the stored manifest object of a job of several files. */
-    public URI downloadLink(JobRecord job) {
-        requireSucceeded(job);
-        return link(job.resultObjectKey(), job.resultFileName());
+    public URI downloadLink(Job job) {
+        Job.Result result = requireSucceeded(job);
+        return link(result.objectKey(), result.fileName());
     }
 
     /**
      * The manifest of a succeeded job with a link to each file. A job that succeeded before files were stored
      * has none stored: its one file is the job's result.
      */
-    public ResultManifest manifest(JobRecord job, List<JobResultFileRows.StoredFile> stored) {
-        requireSucceeded(job);
-        List<JobResultFileRows.StoredFile> files = !stored.isEmpty() ? stored
-                : List.of(new JobResultFileRows.StoredFile(1, job.resultFileName(), job.resultObjectKey(),
-                        job.resultRowCount(), job.resultFileSizeBytes(), job.resultSha256()));
+    public ResultManifest manifest(Job job, List<JobCompleted.File> stored) {
+        Job.Result result = requireSucceeded(job);
+        List<JobCompleted.File> files = !stored.isEmpty() ? stored
+                : List.of(new JobCompleted.File(1, result.objectKey(), result.fileName(), result.rowCount(),
+                        result.fileSizeBytes(), result.sha256()));
         return ResultManifest.of(job.id(), files.stream()
                 .map(file -> new ResultManifest.File(file.index(), file.fileName(), file.rowCount(),
                         file.fileSizeBytes(), file.sha256(), link(file.objectKey(), file.fileName()).toString()))
@@ -44,7 +45,7 @@ public class ResultLinks {
      * Results in our bucket exist only for succeeded jobs. A job written to a destination has none here (the files
      * and the manifest are in the customer's bucket, which this service signs no links for): 409 saying where.
      */
-    private static void requireSucceeded(JobRecord job) {
+    private static Job.Result requireSucceeded(Job job) {
         if (job.status() != JobStatus.SUCCEEDED) {
             throw new JobConflictException("Job " + job.id() + " has status " + job.status().wireName()
                     + "; results exist only for succeeded jobs");
@@ -55,6 +56,7 @@ public class ResultLinks {
                     + ": its files and manifest are in s3://" + where.bucket() + "/" + where.prefix()
                     + " (result.destination); no download link is given for them");
         }
+        return job.outcome().result();
     }
 
     private URI link(String objectKey, String fileName) {

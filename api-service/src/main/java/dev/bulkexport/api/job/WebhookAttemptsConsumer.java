@@ -16,9 +16,9 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class WebhookAttemptsConsumer {
-    private final JobService jobs;
+    private final JobUpdateService jobs;
 
-    public WebhookAttemptsConsumer(JobService jobs) {
+    WebhookAttemptsConsumer(JobUpdateService jobs) {
         this.jobs = jobs;
     }
 

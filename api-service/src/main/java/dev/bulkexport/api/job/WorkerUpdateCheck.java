@@ -4,7 +4,6 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.ShardCompleted;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.bulkexport.common.OutputFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,14 +18,14 @@ import org.jboss.logging.Logger;
  * object {@code _manifest.json}; a shard's files likewise), so that a forged or corrupt record cannot point a job's download at another account's file.
  */
 @ApplicationScoped
-public class WorkerUpdateCheck {
+class WorkerUpdateCheck {
     private static final Logger LOG = Logger.getLogger(WorkerUpdateCheck.class);
     /** {@code {report}_{start}_{end}}, optional part suffixes, then the extension(s): no separators, no "..". */
     private static final Pattern FILE_NAME =
             Pattern.compile("[a-z]+_\\d{4}-\\d{2}-\\d{2}_\\d{4}-\\d{2}-\\d{2}(?:[_-][A-Za-z0-9]+)*(?:\\.[a-z0-9]+){1,2}");
 
     /** The job when the event may be applied to it; null (with an ERROR naming why) when it must not be. */
-    public Job admit(Job job, JobEvent event) {
+    Job admit(Job job, JobEvent event) {
         if (job == null) {
             return null;
         }
@@ -34,17 +33,16 @@ public class WorkerUpdateCheck {
         if (refusal == null) {
             return job;
         }
-        LOG.errorf("job %s: %s event %s ignored: %s", job.id, event.type(), event.eventId(), refusal);
+        LOG.errorf("job %s: %s event %s ignored: %s", job.id(), event.type(), event.eventId(), refusal);
         return null;
     }
 
     static String refusal(Job job, JobEvent event) {
-        if (!Objects.equals(event.accountId(), job.accountId)) {
+        if (!Objects.equals(event.accountId(), job.accountId())) {
             return "its account_id is not the job's";
         }
-        String prefix = job.reportType.wireName() + "_" + job.startDate + "_" + job.endDate;
-        String extension = "." + job.outputFormat.extension()
-                + (job.outputFormat == OutputFormat.PARQUET || job.compression == null ? "" : job.compression.suffix());
+        String prefix = job.spec().fileNameBase();
+        String extension = job.spec().fileExtension();
         if (event instanceof ShardCompleted shard) {
             return shard.files() == null ? null : refusal(job, shard.files(), prefix, extension);
         }
@@ -89,9 +87,8 @@ public class WorkerUpdateCheck {
             return "its file name does not match " + prefix + "[_<part>]" + extension;
         }
         // A job written to a destination has its objects under {prefix}/{job_id}/ of the customer's bucket.
-        String folder = job.destinationId != null
-                ? dev.bulkexport.common.events.ExportDestination.keyPrefix(job.destinationPrefix, job.id)
-                : "exports/" + job.accountId + "/" + job.id + "/";
+        String folder = job.destination() != null ? job.destination().keyPrefix(job.id())
+                : "exports/" + job.accountId() + "/" + job.id() + "/";
         if (!(folder + fileName).equals(objectKey)) {
             return "its object key is not under " + folder;
         }

@@ -18,11 +18,11 @@ import org.jboss.logging.MDC;
  */
 @ApplicationScoped
 public class WorkerUpdatesConsumer {
-    private final JobService jobs;
+    private final JobUpdateService jobs;
     private final OutboxRelay outboxRelay;
     private final ShardDispatcher dispatcher;
 
-    public WorkerUpdatesConsumer(JobService jobs, OutboxRelay outboxRelay, ShardDispatcher dispatcher) {
+    WorkerUpdatesConsumer(JobUpdateService jobs, OutboxRelay outboxRelay, ShardDispatcher dispatcher) {
         this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.outboxRelay = outboxRelay;

@@ -1,7 +1,7 @@
 package dev.bulkexport.api.platform;
 
-import dev.bulkexport.messaging.TraceParent;
 import dev.bulkexport.common.events.JobEvent;
+import dev.bulkexport.messaging.TraceParent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,34 +12,27 @@ import java.util.List;
 public class Outbox {
     private final OutboxRows rows;
 
-    public Outbox(OutboxRows rows) {
+    Outbox(OutboxRows rows) {
         this.rows = rows;
     }
 
-    /** Adds an event in the caller's Hibernate transaction. */
-    public Uni<Void> add(String topic, JobEvent event) {
-        return event(topic, event).persist().replaceWithVoid();
-    }
-
-    /** An event to add, in the trace of the change that causes it: make it while that trace is current. */
+    /** An event keyed by what it is about, in the trace of the change that causes it: make it in that trace. */
     public OutboxEvent event(String topic, JobEvent event) {
-        return OutboxEvent.of(topic, event, TraceParent.current());
+        return event(topic, event, event.key().toString());
     }
 
-    /** An event with its own Kafka key, e.g. a shard's (job and shard), to spread a job's records over partitions. */
+    /** An event with its own Kafka key, e.g. a shard's (job and shard). */
     public OutboxEvent event(String topic, JobEvent event, String messageKey) {
-        OutboxEvent row = event(topic, event);
-        row.messageKey = messageKey;
-        return row;
+        return OutboxEvent.of(topic, event, messageKey, TraceParent.current());
     }
 
-    /** Adds an event with its own Kafka key in the caller's Hibernate transaction. */
-    public Uni<Void> add(String topic, JobEvent event, String messageKey) {
-        return event(topic, event, messageKey).persist().replaceWithVoid();
+    /** Adds an event in the transaction of the given connection. */
+    public Uni<Void> add(SqlClient sql, String topic, JobEvent event) {
+        return add(sql, List.of(event(topic, event)));
     }
 
     /** Adds events, in their order, in the transaction of the given connection. */
     public Uni<Void> add(SqlClient sql, List<OutboxEvent> events) {
-        return rows.insert(sql, events);
+        return events.isEmpty() ? Uni.createFrom().voidItem() : rows.insert(sql, events);
     }
 }

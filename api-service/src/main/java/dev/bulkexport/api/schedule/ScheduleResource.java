@@ -46,12 +46,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
 public class ScheduleResource {
     private final ScheduleService schedules;
-    private final ScheduleRequestParser parser;
+    private final ScheduleRequestValidator parser;
     private final ScheduleViews views;
     private final CurrentCaller caller;
     private final Vertx vertx;
 
-    public ScheduleResource(ScheduleService schedules, ScheduleRequestParser parser, ScheduleViews views,
+    public ScheduleResource(ScheduleService schedules, ScheduleRequestValidator parser, ScheduleViews views,
             CurrentCaller caller, Vertx vertx) {
         this.schedules = schedules;
         this.parser = parser;

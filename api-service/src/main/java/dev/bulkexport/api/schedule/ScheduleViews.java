@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @ApplicationScoped
 public class ScheduleViews {
     private final ObjectMapper mapper;
-    private final ScheduleRequestParser parser;
+    private final ScheduleRequestValidator parser;
 
-    public ScheduleViews(ObjectMapper mapper, ScheduleRequestParser parser) {
+    public ScheduleViews(ObjectMapper mapper, ScheduleRequestValidator parser) {
         this.mapper = mapper;
         this.parser = parser;
     }

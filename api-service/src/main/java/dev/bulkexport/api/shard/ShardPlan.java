@@ -1,10 +1,9 @@
 package dev.bulkexport.api.shard;
 
-import dev.bulkexport.api.job.CreateJobCommand;
+import dev.bulkexport.common.JobSpec;
 
 import dev.bulkexport.common.ReportType;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +22,12 @@ public class ShardPlan {
     }
 
     /** The property groups of the job, in shard order (from shard 1). */
-    List<List<Long>> groups(CreateJobCommand command) {
-        List<Long> distinct = command.propertyIds().stream().distinct().sorted().toList();
-        long days = ChronoUnit.DAYS.between(command.startDate(), command.endDate()) + 1;
-        long estimatedRows = distinct.size() * days * rowsPerPropertyDay(command.reportType(), config);
+    List<List<Long>> groups(JobSpec spec) {
+        List<Long> distinct = spec.propertyIds().stream().distinct().sorted().toList();
+        long days = spec.days();
+        long estimatedRows = distinct.size() * days * rowsPerPropertyDay(spec.reportType(), config);
         if (estimatedRows <= config.fanOutRows() || distinct.size() < 2) {
-            return List.of(command.propertyIds());
+            return List.of(spec.propertyIds());
         }
         long wanted = Math.max(2, (estimatedRows + config.rowsPerShard() - 1) / config.rowsPerShard());
         int count = (int) Math.min(wanted, Math.min(config.maxPerJob(), distinct.size()));

@@ -1,31 +1,28 @@
 package dev.bulkexport.api.shard;
 
-import dev.bulkexport.api.job.Job;
 import dev.bulkexport.api.platform.Outbox;
+import dev.bulkexport.common.JobSpec;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobCancelRequested;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
-import dev.bulkexport.api.job.CreateJobCommand;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import java.time.Instant;
-import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * The shards of a job as its worker updates come in, inside {@link JobService}'s transaction: a shard's
- * progress and outcome go on its row, and the job shows their sums. A succeeded shard's files are its checkpoint;
- * when the last shard is done the closing record (store the manifest, publish the job's outcome) goes to the
- * workers. A shard that failed for good fails the job and stops its other shards. The job entity changes at
- * every shard event, so that two transactions about one job's shards never both pass (its version).
+ * A job's shards, inside the caller's transaction: queued at the create ({@link ShardPlan}), then, as worker updates
+ * come in, a shard's progress and outcome on its row and their sums for the job to show. A succeeded shard's files
+ * are its checkpoint; when the last shard is done the closing record (store the manifest, publish the job's outcome)
+ * goes to the workers. A shard that failed for good fails the job; the job's end finishes its other shards.
  */
 @ApplicationScoped
 public class ShardService {
@@ -33,51 +30,62 @@ public class ShardService {
 
     private final Outbox outbox;
     private final ShardRows rows;
+    private final ShardFileRows files;
     private final ShardPlan plan;
 
-    ShardService(Outbox outbox, ShardRows rows, ShardPlan plan) {
+    ShardService(Outbox outbox, ShardRows rows, ShardFileRows files, ShardPlan plan) {
         this.outbox = outbox;
         this.rows = rows;
+        this.files = files;
         this.plan = plan;
     }
 
-    /**
-     * Queues a new job's shards ({@link ShardPlan}) in the create's transaction, for the {@link ShardDispatcher} to
-     * hand out within the account's running cap.
-     */
-    public Uni<Void> queue(SqlClient sql, UUID jobId, UUID accountId, Instant queuedAt, CreateJobCommand command) {
-        return rows.insert(sql, jobId, accountId, queuedAt, plan.groups(command));
-    }
-
-    /** Shows a shard's progress on it and the sum of all shards on the job. */
-    public Uni<Void> progress(Job job, JobProgressed progressed) {
-        return shards(job).invoke(shards -> {
-            shards.stream().filter(shard -> shard.shardIndex == progressed.shardIndex()).findFirst()
-                    .filter(shard -> shard.recordProgress(progressed.rowsWritten(), progressed.propertiesDone()))
-                    .ifPresent(changed -> showSums(job, shards));
-        }).replaceWithVoid();
+    /** Rows written and properties done over all shards of a job, of its properties in all. */
+    public record Sums(long rowsWritten, int propertiesDone, int propertiesTotal) {
     }
 
     /**
-     * Applies a shard's outcome; the job's outcome when it fails the job (else null). True when it added events
-     * to the outbox.
+     * What a shard's outcome did: whether it changed anything, the job's sums after it (null when unchanged), and
+     * the job's outcome when it ends the job (a shard failed for good), else null.
      */
-    public Uni<Outcome> complete(Job job, ShardCompleted completed) {
-        return shards(job).chain(shards -> {
-            JobShard shard = shards.stream().filter(s -> s.shardIndex == completed.shardIndex()).findFirst()
+    public record Outcome(boolean changed, Sums sums, JobCompleted jobOutcome) {
+        static final Outcome NOTHING = new Outcome(false, null, null);
+    }
+
+    /** Queues a new job's shards for the {@link ShardDispatcher}, which hands them out within the account's cap. */
+    public Uni<Void> queue(SqlClient sql, UUID jobId, UUID accountId, Instant queuedAt, JobSpec spec) {
+        return rows.insert(sql, jobId, accountId, queuedAt, plan.groups(spec));
+    }
+
+    /** A shard's progress on its row; the job's sums after it, or null when the shard is not running. */
+    public Uni<Sums> progress(SqlClient sql, JobProgressed progressed) {
+        return rows.ofJob(sql, progressed.jobId()).chain(shards -> {
+            JobShard shard = shards.stream().filter(s -> s.shardIndex() == progressed.shardIndex()).findFirst()
                     .orElse(null);
-            if (shard == null || shard.status != ShardStatus.RUNNING) {
+            JobShard changed = shard == null ? null
+                    : shard.progressed(progressed.rowsWritten(), progressed.propertiesDone());
+            return changed == null ? Uni.createFrom().nullItem()
+                    : rows.update(sql, changed).replaceWith(() -> sums(replace(shards, changed)));
+        });
+    }
+
+    /** Applies a shard's outcome (see {@link Outcome}); {@code spec} and {@code destination} are the job's. */
+    public Uni<Outcome> complete(SqlClient sql, UUID accountId, JobSpec spec, ExportDestination destination,
+            ShardCompleted completed) {
+        return rows.ofJob(sql, completed.jobId()).chain(shards -> {
+            JobShard shard = shards.stream().filter(s -> s.shardIndex() == completed.shardIndex()).findFirst()
+                    .orElse(null);
+            if (shard == null || shard.status() != ShardStatus.RUNNING) {
                 return Uni.createFrom().item(Outcome.NOTHING);
             }
             return switch (completed.outcome()) {
-                case SUCCEEDED -> succeeded(job, shards, shard, completed);
+                case SUCCEEDED -> succeeded(sql, accountId, spec, destination, shards, shard, completed);
                 case FAILED -> {
-                    shard.finish(ShardStatus.FAILED);
-                    LOG.errorf("job %s shard %d/%d failed: %s", job.id, shard.shardIndex, shard.shardCount,
-                            completed.errorMessage());
-                    yield Uni.createFrom().item(new Outcome(true, JobCompleted.failed(job.id, job.accountId,
-                            completed.errorMessage() == null ? "The export could not be built"
-                                    : completed.errorMessage())));
+                    LOG.errorf("job %s shard %d/%d failed: %s", completed.jobId(), shard.shardIndex(),
+                            shard.shardCount(), completed.errorMessage());
+                    yield rows.update(sql, shard.finished(ShardStatus.FAILED)).replaceWith(new Outcome(true, null,
+                            JobCompleted.failed(completed.jobId(), accountId, completed.errorMessage() == null
+                                    ? "The export could not be built" : completed.errorMessage())));
                 }
                 // A worker stops a shard only for its job's cancel, which finished the shards already.
                 default -> Uni.createFrom().item(Outcome.NOTHING);
@@ -90,62 +98,57 @@ public class ShardService {
      * cancelled), which frees their account's running slots; asks the workers to stop those still running when a
      * shard failed the job.
      */
-    public Uni<Void> jobEnded(Job job) {
-        return shards(job).chain(shards -> {
+    public Uni<Void> jobEnded(SqlClient sql, UUID jobId, UUID accountId, JobStatus status) {
+        return rows.ofJob(sql, jobId).chain(shards -> {
             boolean stillRunning = false;
+            Uni<Void> stored = Uni.createFrom().voidItem();
             for (JobShard shard : shards) {
-                boolean running = shard.status == ShardStatus.RUNNING;
-                stillRunning |= running && shard.shardCount > 1;
-                shard.finish(!running || shard.shardCount > 1 ? ShardStatus.CANCELLED
-                        : job.status == JobStatus.SUCCEEDED ? ShardStatus.DONE
-                        : job.status == JobStatus.FAILED ? ShardStatus.FAILED : ShardStatus.CANCELLED);
+                boolean running = shard.status() == ShardStatus.RUNNING;
+                stillRunning |= running && shard.shardCount() > 1;
+                JobShard finished = shard.finished(!running || shard.shardCount() > 1 ? ShardStatus.CANCELLED
+                        : status == JobStatus.SUCCEEDED ? ShardStatus.DONE
+                        : status == JobStatus.FAILED ? ShardStatus.FAILED : ShardStatus.CANCELLED);
+                if (finished != null) {
+                    stored = stored.chain(() -> rows.update(sql, finished));
+                }
             }
-            return stillRunning && job.status == JobStatus.FAILED
-                    ? outbox.add(Topics.JOB_CANCEL_REQUESTED, JobCancelRequested.of(job.id, job.accountId))
-                    : Uni.createFrom().voidItem();
+            return stillRunning && status == JobStatus.FAILED
+                    ? stored.chain(() -> outbox.add(sql, Topics.JOB_CANCEL_REQUESTED,
+                            JobCancelRequested.of(jobId, accountId)))
+                    : stored;
         });
     }
 
-    private Uni<Outcome> succeeded(Job job, List<JobShard> shards, JobShard shard, ShardCompleted completed) {
-        shard.finish(ShardStatus.DONE);
-        shard.rowsWritten = completed.rowCount() == null ? 0 : completed.rowCount();
-        showSums(job, shards);
-        List<JobShardFile> files = completed.files().stream()
-                .map(file -> JobShardFile.of(job.id, shard.shardIndex, file)).toList();
-        long done = shards.stream().filter(s -> s.status == ShardStatus.DONE).count();
-        LOG.infof("job %s shard %d/%d done: %d rows in %d files (%d of %d shards done)", job.id, shard.shardIndex,
-                shard.shardCount, shard.rowsWritten, files.size(), done, shard.shardCount);
-        Uni<Void> persisted = JobShardFile.persist(files);
-        if (done < shard.shardCount) {
-            return persisted.replaceWith(new Outcome(true, null));
+    private Uni<Outcome> succeeded(SqlClient sql, UUID accountId, JobSpec spec, ExportDestination destination,
+            List<JobShard> shards, JobShard shard, ShardCompleted completed) {
+        JobShard done = shard.finished(ShardStatus.DONE)
+                .withRows(completed.rowCount() == null ? 0 : completed.rowCount());
+        List<JobShard> after = replace(shards, done);
+        long finished = after.stream().filter(s -> s.status() == ShardStatus.DONE).count();
+        LOG.infof("job %s shard %d/%d done: %d rows in %d files (%d of %d shards done)", done.jobId(),
+                done.shardIndex(), done.shardCount(), done.rowsWritten(), completed.files().size(), finished,
+                done.shardCount());
+        Outcome outcome = new Outcome(true, sums(after), null);
+        Uni<Void> stored = rows.update(sql, done)
+                .chain(() -> files.insert(sql, done.jobId(), done.shardIndex(), completed.files()));
+        if (finished < done.shardCount()) {
+            return stored.replaceWith(outcome);
         }
-        return persisted.chain(() -> JobShardFile.<JobShardFile>list("jobId", job.id)).chain(all -> {
-            List<JobShardFile> ordered = new ArrayList<>(all);
-            ordered.sort(Comparator.comparingInt((JobShardFile f) -> f.shardIndex).thenComparingInt(f -> f.fileIndex));
-            List<JobCompleted.File> jobFiles = new ArrayList<>();
-            for (JobShardFile file : ordered) {
-                jobFiles.add(file.asJobFile(jobFiles.size() + 1));
-            }
-            LOG.infof("job %s: all %d shards done, closing it", job.id, shard.shardCount);
-            return outbox.add(Topics.SHARD_SUBMITTED, ShardSubmitted.closing(job.id, job.accountId, shard.shardCount,
-                    job.reportType, job.outputFormat, job.startDate, job.endDate, job.compression, jobFiles,
-                    job.destination()),
-                    job.id + "/0");
-        }).replaceWith(new Outcome(true, null));
+        return stored.chain(() -> files.jobFiles(sql, done.jobId())).chain(jobFiles -> {
+            LOG.infof("job %s: all %d shards done, closing it", done.jobId(), done.shardCount());
+            ShardSubmitted closing = ShardSubmitted.closing(done.jobId(), accountId, done.shardCount(), spec,
+                    jobFiles, destination);
+            return outbox.add(sql, List.of(outbox.event(Topics.SHARD_SUBMITTED, closing, done.jobId() + "/0")));
+        }).replaceWith(outcome);
     }
 
-    private static void showSums(Job job, List<JobShard> shards) {
-        job.recordShardProgress(shards.stream().mapToLong(s -> s.rowsWritten).sum(),
-                shards.stream().mapToInt(s -> s.propertiesDone).sum(),
-                shards.stream().mapToInt(s -> s.propertyIds.length).sum());
+    private static List<JobShard> replace(List<JobShard> shards, JobShard changed) {
+        return shards.stream().map(s -> s.shardIndex() == changed.shardIndex() ? changed : s).toList();
     }
 
-    private static Uni<List<JobShard>> shards(Job job) {
-        return JobShard.list("jobId", job.id);
-    }
-
-    /** What a shard's outcome did: whether it changed anything, and the job's outcome when it ends the job. */
-    public record Outcome(boolean changed, JobCompleted jobOutcome) {
-        static final Outcome NOTHING = new Outcome(false, null);
+    private static Sums sums(List<JobShard> shards) {
+        return new Sums(shards.stream().mapToLong(JobShard::rowsWritten).sum(),
+                shards.stream().mapToInt(JobShard::propertiesDone).sum(),
+                shards.stream().mapToInt(s -> s.propertyIds().size()).sum());
     }
 }

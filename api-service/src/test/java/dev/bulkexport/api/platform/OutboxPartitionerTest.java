@@ -40,7 +40,7 @@ class OutboxPartitionerTest {
 
     @Test
     void every_other_topic_keeps_kafkas_keyed_partitions_so_a_jobs_events_stay_in_order() {
-        for (String topic : List.of(Topics.JOB_STATUS, Topics.JOB_SUBMITTED, Topics.WORKER_UPDATES)) {
+        for (String topic : List.of(Topics.JOB_STATUS, Topics.JOB_CANCEL_REQUESTED, Topics.WORKER_UPDATES)) {
             for (int i = 0; i < 50; i++) {
                 String key = UUID.randomUUID().toString();
                 int expected = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), PARTITIONS);

@@ -1,9 +1,9 @@
 package dev.bulkexport.api.shard;
 
-import dev.bulkexport.api.job.CreateJobCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkexport.common.JobSpec;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import java.time.Duration;
@@ -69,8 +69,9 @@ class ShardPlanTest {
         assertThat(groups.stream().flatMap(List::stream).toList()).isEqualTo(ids);
     }
 
-    private static CreateJobCommand units(List<Long> ids, int days) {
+    private static JobSpec units(List<Long> ids, int days) {
         LocalDate start = LocalDate.of(2024, 1, 1);
-        return new CreateJobCommand(ReportType.UNITS, OutputFormat.CSV, start, start.plusDays(days - 1), ids, null);
+        return new JobSpec(ReportType.UNITS, OutputFormat.CSV, ids, start, start.plusDays(days - 1), null, null, null,
+                null);
     }
 }

@@ -2,7 +2,6 @@ package dev.bulkexport.worker.messaging;
 
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobEvent;
-import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.worker.service.ExportService;
 import dev.bulkexport.worker.service.RunningExports;
@@ -18,41 +17,30 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.MDC;
 
 /**
- * Runs each submitted job on the {@code export-jobs} worker pool (its size is how many jobs one worker runs
- * at once). The record is acknowledged, and with the throttled strategy its offset committed, only after the
- * job's outcome was acknowledged by Kafka. A job handed back by a stopping worker stays unacknowledged: its
- * offset is not committed and another worker gets it after the rebalance, as after a crash. A record that is
- * no event at all is nacked, which sends it to the dead-letter topic. The shards of fanned-out jobs come the same
- * way on their own topic and share the pool: a worker runs that many jobs or shards at once. A record whose
- * partition a rebalance takes away is handed back as well ({@link JobPartitionsListener}).
+ * Runs each work record (a job of one shard, a shard of a fanned-out job, or a job's closing record) on the
+ * {@code export-jobs} worker pool (its size is how many jobs or shards one worker runs at once). The record is
+ * acknowledged, and with the throttled strategy its offset committed, only after the outcome was acknowledged by
+ * Kafka. Work handed back by a stopping worker stays unacknowledged: its offset is not committed and another worker
+ * gets it after the rebalance, as after a crash. A record that is no event at all is nacked, which sends it to the
+ * dead-letter topic. A record whose partition a rebalance takes away is handed back as well
+ * ({@link JobPartitionsListener}).
  */
 @ApplicationScoped
-public class JobSubmittedConsumer {
+public class ShardSubmittedConsumer {
     private static final CompletionStage<Void> LEFT_UNACKNOWLEDGED = CompletableFuture.completedFuture(null);
 
     private final ExportService exports;
     private final RunningExports running;
 
-    public JobSubmittedConsumer(ExportService exports, RunningExports running) {
+    public ShardSubmittedConsumer(ExportService exports, RunningExports running) {
         this.exports = exports;
         this.running = running;
-    }
-
-    @Incoming("job-submitted")
-    @Blocking(value = "export-jobs", ordered = false)
-    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
-    public CompletionStage<Void> onJobSubmitted(Message<String> message) {
-        return handle(message);
     }
 
     @Incoming("shard-submitted")
     @Blocking(value = "export-jobs", ordered = false)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> onShardSubmitted(Message<String> message) {
-        return handle(message);
-    }
-
-    private CompletionStage<Void> handle(Message<String> message) {
         JobEvent event;
         try {
             event = EventCodec.decode(message.getPayload());
@@ -62,10 +50,8 @@ public class JobSubmittedConsumer {
         ExportService.Result result;
         MDC.put("job_id", event.jobId().toString());
         try {
-            if (event instanceof JobSubmitted job) {
-                result = running.from(partition(message), () -> exports.run(job));
-            } else if (event instanceof ShardSubmitted shard) {
-                result = running.from(partition(message), () -> exports.run(shard));
+            if (event instanceof ShardSubmitted work) {
+                result = running.from(partition(message), () -> exports.run(work));
             } else {
                 return message.ack();
             }

@@ -1,45 +1,43 @@
 package dev.bulkexport.api.schedule;
 
-import dev.bulkexport.api.job.CreateJobRequestParser;
-import dev.bulkexport.api.job.JobConfig;
-import dev.bulkexport.api.platform.ApiProblem;
-import dev.bulkexport.api.platform.JsonBodies;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bulkexport.api.job.JobConfig;
+import dev.bulkexport.api.job.JobRequestValidator;
+import dev.bulkexport.api.platform.ApiProblem;
+import dev.bulkexport.api.platform.RequestBodies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Reads schedule bodies. The schedule's own members ({@link #SCHEDULE_FIELDS}) are checked here; every other
- * member is a job option, checked by the job-creation parser on a create body made of them and a one-day probe
- * window: whatever POST /jobs accepts or refuses, a schedule does too, with the same message.
+ * Reads schedule bodies. The schedule's own members ({@link ScheduleRequest}) are checked here; every other member
+ * is a job option, checked by the job-creation validator on a create body made of them and a one-day probe window:
+ * whatever POST /jobs accepts or refuses, a schedule does too, with the same message.
  */
 @ApplicationScoped
-public class ScheduleRequestParser {
+public class ScheduleRequestValidator {
     static final Set<String> SCHEDULE_FIELDS = Set.of("name", "cadence", "time_zone", "window", "paused");
-    private static final int MAX_NAME_LENGTH = 200;
 
     private final ObjectMapper mapper;
-    private final CreateJobRequestParser jobs;
+    private final RequestBodies bodies;
+    private final JobRequestValidator jobs;
     private final JobConfig limits;
 
-    public ScheduleRequestParser(ObjectMapper mapper, CreateJobRequestParser jobs, JobConfig limits) {
+    ScheduleRequestValidator(ObjectMapper mapper, RequestBodies bodies, JobRequestValidator jobs, JobConfig limits) {
         this.mapper = mapper;
+        this.bodies = bodies;
         this.jobs = jobs;
         this.limits = limits;
     }
 
     /** A create body; may resolve the callback host (blocking DNS), so call it off the event loop. */
     public ScheduleDefinition parse(String body) {
-        return definition(readObject(body));
+        return definition((ObjectNode) bodies.object(body, true));
     }
 
     /**
@@ -48,7 +46,7 @@ public class ScheduleRequestParser {
      */
     public ScheduleDefinition parsePatch(ScheduleRecord schedule, String patch) {
         ObjectNode merged = body(schedule);
-        readObject(patch).fields().forEachRemaining(member -> {
+        bodies.object(patch, true).fields().forEachRemaining(member -> {
             if (member.getValue().isNull()) {
                 merged.remove(member.getKey());
             } else {
@@ -60,7 +58,7 @@ public class ScheduleRequestParser {
 
     /** The schedule's members as a create body would give them. */
     ObjectNode body(ScheduleRecord schedule) {
-        ObjectNode body = readObject(schedule.jobOptions());
+        ObjectNode body = (ObjectNode) bodies.object(schedule.jobOptions(), true);
         body.put("name", schedule.name());
         body.put("cadence", schedule.cadence());
         body.put("time_zone", schedule.timeZone());
@@ -76,61 +74,39 @@ public class ScheduleRequestParser {
 
     /** {@code {"from", "to"}} of a backfill. */
     public LocalDate[] backfillRange(String body) {
-        ObjectNode root = readObject(body);
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("from") && !name.equals("to")) {
-                throw ApiProblem.badRequest("Unknown field '" + name + "'; allowed fields are [from, to]");
-            }
-        }
-        LocalDate from = date(root, "from");
-        LocalDate to = date(root, "to");
-        if (from.isAfter(to)) {
+        BackfillRequest range = bodies.read(body, BackfillRequest.class, true);
+        if (range.from().isAfter(range.to())) {
             throw ApiProblem.badRequest("from must not be after to");
         }
-        return new LocalDate[] {from, to};
+        return new LocalDate[] {range.from(), range.to()};
     }
 
     private ScheduleDefinition definition(ObjectNode root) {
+        ObjectNode members = mapper.createObjectNode();
         ObjectNode options = mapper.createObjectNode();
         root.fields().forEachRemaining(member -> {
             String name = member.getKey();
             if (name.equals("start_date") || name.equals("end_date")) {
                 throw ApiProblem.badRequest(name + " is not a schedule member: each run's window sets its dates");
             }
-            if (!SCHEDULE_FIELDS.contains(name)) {
-                options.set(name, member.getValue());
-            }
+            (SCHEDULE_FIELDS.contains(name) ? members : options).set(name, member.getValue());
         });
-        String name = name(root);
-        ZoneId zone = timeZone(root);
+        ScheduleRequest request = bodies.bind(members, ScheduleRequest.class);
+        ZoneId zone = timeZone(request.timeZone());
         Cadence cadence;
         try {
-            cadence = Cadence.of(text(root, "cadence"), zone);
+            cadence = Cadence.of(request.cadence(), zone);
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
-        RunWindow window = window(root);
-        JsonNode paused = root.get("paused");
-        if (paused != null && !paused.isBoolean()) {
-            throw ApiProblem.badRequest("paused must be true or false");
-        }
+        RunWindow window = window(request.window());
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        var probe = jobs.parse(options.deepCopy().put("start_date", yesterday).put("end_date", yesterday).toString());
-        return new ScheduleDefinition(name, options.toString(), cadence, window, paused != null && paused.booleanValue(),
-                probe.destinationId());
+        var probe = jobs.read(options.deepCopy().put("start_date", yesterday).put("end_date", yesterday).toString());
+        return new ScheduleDefinition(request.name(), options.toString(), cadence, window,
+                Boolean.TRUE.equals(request.paused()), probe.spec().destinationId());
     }
 
-    private static String name(ObjectNode root) {
-        String name = text(root, "name");
-        if (name.isBlank() || name.length() > MAX_NAME_LENGTH) {
-            throw ApiProblem.badRequest("name must be 1 to " + MAX_NAME_LENGTH + " characters, not blank");
-        }
-        return name;
-    }
-
-    private static ZoneId timeZone(ObjectNode root) {
-        String zone = text(root, "time_zone");
+    private static ZoneId timeZone(String zone) {
         if (!ZoneId.getAvailableZoneIds().contains(zone)) {
             throw ApiProblem.badRequest("time_zone must be an IANA time zone name such as Europe/Berlin; '" + zone
                     + "' is not one");
@@ -138,8 +114,7 @@ public class ScheduleRequestParser {
         return ZoneId.of(zone);
     }
 
-    private RunWindow window(ObjectNode root) {
-        JsonNode node = root.get("window");
+    private RunWindow window(JsonNode node) {
         String rule = "window must be \"previous_period\", \"since_last_success\" or {\"last_days\": N} with N from 1"
                 + " to " + limits.maxSpanDays();
         if (node == null || node.isNull()) {
@@ -154,32 +129,5 @@ public class ScheduleRequestParser {
             return new RunWindow.LastDays(days.intValue());
         }
         throw ApiProblem.badRequest(rule);
-    }
-
-    private static String text(ObjectNode root, String field) {
-        JsonNode node = root.get(field);
-        if (node == null || node.isNull()) {
-            throw ApiProblem.badRequest(field + " is required");
-        }
-        if (!node.isTextual()) {
-            throw ApiProblem.badRequest(field + " must be a string");
-        }
-        return node.textValue();
-    }
-
-    private static LocalDate date(ObjectNode root, String field) {
-        try {
-            String value = text(root, field);
-            if (value.length() == 10) {
-                return LocalDate.parse(value);
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        throw ApiProblem.badRequest(field + " must be a date in the form YYYY-MM-DD");
-    }
-
-    private ObjectNode readObject(String body) {
-        return JsonBodies.object(mapper, body, true);
     }
 }
