@@ -1,5 +1,7 @@
 package dev.bulkexport.testsupport;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -13,7 +15,12 @@ public final class InJvmKafkaBroker implements KafkaBroker {
 
     public static InJvmKafkaBroker start() {
         try {
+            // A directory of our own: the test kit's default one is deleted by a shutdown hook of its own, which
+            // at JVM exit may run while the broker still writes there, and a broker without its log directory
+            // halts the JVM (exit code 1). Closing the cluster deletes it.
+            Path dir = Files.createTempDirectory("kafka-");
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setBaseDirectory(dir)
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
