@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -108,13 +110,27 @@ public final class ExportStack implements AutoCloseable {
 
     private void startAll(Consumer<String> say) {
         Ports ports = settings.ports();
-        say.accept("starting PostgreSQL on port " + ports.postgres());
-        startPostgres();
-        DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
-        say.accept("starting Kafka (KRaft)" + (kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()));
-        kafka = kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess();
-        say.accept("starting S3Proxy on port " + ports.s3());
-        startS3();
+        say.accept("starting PostgreSQL on port " + ports.postgres() + ", Kafka (KRaft)"
+                + (kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()) + " and S3Proxy on port "
+                + ports.s3() + ", side by side");
+        // Independent of each other: the broker and the store start while the database starts and loads.
+        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
+                () -> kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess());
+        CompletableFuture<S3Store> store = CompletableFuture.supplyAsync(this::startS3Store);
+        List<RuntimeException> failures = new ArrayList<>();
+        try {
+            startPostgres();
+            DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        // Each part that started is kept, so that close() stops it even when another one failed.
+        kafka = joined(broker, failures);
+        s3 = joined(store, failures);
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
+        }
 
         commonEnv.putAll(Map.of(
                 "DB_HOST", "127.0.0.1", "DB_PORT", str(ports.postgres()), "DB_NAME", PostgresServer.DATABASE,
@@ -217,13 +233,38 @@ public final class ExportStack implements AutoCloseable {
      * ready; it stops with the stack.
      */
     public void startReplica(String module, String name) {
-        awaitReady(launch(define(name, module, freePort(), module.equals(API) ? freePort() : 0, Map.of())));
+        startReplicas(Map.of(name, module));
+    }
+
+    /**
+     * Starts more processes of services (name to module), each with its module's settings on its own ports, side
+     * by side, and waits until every one is ready; they stop with the stack.
+     */
+    public void startReplicas(Map<String, String> modulesByName) {
+        List<Service> started = new ArrayList<>();
+        modulesByName.forEach((name, module) -> started.add(launch(define(name, module, freePort(),
+                module.equals(API) ? freePort() : 0, Map.of()))));
+        started.forEach(this::awaitReady);
     }
 
     /** Stops a process started by {@link #startReplica}. */
     public void stopReplica(String name) {
-        terminate(name);
-        services.remove(name);
+        stopReplicas(List.of(name));
+    }
+
+    /** Stops processes started by {@link #startReplicas}: each is asked to stop (SIGTERM) at once, then awaited. */
+    public void stopReplicas(List<String> names) {
+        stopTogether(names.stream().map(this::service).toList());
+        names.forEach(services::remove);
+    }
+
+    /** Signals every running process of the services to stop, then awaits each: they stop side by side. */
+    private static void stopTogether(List<Service> stopping) {
+        List<JavaProcess> running = stopping.stream().map(service -> service.process)
+                .filter(java.util.Objects::nonNull).toList();
+        running.forEach(JavaProcess::signalStop);
+        running.forEach(ExportStack::closeQuietly);
+        stopping.forEach(service -> service.process = null);
     }
 
     /** The log file of a service's process. */
@@ -297,8 +338,21 @@ public final class ExportStack implements AutoCloseable {
 
     /** Starts S3Proxy again on its port, with the objects it stored. */
     public void startS3() {
-        s3 = S3Store.start(settings.stateDir().resolve("s3"), settings.ports().s3(), S3_ACCESS_KEY,
-                S3_SECRET_KEY);
+        s3 = startS3Store();
+    }
+
+    private S3Store startS3Store() {
+        return S3Store.start(settings.stateDir().resolve("s3"), settings.ports().s3(), S3_ACCESS_KEY, S3_SECRET_KEY);
+    }
+
+    /** What a part's start returned, or null with its failure added to {@code failures}. */
+    private static <T> T joined(CompletableFuture<T> start, List<RuntimeException> failures) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            failures.add(e.getCause() instanceof RuntimeException cause ? cause : e);
+            return null;
+        }
     }
 
     public String apiBaseUrl() {
@@ -401,11 +455,7 @@ public final class ExportStack implements AutoCloseable {
     /** Stops everything: the services are signalled together, then awaited; then S3, Kafka, PostgreSQL. */
     @Override
     public synchronized void close() {
-        List<JavaProcess> running = services.values().stream().map(service -> service.process)
-                .filter(java.util.Objects::nonNull).toList();
-        running.forEach(JavaProcess::signalStop);
-        running.forEach(ExportStack::closeQuietly);
-        services.values().forEach(service -> service.process = null);
+        stopTogether(List.copyOf(services.values()));
         closeQuietly(s3);
         closeQuietly(kafka);
         closeQuietly(postgres);
