@@ -76,7 +76,7 @@ final class SharedStack implements AutoCloseable {
             Map<String, String> env = new HashMap<>(WORKER_ENV);
             env.putAll(API_ENV);
             ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), demoKey,
-                    true, env), line -> System.out.println("[e2e] " + line));
+                    true, env, ExportStack.QUICK_START_JVM), line -> System.out.println("[e2e] " + line));
             RestAssured.baseURI = stack.apiBaseUrl();
             return new SharedStack(stack, state, demoKey);
         } catch (IOException e) {

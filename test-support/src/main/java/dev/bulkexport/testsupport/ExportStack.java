@@ -34,6 +34,12 @@ public final class ExportStack implements AutoCloseable {
     public static final String NOTIFIER = "notifier-service";
     /** Seals destinations' secrets in the api and opens them in the workers: a key for loopback stacks only. */
     public static final String DESTINATION_KEY = "stack:c3RhY2stb25seS1kZXN0aW5hdGlvbi1rZXktMzJieSE=";
+    /**
+     * JVM options for the services of a short-lived test stack: no C2 compiler and the serial collector, so that
+     * a service starts in about half the CPU time (on 2 cores a Quarkus start is mostly JIT compilation), at some
+     * cost to the throughput of long exports. Not for the benchmark or the local run.
+     */
+    public static final List<String> QUICK_START_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** The stack's webhook receivers run on loopback, which the SSRF guard refuses unless allowlisted. */
     static final String LOOPBACK_CALLBACKS = "127.0.0.1,localhost";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
@@ -53,11 +59,16 @@ public final class ExportStack implements AutoCloseable {
     }
 
     /**
-     * How to run the stack: where its state lives, which ports, the demo key, where Kafka runs, and extra
-     * environment variables for every service.
+     * How to run the stack: where its state lives, which ports, the demo key, where Kafka runs, extra
+     * environment variables for every service, and extra options of every service's JVM.
      */
     public record Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
-            Map<String, String> serviceEnv) {
+            Map<String, String> serviceEnv, List<String> serviceJvmOptions) {
+
+        public Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
+                Map<String, String> serviceEnv) {
+            this(stateDir, ports, bootstrapApiKey, kafkaInJvm, serviceEnv, List.of());
+        }
 
         public Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm) {
             this(stateDir, ports, bootstrapApiKey, kafkaInJvm, Map.of());
@@ -96,11 +107,19 @@ public final class ExportStack implements AutoCloseable {
     }
 
     public static ExportStack start(Settings settings, Consumer<String> say) {
+        return start(settings, Map.of(), say);
+    }
+
+    /**
+     * Starts the stack with more processes of services (name to module, as {@link #startReplicas}): they start
+     * side by side with the first process of each service.
+     */
+    public static ExportStack start(Settings settings, Map<String, String> replicas, Consumer<String> say) {
         ExportStack stack = new ExportStack(settings);
         // A test JVM stopped from outside (Ctrl-C, a build timeout) takes its processes with it.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "export-stack-stop"));
         try {
-            stack.startAll(say);
+            stack.startAll(replicas, say);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -108,7 +127,7 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
-    private void startAll(Consumer<String> say) {
+    private void startAll(Map<String, String> replicas, Consumer<String> say) {
         Ports ports = settings.ports();
         say.accept("starting PostgreSQL on port " + ports.postgres() + ", Kafka (KRaft)"
                 + (kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()) + " and S3Proxy on port "
@@ -141,12 +160,14 @@ public final class ExportStack implements AutoCloseable {
         commonEnv.put("LOG_JSON", "false");
         commonEnv.put("DESTINATION_KEY", DESTINATION_KEY);
         commonEnv.putAll(settings.serviceEnv());
-        say.accept("starting export-worker, api-service and notifier-service");
+        say.accept("starting export-worker, api-service and notifier-service"
+                + (replicas.isEmpty() ? "" : " with " + String.join(", ", replicas.keySet())));
         List<Service> started = new ArrayList<>();
         Map<String, String> worker = new HashMap<>(Map.of("S3_CREATE_BUCKET", "true"));
         started.add(launch(define(WORKER, WORKER, ports.worker(), 0, worker)));
         started.add(launch(define(API, API, ports.api(), ports.apiManagement(), new HashMap<>())));
         started.add(launch(define(NOTIFIER, NOTIFIER, ports.notifier(), 0, new HashMap<>())));
+        started.addAll(launchReplicas(replicas));
         started.forEach(this::awaitReady);
     }
 
@@ -178,9 +199,10 @@ public final class ExportStack implements AutoCloseable {
 
     private Service launch(Service service) {
         // The worker streams: its heap holds a few upload parts and a Parquet row group per running job.
-        String heap = service.module.equals(WORKER) ? "-Xmx256m" : "-Xmx384m";
-        service.process = JavaProcess.start(service.name, List.of(heap, "-jar",
-                ProjectLayout.serviceJar(service.module).toString()), service.env,
+        List<String> jvm = new ArrayList<>(List.of(service.module.equals(WORKER) ? "-Xmx256m" : "-Xmx384m"));
+        jvm.addAll(settings.serviceJvmOptions());
+        jvm.addAll(List.of("-jar", ProjectLayout.serviceJar(service.module).toString()));
+        service.process = JavaProcess.start(service.name, jvm, service.env,
                 settings.stateDir().resolve("logs/" + service.name + ".log"));
         return service;
     }
@@ -241,10 +263,14 @@ public final class ExportStack implements AutoCloseable {
      * by side, and waits until every one is ready; they stop with the stack.
      */
     public void startReplicas(Map<String, String> modulesByName) {
-        List<Service> started = new ArrayList<>();
-        modulesByName.forEach((name, module) -> started.add(launch(define(name, module, freePort(),
+        launchReplicas(modulesByName).forEach(this::awaitReady);
+    }
+
+    private List<Service> launchReplicas(Map<String, String> modulesByName) {
+        List<Service> launched = new ArrayList<>();
+        modulesByName.forEach((name, module) -> launched.add(launch(define(name, module, freePort(),
                 module.equals(API) ? freePort() : 0, Map.of()))));
-        started.forEach(this::awaitReady);
+        return launched;
     }
 
     /** Stops a process started by {@link #startReplica}. */
