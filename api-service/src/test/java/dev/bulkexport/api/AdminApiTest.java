@@ -1,5 +1,7 @@
 package dev.bulkexport.api;
 
+import dev.bulkexport.api.account.AccountConfig;
+
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
@@ -7,7 +9,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.bulkexport.api.config.ApiConfig;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -37,7 +38,7 @@ class AdminApiTest {
     URL management;
 
     @Inject
-    ApiConfig config;
+    AccountConfig config;
 
     @Test
     void an_operator_creates_an_account_issues_a_key_that_works_at_once_and_revokes_it() {

@@ -12,7 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.common.secrets.SecretCipher;
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
@@ -44,7 +44,7 @@ class DestinationsTest {
     @Inject
     SecretCipher cipher;
     @Inject
-    dev.bulkexport.api.service.DestinationKeyRotation rotation;
+    dev.bulkexport.api.destination.DestinationKeyRotation rotation;
 
     @BeforeAll
     static void startTheCustomersBucket() throws Exception {
@@ -174,9 +174,9 @@ class DestinationsTest {
         String jobId = given().auth().oauth2(key).contentType(ContentType.JSON).body(job(destination)).post(JOBS)
                 .then().statusCode(201).body("destination_id", equalTo(destination)).extract().path("job_id");
 
-        JobSubmitted submitted = await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords
-                .readAll(Topics.JOB_SUBMITTED).stream().filter(r -> jobId.equals(r.key()))
-                .map(r -> (JobSubmitted) EventCodec.decode(r.value())).findFirst().orElse(null), e -> e != null);
+        ShardSubmitted submitted = await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords
+                .readAll(Topics.SHARD_SUBMITTED).stream().filter(r -> jobId.equals(r.key()))
+                .map(r -> (ShardSubmitted) EventCodec.decode(r.value())).findFirst().orElse(null), e -> e != null);
         assertThat(submitted.destination().bucket()).isEqualTo(CustomerBucket.BUCKET);
         assertThat(submitted.destination().keyPrefix(submitted.jobId())).isEqualTo("bulk/daily/" + jobId + "/");
         assertThat(EventCodec.encode(submitted)).doesNotContain(CustomerBucket.SECRET_KEY);

@@ -1,11 +1,11 @@
 package dev.bulkexport.api;
 
+
 import static dev.bulkexport.testsupport.JobRequests.aJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bulkexport.api.domain.JobRecord;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;
@@ -84,20 +84,6 @@ class JobConcurrencyTest {
         List<String> deadLettered = KafkaRecords.readAll(Topics.WORKER_UPDATES + ".dlq").stream()
                 .map(ConsumerRecord::key).toList();
         assertThat(deadLettered).as("no worker update was dead-lettered").doesNotContainAnyElementsOf(jobs);
-    }
-
-    @Test
-    void the_read_model_has_every_column_of_the_jobs_table_in_order() throws Exception {
-        List<String> columns = new ArrayList<>();
-        try (Connection connection = TestAccounts.connect();
-                ResultSet rows = connection.createStatement().executeQuery("SELECT column_name FROM"
-                        + " information_schema.columns WHERE table_schema = 'api' AND table_name = 'jobs'"
-                        + " ORDER BY ordinal_position")) {
-            while (rows.next()) {
-                columns.add(rows.getString(1));
-            }
-        }
-        assertThat(JobRecord.COLUMNS).containsExactlyInAnyOrderElementsOf(columns);
     }
 
     /** A worker starting the job and reporting progress quickly; one in three also finishes it. */

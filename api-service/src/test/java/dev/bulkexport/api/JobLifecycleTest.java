@@ -13,7 +13,7 @@ import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.JobStatusChanged;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
@@ -44,18 +44,19 @@ class JobLifecycleTest {
     URL management;
 
     @Test
-    void a_created_job_is_published_as_JobSubmitted_keyed_by_job_id_with_cloudevents_headers() {
+    void a_created_job_is_published_as_its_one_shard_keyed_by_job_id_with_cloudevents_headers() {
         String jobId = createJob();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ConsumerRecord<String, String> record = KafkaRecords.readAll(Topics.JOB_SUBMITTED).stream()
+            ConsumerRecord<String, String> record = KafkaRecords.readAll(Topics.SHARD_SUBMITTED).stream()
                     .filter(r -> jobId.equals(r.key())).findFirst().orElseThrow();
-            JobSubmitted event = (JobSubmitted) EventCodec.decode(record.value());
+            ShardSubmitted event = (ShardSubmitted) EventCodec.decode(record.value());
             assertThat(event.jobId()).hasToString(jobId);
-            assertThat(event.propertyIds()).containsExactly(3L, 4L);
-            assertThat(event.startDate()).isEqualTo(LocalDate.of(2024, 1, 1));
+            assertThat(event.wholeJob()).isTrue();
+            assertThat(event.spec().propertyIds()).containsExactly(3L, 4L);
+            assertThat(event.spec().startDate()).isEqualTo(LocalDate.of(2024, 1, 1));
             assertThat(header(record, "ce_id")).isEqualTo(event.eventId().toString());
-            assertThat(header(record, "ce_type")).isEqualTo("dev.bulkexport.JobSubmitted");
+            assertThat(header(record, "ce_type")).isEqualTo("dev.bulkexport.ShardSubmitted");
             assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
         });
     }

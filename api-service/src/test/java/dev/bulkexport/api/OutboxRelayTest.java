@@ -61,7 +61,7 @@ class OutboxRelayTest {
         }
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(KafkaRecords.readAll(Topics.JOB_SUBMITTED).stream().map(ConsumerRecord::key).toList())
+                assertThat(KafkaRecords.readAll(Topics.SHARD_SUBMITTED).stream().map(ConsumerRecord::key).toList())
                         .containsAll(jobIds));
     }
 }

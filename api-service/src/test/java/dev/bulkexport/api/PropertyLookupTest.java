@@ -1,15 +1,16 @@
 package dev.bulkexport.api;
 
+import dev.bulkexport.api.property.PropertyPage;
+import dev.bulkexport.api.property.PropertyQuery;
+import dev.bulkexport.api.property.PropertyRows;
+import dev.bulkexport.api.account.PropertyScope;
+import dev.bulkexport.api.property.PropertySummary;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import dev.bulkexport.api.repository.PropertyRepository;
-import dev.bulkexport.api.service.PropertyPage;
-import dev.bulkexport.api.service.PropertyQuery;
-import dev.bulkexport.api.service.PropertyScope;
-import dev.bulkexport.api.service.PropertySummary;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,7 +41,7 @@ class PropertyLookupTest {
     String jdbcUrl;
 
     @Inject
-    PropertyRepository repository;
+    PropertyRows repository;
 
     @Test
     void without_filters_the_first_page_holds_every_demo_property_with_its_details_and_the_pagination() {

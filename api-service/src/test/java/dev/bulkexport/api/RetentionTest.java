@@ -1,10 +1,11 @@
 package dev.bulkexport.api;
 
+import dev.bulkexport.api.platform.RetentionService;
+
 import static dev.bulkexport.testsupport.JobRequests.aJob;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bulkexport.api.service.RetentionService;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

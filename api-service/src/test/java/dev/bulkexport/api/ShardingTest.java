@@ -12,7 +12,6 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.JobStatusChanged;
-import dev.bulkexport.common.events.JobSubmitted;
 import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.testsupport.KafkaRecords;
@@ -65,10 +64,10 @@ class ShardingTest {
 
         await().atMost(WAIT).until(() -> shardsOf(jobId).size() == 2);
         assertThat(shardsOf(jobId)).extracting(ShardSubmitted::shardCount).containsOnly(5);
-        assertThat(readAll(Topics.JOB_SUBMITTED)).noneMatch(event -> event.jobId().toString().equals(jobId));
+        assertThat(wholeJobs()).noneMatch(event -> event.jobId().toString().equals(jobId));
 
         String otherAccountsJob = create(TestAccounts.create(), SMALL);
-        await().atMost(WAIT).until(() -> readAll(Topics.JOB_SUBMITTED).stream()
+        await().atMost(WAIT).until(() -> wholeJobs().stream()
                 .anyMatch(event -> event.jobId().toString().equals(otherAccountsJob)));
         assertThat(shardsOf(jobId)).hasSize(2);
     }
@@ -100,7 +99,7 @@ class ShardingTest {
         List<ShardSubmitted> shards = shardsOf(jobId);
         assertThat(shards).extracting(ShardSubmitted::shardIndex).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
         List<Long> properties = shards.stream().sorted((a, b) -> a.shardIndex() - b.shardIndex())
-                .flatMap(shard -> shard.propertyIds().stream()).toList();
+                .flatMap(shard -> shard.spec().propertyIds().stream()).toList();
         assertThat(properties).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         await().atMost(WAIT).until(() -> closing(jobId) != null);
         ShardSubmitted closing = closing(jobId);
@@ -140,7 +139,7 @@ class ShardingTest {
                 .anyMatch(record -> jobId.equals(record.key())));
         send(jobId, ShardCompleted.failed(job, account, shardsOf(jobId).get(1).shardIndex(), "broken too"));
         String later = create(key, SMALL);
-        await().atMost(WAIT).until(() -> readAll(Topics.JOB_SUBMITTED).stream()
+        await().atMost(WAIT).until(() -> wholeJobs().stream()
                 .anyMatch(event -> event.jobId().toString().equals(later)));
         assertThat(shardsOf(jobId)).hasSize(2);
         assertThat(statusChanges(jobId)).containsExactly(JobStatus.SUBMITTED, JobStatus.FAILED);
@@ -179,6 +178,12 @@ class ShardingTest {
 
     private static List<JobEvent> readAll(String topic) {
         return KafkaRecords.readAll(topic).stream().map(ConsumerRecord::value).map(EventCodec::decode).toList();
+    }
+
+    /** The work records of jobs of one shard, each handed out as the whole job. */
+    private static List<ShardSubmitted> wholeJobs() {
+        return readAll(Topics.SHARD_SUBMITTED).stream().map(ShardSubmitted.class::cast)
+                .filter(ShardSubmitted::wholeJob).toList();
     }
 
     /** The shards of the job handed out so far (not the closing record). */

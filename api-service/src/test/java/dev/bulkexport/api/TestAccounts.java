@@ -1,6 +1,7 @@
 package dev.bulkexport.api;
 
-import dev.bulkexport.api.domain.ApiKey;
+import dev.bulkexport.api.account.ApiKey;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,18 +10,18 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Accounts and keys written straight into the test database, as an operator's tool would. */
-final class TestAccounts {
-    static final List<String> ALL_PERMISSIONS = List.of("exports:write", "exports:read", "properties:read");
+public final class TestAccounts {
+    public static final List<String> ALL_PERMISSIONS = List.of("exports:write", "exports:read", "properties:read");
 
     private TestAccounts() {
     }
 
     /** A new account with one key; returns the key. {@code entitled} null means all properties. */
-    static String create(int monthlyQuota, List<Long> entitled, List<String> permissions) throws Exception {
+    public static String create(int monthlyQuota, List<Long> entitled, List<String> permissions) throws Exception {
         return create(monthlyQuota, entitled, permissions, 600);
     }
 
-    static String create(int monthlyQuota, List<Long> entitled, List<String> permissions, int perMinute)
+    public static String create(int monthlyQuota, List<Long> entitled, List<String> permissions, int perMinute)
             throws Exception {
         UUID account = UUID.randomUUID();
         String key = "pbe_test_" + UUID.randomUUID().toString().replace("-", "");
@@ -55,12 +56,12 @@ final class TestAccounts {
         return key;
     }
 
-    static String create() throws Exception {
+    public static String create() throws Exception {
         return create(10_000, null, ALL_PERMISSIONS);
     }
 
     /** The account that owns a job. */
-    static UUID accountOfJob(String jobId) throws Exception {
+    public static UUID accountOfJob(String jobId) throws Exception {
         try (Connection db = connect(); var rs = db.createStatement().executeQuery(
                 "SELECT account_id FROM api.jobs WHERE id = '" + UUID.fromString(jobId) + "'")) {
             rs.next();
@@ -68,7 +69,7 @@ final class TestAccounts {
         }
     }
 
-    static Connection connect() throws Exception {
+    public static Connection connect() throws Exception {
         var config = ConfigProvider.getConfig();
         return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),

@@ -1,11 +1,12 @@
 package dev.bulkexport.api;
 
+import dev.bulkexport.api.account.ApiKey;
+import dev.bulkexport.api.account.AccountConfig;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.bulkexport.api.config.ApiConfig;
-import dev.bulkexport.api.domain.ApiKey;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,7 +34,7 @@ class UnauthenticatedRequestsTest {
     private static final String KEY = "pbe_test_key_for_api_service_tests";
 
     @Inject
-    ApiConfig config;
+    AccountConfig config;
 
     @Test
     void an_address_over_its_budget_of_refused_requests_gets_429_with_retry_after() {
@@ -59,7 +60,7 @@ class UnauthenticatedRequestsTest {
         String address = newAddress();
         for (int i = 0; i < config.auth().failuresPerMinutePerAddress(); i++) {
             if (i % 20 == 0) {
-                // A client in use: its key is one the replica read within export.auth.key-cache-ttl.
+                // A client in use: its key is one the replica read within export.accounts.auth.key-cache-ttl.
                 from(address).auth().oauth2(KEY).get(JOBS).then().statusCode(200);
             }
             from(address).get(JOBS).then().statusCode(401);

@@ -181,7 +181,7 @@ class WebhookSettingsTest {
                     + otherAccount + "', 'other-" + otherAccount + "', now())");
             connection.createStatement().execute("INSERT INTO api.api_keys (id, account_id, prefix, key_hash,"
                     + " created_at) VALUES ('" + UUID.randomUUID() + "', '" + otherAccount + "', 'pbe_other_', '"
-                    + dev.bulkexport.api.domain.ApiKey.hash(otherKey) + "', now())");
+                    + dev.bulkexport.api.account.ApiKey.hash(otherKey) + "', now())");
         }
         String othersJob = createJob("\"https://93.184.216.34/hook\"");
         complete(othersJob);

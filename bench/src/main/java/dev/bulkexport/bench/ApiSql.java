@@ -14,9 +14,9 @@ import java.util.Map;
  * The api's own SQL for GET of a job and for a create, as pgbench scripts. The statements are those of
  * api-service's code, copied here (bench may not depend on the api): GET job is {@code JobRows.FIND_OWNED}
  * (the key is read from the replica's cache, {@code KnownKeys}, at most once per 5 s); a create is
- * {@code JobSubmission.create}: BEGIN, then one pipelined batch (UnfinishedJobs.COUNT,
- * AccountRepository.notEntitled, JobRows.INSERT, IdempotencyRepository.remember, OutboxRepository.INSERT,
- * JobShards.INSERT, QuotaRepository.charge / lockAccountIfCharged / usage), then COMMIT. The values are those
+ * {@code JobSubmissionService.create}: BEGIN, then one pipelined batch (UnfinishedJobs.COUNT,
+ * AccountRepository.notEntitled, JobRows.INSERT, IdempotencyRows.remember, OutboxRows.INSERT,
+ * ShardRows.INSERT, QuotaRows.charge / lockAccountIfCharged / usage), then COMMIT. The values are those
  * of a job the api created in the same run (its row, shard and outbox row), read back, so both sides write
  * the same rows; only ids, keys and timestamps are new per transaction.
  */

@@ -4,11 +4,9 @@ import java.util.List;
 
 /** Kafka topic names: the one place they are spelled. */
 public final class Topics {
-    /** JobSubmitted, from the api-service outbox to the export workers. */
-    public static final String JOB_SUBMITTED = "export.job.submitted";
     /**
-     * ShardSubmitted, from the api-service outbox to the export workers: one record per shard of a fanned-out
-     * job, keyed by job id and shard so that a job's shards spread over the partitions (and the workers).
+     * ShardSubmitted, the work: from the api-service outbox to the export workers, one record per shard of a job
+     * (a job of one shard is one record), spread over the partitions in turn (and so over the workers).
      */
     public static final String SHARD_SUBMITTED = "export.shard.submitted";
     /** JobCancelRequested, from the api-service outbox to the export workers. */
@@ -22,7 +20,7 @@ public final class Topics {
     /** WebhookRedeliveryRequested, from the api-service outbox to the notifier. */
     public static final String WEBHOOK_REDELIVERY_REQUESTED = "export.webhook.redelivery-requested";
 
-    public static final List<String> ALL = List.of(JOB_SUBMITTED, SHARD_SUBMITTED, JOB_CANCEL_REQUESTED, WORKER_UPDATES, JOB_STATUS,
+    public static final List<String> ALL = List.of(SHARD_SUBMITTED, JOB_CANCEL_REQUESTED, WORKER_UPDATES, JOB_STATUS,
             WEBHOOK_ATTEMPTS, WEBHOOK_REDELIVERY_REQUESTED);
 
     private Topics() {

@@ -128,7 +128,7 @@ class DeploymentDescriptorsTest {
             if ("KafkaTopic".equals(doc.get("kind"))) {
                 Map<String, Object> spec = map(doc.get("spec"));
                 topics.add(spec.get("topicName").toString());
-                if (Topics.JOB_SUBMITTED.equals(spec.get("topicName"))) {
+                if (Topics.SHARD_SUBMITTED.equals(spec.get("topicName"))) {
                     submittedPartitions = (Integer) spec.get("partitions");
                 }
             }
@@ -141,13 +141,13 @@ class DeploymentDescriptorsTest {
                 .orElseThrow();
         Map<String, Object> trigger = map(list(map(scaler.get("spec")).get("triggers")).get(0));
         Map<String, Object> metadata = map(trigger.get("metadata"));
-        assertThat(metadata.get("topic")).isEqualTo(Topics.JOB_SUBMITTED);
+        assertThat(metadata.get("topic")).isEqualTo(Topics.SHARD_SUBMITTED);
         assertThat(metadata.get("consumerGroup")).isEqualTo(CONFIG.get("export-worker").properties()
-                .getProperty("mp.messaging.incoming.job-submitted.group.id"));
+                .getProperty("mp.messaging.incoming.shard-submitted.group.id"));
         assertThat((Integer) map(scaler.get("spec")).get("maxReplicaCount")).isLessThanOrEqualTo(submittedPartitions);
 
         String prod = read(ROOT.resolve("deploy/overlays/prod/kustomization.yaml"));
-        int prodPartitions = patchedValue(prod, "export-job-submitted");
+        int prodPartitions = patchedValue(prod, "export-shard-submitted");
         int prodWorkers = patchedValue(prod, "export-worker");
         assertThat(prodWorkers).isLessThanOrEqualTo(prodPartitions);
     }

@@ -127,21 +127,21 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void keda_reads_the_lag_of_jobs_and_shards_from_a_fully_qualified_broker_address_with_the_consumers_reset_policy(
+    void keda_reads_the_lag_of_the_work_from_a_fully_qualified_broker_address_with_the_consumers_reset_policy(
             String overlay) {
         Map<String, Object> scaler = Manifests.ofKind(RenderedOverlays.render(ROOT, overlay), "ScaledObject").get(0);
         Properties worker = ServiceConfiguration.of(ROOT, "export-worker").properties();
         List<String> topics = new ArrayList<>();
         for (Object trigger : Manifests.list(Manifests.map(scaler.get("spec")).get("triggers"))) {
             Map<String, Object> metadata = Manifests.map(Manifests.map(trigger).get("metadata"));
-            String channel = metadata.get("topic").equals(Topics.SHARD_SUBMITTED) ? "shard-submitted" : "job-submitted";
+            String channel = "shard-submitted";
             topics.add(metadata.get("topic").toString());
             assertThat(metadata.get("bootstrapServers").toString()).matches("[a-z0-9-]+\\.bulk-export\\.svc(\\.cluster\\.local)?:\\d+");
             assertThat(metadata.get("consumerGroup")).isEqualTo(worker.getProperty("mp.messaging.incoming." + channel + ".group.id"));
             assertThat(metadata.get("offsetResetPolicy"))
                     .isEqualTo(worker.getProperty("mp.messaging.incoming." + channel + ".auto.offset.reset"));
         }
-        assertThat(topics).containsExactlyInAnyOrder(Topics.JOB_SUBMITTED, Topics.SHARD_SUBMITTED);
+        assertThat(topics).containsExactly(Topics.SHARD_SUBMITTED);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.bulkexport.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import dev.bulkexport.testsupport.WorkRecords;
 
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
@@ -14,7 +15,7 @@ import dev.bulkexport.common.events.JobCancelRequested;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobProgressed;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.KafkaTestResource;
 import dev.bulkexport.testsupport.PostgresTestResource;
@@ -82,7 +83,7 @@ class ExportRecoveryTest {
     @Test
     void an_upload_cut_off_by_an_s3_outage_is_redone_from_the_start_and_succeeds_exactly_once() throws Exception {
         List<Long> properties = LongStream.rangeClosed(1, 12).boxed().toList();
-        JobSubmitted job = job(ReportType.PROPERTY, properties, JANUARY_1, DECEMBER_31);
+        ShardSubmitted job = job(ReportType.PROPERTY, properties, JANUARY_1, DECEMBER_31);
         double retriesBefore = retries();
         submit(job);
         // Progress is reported once rows flow into the open multipart upload.
@@ -107,17 +108,17 @@ class ExportRecoveryTest {
     @Test
     void malformed_records_go_to_the_dead_letter_topics_and_the_records_behind_them_are_still_processed()
             throws Exception {
-        JobSubmitted job = job(ReportType.PROPERTY, List.of(3L), JANUARY_1, JANUARY_31);
+        ShardSubmitted job = job(ReportType.PROPERTY, List.of(3L), JANUARY_1, JANUARY_31);
         UUID cancelledJob = UUID.randomUUID();
         // Same keys, so the good records sit behind the bad ones in the same partitions.
-        KafkaRecords.send(Topics.JOB_SUBMITTED, job.jobId().toString(), "{not json");
+        KafkaRecords.send(Topics.SHARD_SUBMITTED, job.jobId().toString(), "{not json");
         KafkaRecords.send(Topics.JOB_CANCEL_REQUESTED, cancelledJob.toString(), "{\"type\":\"NoSuchEvent\"}");
         KafkaRecords.send(Topics.JOB_CANCEL_REQUESTED, cancelledJob.toString(),
                 EventCodec.encode(JobCancelRequested.of(cancelledJob, UUID.randomUUID())));
         submit(job);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                KafkaRecords.readAll(Topics.JOB_SUBMITTED + ".dlq")).anySatisfy(record -> {
+                KafkaRecords.readAll(Topics.SHARD_SUBMITTED + ".dlq")).anySatisfy(record -> {
                     assertThat(record.key()).isEqualTo(job.jobId().toString());
                     assertThat(record.value()).isEqualTo("{not json");
                 }));
@@ -137,7 +138,7 @@ class ExportRecoveryTest {
         double retriesBefore = retries();
         // PostgreSQL does not read an ISO date with a negative year ('-5000-01-01', SQLState class 22): the
         // query fails, and would every time.
-        JobSubmitted job = job(ReportType.UNITS, List.of(1L), LocalDate.of(-5000, 1, 1), JANUARY_31);
+        ShardSubmitted job = job(ReportType.UNITS, List.of(1L), LocalDate.of(-5000, 1, 1), JANUARY_31);
         submit(job);
 
         JobCompleted outcome = awaitOutcome(job);
@@ -170,16 +171,15 @@ class ExportRecoveryTest {
         });
     }
 
-    private static JobSubmitted job(ReportType report, List<Long> propertyIds, LocalDate start, LocalDate end) {
-        return JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), report, OutputFormat.CSV, propertyIds, start,
-                end);
+    private static ShardSubmitted job(ReportType report, List<Long> propertyIds, LocalDate start, LocalDate end) {
+        return WorkRecords.job(report, OutputFormat.CSV, propertyIds, start, end);
     }
 
-    private static void submit(JobSubmitted job) throws Exception {
-        KafkaRecords.send(Topics.JOB_SUBMITTED, job.jobId().toString(), EventCodec.encode(job));
+    private static void submit(ShardSubmitted job) throws Exception {
+        KafkaRecords.send(Topics.SHARD_SUBMITTED, job.jobId().toString(), EventCodec.encode(job));
     }
 
-    private static <T extends JobEvent> List<T> updates(JobSubmitted job, Class<T> type) {
+    private static <T extends JobEvent> List<T> updates(ShardSubmitted job, Class<T> type) {
         return KafkaRecords.readAll(Topics.WORKER_UPDATES).stream()
                 .filter(record -> job.jobId().toString().equals(record.key()))
                 .map(ConsumerRecord::value)
@@ -189,7 +189,7 @@ class ExportRecoveryTest {
                 .toList();
     }
 
-    private static JobCompleted awaitOutcome(JobSubmitted job) {
+    private static JobCompleted awaitOutcome(ShardSubmitted job) {
         return await().atMost(OUTCOME_TIMEOUT).until(() -> updates(job, JobCompleted.class), list -> !list.isEmpty())
                 .get(0);
     }

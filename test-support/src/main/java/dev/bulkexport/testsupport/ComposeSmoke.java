@@ -49,7 +49,7 @@ public final class ComposeSmoke {
                         ComposeSmoke::say);
                 write("queued-job", jobId);
                 awaitQueued(jobId);
-                say("job " + jobId + " is queued on " + Topics.JOB_SUBMITTED + " (read from the host listener "
+                say("job " + jobId + " is queued on " + Topics.SHARD_SUBMITTED + " (read from the host listener "
                         + env("SMOKE_KAFKA") + ") with no worker running");
             }
             case "verify" -> {
@@ -95,13 +95,13 @@ public final class ComposeSmoke {
     private static void awaitQueued(String jobId) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
-            if (KafkaRecords.readAll(env("SMOKE_KAFKA"), Topics.JOB_SUBMITTED).stream()
+            if (KafkaRecords.readAll(env("SMOKE_KAFKA"), Topics.SHARD_SUBMITTED).stream()
                     .anyMatch(record -> jobId.equals(record.key()))) {
                 return;
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("job " + jobId + " was not published to " + Topics.JOB_SUBMITTED);
+        throw new IllegalStateException("job " + jobId + " was not published to " + Topics.SHARD_SUBMITTED);
     }
 
     /** What the sink wrote: per request a file of "name: value" header lines, an empty line, the body. */

@@ -3,8 +3,8 @@ package dev.bulkexport.common.events;
 import java.util.UUID;
 
 /**
- * The customer's bucket a job is written to (a destination, DESIGN §9), as the api-service sends it to the
- * workers in {@link JobSubmitted} and {@link ShardSubmitted}. The secret access key travels sealed
+ * The customer's bucket a job is written to (a destination), as the api-service sends it to the
+ * workers in {@link ShardSubmitted}. The secret access key travels sealed
  * ({@code dev.bulkexport.common.secrets.SecretCipher}, bound to {@code destinationId}); workers open it with the
  * same key configuration. {@code endpoint} is null for AWS S3 itself; {@code prefix} has no leading or trailing
  * slash ("" for the bucket's root).

@@ -21,13 +21,6 @@ public record JobCompleted(UUID eventId, Instant occurredAt, int schemaVersion, 
             String sha256) {
     }
 
-    /** An event without {@code files}: the shape before it was added. */
-    public JobCompleted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
-            JobStatus outcome, Long rowCount, Long fileSizeBytes, String sha256, String objectKey, String fileName,
-            String errorMessage) {
-        this(eventId, occurredAt, schemaVersion, jobId, accountId, outcome, rowCount, fileSizeBytes, sha256, objectKey,
-                fileName, errorMessage, null);
-    }
 
     /** A result of one file. */
     public static JobCompleted succeeded(UUID jobId, UUID accountId, long rowCount, long fileSizeBytes,
@@ -50,12 +43,12 @@ public record JobCompleted(UUID eventId, Instant occurredAt, int schemaVersion, 
 
     public static JobCompleted cancelled(UUID jobId, UUID accountId) {
         return new JobCompleted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, JobStatus.CANCELLED, null, null,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public static JobCompleted failed(UUID jobId, UUID accountId, String errorMessage) {
         return new JobCompleted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, JobStatus.FAILED, null, null,
-                null, null, null, errorMessage);
+                null, null, null, errorMessage, null);
     }
 
     /** The result's files; for an event without {@code files}, the one file it names. */

@@ -11,7 +11,6 @@ import java.util.UUID;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(JobSubmitted.class),
     @JsonSubTypes.Type(ShardSubmitted.class),
     @JsonSubTypes.Type(ShardCompleted.class),
     @JsonSubTypes.Type(JobCancelRequested.class),
@@ -24,7 +23,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(ScheduleChanged.class)
 })
 public sealed interface JobEvent
-        permits JobSubmitted, ShardSubmitted, ShardCompleted, JobCancelRequested, JobStarted, JobProgressed,
+        permits ShardSubmitted, ShardCompleted, JobCancelRequested, JobStarted, JobProgressed,
                 JobCompleted, JobStatusChanged, WebhookAttempted, WebhookRedeliveryRequested, ScheduleChanged {
 
     UUID eventId();

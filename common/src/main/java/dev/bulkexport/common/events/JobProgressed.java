@@ -11,11 +11,6 @@ import java.util.UUID;
 public record JobProgressed(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
         long rowsWritten, int propertiesDone, int propertiesTotal, Integer shardIndex) implements JobEvent {
 
-    /** An event without {@code shardIndex}: the shape before it was added. */
-    public JobProgressed(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
-            long rowsWritten, int propertiesDone, int propertiesTotal) {
-        this(eventId, occurredAt, schemaVersion, jobId, accountId, rowsWritten, propertiesDone, propertiesTotal, null);
-    }
 
     public static JobProgressed of(UUID jobId, UUID accountId, long rowsWritten, int propertiesDone,
             int propertiesTotal) {

@@ -1,57 +1,21 @@
 package dev.bulkexport.common.events;
 
-import dev.bulkexport.common.Compression;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.bulkexport.common.JobSpec;
 import dev.bulkexport.common.JobStatus;
-import dev.bulkexport.common.OutputFormat;
-import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.WebhookStatus;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 /**
  * The public job object: the API's response body, and the job inside JobStatusChanged and webhooks. Its
- * members follow the ApartmentIQ v1 job object; {@code startedAt} onwards are our additions. The report
- * options ({@code compression}, {@code fields}, {@code maxFileSizeMb}) are null when the create body left them
- * out.
- * {@code scheduleId} names the schedule whose run this job is; null for a job created through POST /jobs.
- * {@code destinationId} names the customer's bucket the job is written to; null for our bucket.
+ * members follow the ApartmentIQ v1 job object, {@code spec}'s members standing beside the others; {@code startedAt}
+ * onwards are our additions. {@code scheduleId} names the schedule whose run this job is; null for a job created
+ * through POST /jobs.
  */
-public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
-        LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
-        Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
-        Result result, Webhook webhook, Compression compression, List<String> fields, Integer maxFileSizeMb,
-        UUID scheduleId, UUID destinationId) {
-
-    /** A snapshot without a destination: the shape before destinations were added. */
-    public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
-            LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
-            Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
-            Result result, Webhook webhook, Compression compression, List<String> fields, Integer maxFileSizeMb,
-            UUID scheduleId) {
-        this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
-                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, compression, fields,
-                maxFileSizeMb, scheduleId, null);
-    }
-
-    /** A snapshot without report options or schedule: the shape before they were added. */
-    public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
-            LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
-            Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
-            Result result, Webhook webhook) {
-        this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
-                createdAt, updatedAt, startedAt, completedAt, progress, result, webhook, null, null, null, null, null);
-    }
-
-    /** A snapshot without webhook state: the shape before {@code webhook} was added. */
-    public JobSnapshot(UUID jobId, ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds,
-            LocalDate startDate, LocalDate endDate, JobStatus status, String callbackUrl, String errorMessage,
-            Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt, Progress progress,
-            Result result) {
-        this(jobId, reportType, outputFormat, propertyIds, startDate, endDate, status, callbackUrl, errorMessage,
-                createdAt, updatedAt, startedAt, completedAt, progress, result, (Webhook) null);
-    }
+public record JobSnapshot(UUID jobId, @JsonUnwrapped JobSpec spec, JobStatus status, String callbackUrl,
+        String errorMessage, Instant createdAt, Instant updatedAt, Instant startedAt, Instant completedAt,
+        Progress progress, Result result, Webhook webhook, UUID scheduleId) {
 
     /** How far a running job has come; null before a worker starts it. */
     public record Progress(long rowsWritten, int propertiesDone, int propertiesTotal, int percent) {
@@ -64,16 +28,6 @@ public record JobSnapshot(UUID jobId, ReportType reportType, OutputFormat output
      */
     public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount,
             ResultDestination destination) {
-
-        /** A result in our bucket: the shape before destinations were added. */
-        public Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount) {
-            this(rowCount, fileSizeBytes, sha256, fileName, fileCount, null);
-        }
-
-        /** A result of one file: the shape before {@code fileCount} was added. */
-        public Result(long rowCount, long fileSizeBytes, String sha256, String fileName) {
-            this(rowCount, fileSizeBytes, sha256, fileName, 1);
-        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.bulkexport.common.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulkexport.common.JobSpec;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
@@ -15,12 +16,13 @@ class EventCodecTest {
 
     @Test
     void events_travel_as_snake_case_json_with_their_type_and_come_back_equal() {
-        JobSubmitted event = JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), ReportType.UNITS,
-                OutputFormat.PARQUET, List.of(7L, 9L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+        ShardSubmitted event = ShardSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), 1, 1, new JobSpec(
+                ReportType.UNITS, OutputFormat.PARQUET, List.of(7L, 9L), LocalDate.of(2024, 1, 1),
+                LocalDate.of(2024, 1, 31), null, null, null, null), null);
 
         String json = EventCodec.encode(event);
 
-        assertThat(json).contains("\"type\":\"JobSubmitted\"", "\"report_type\":\"units\"",
+        assertThat(json).contains("\"type\":\"ShardSubmitted\"", "\"report_type\":\"units\"",
                 "\"output_format\":\"parquet\"", "\"property_ids\":[7,9]", "\"start_date\":\"2024-01-01\"",
                 "\"schema_version\":1");
         assertThat(EventCodec.decode(json)).isEqualTo(event);
@@ -55,10 +57,10 @@ class EventCodecTest {
 
     @Test
     void a_job_snapshot_without_webhook_state_still_reads_and_writes() {
-        JobSnapshot old = new JobSnapshot(UUID.randomUUID(), ReportType.PROPERTY, OutputFormat.CSV, List.of(1L),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), JobStatus.SUBMITTED, null, null,
-                java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2026-01-01T00:00:00Z"),
-                null, null, null, null);
+        JobSnapshot old = new JobSnapshot(UUID.randomUUID(), new JobSpec(ReportType.PROPERTY, OutputFormat.CSV,
+                List.of(1L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), null, null, null, null),
+                JobStatus.SUBMITTED, null, null, java.time.Instant.parse("2026-01-01T00:00:00Z"),
+                java.time.Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null, null, null);
         JobStatusChanged event = JobStatusChanged.of(old, UUID.randomUUID());
 
         assertThat(old.webhook()).isNull();
@@ -70,7 +72,7 @@ class EventCodecTest {
         UUID job = UUID.randomUUID();
         String old = EventCodec.encode(new JobCompleted(UUID.randomUUID(), java.time.Instant.now(), 1, job,
                 UUID.randomUUID(), JobStatus.SUCCEEDED, 7L, 70L, "ab".repeat(32), "exports/a/" + job + "/f.csv",
-                "f.csv", null));
+                "f.csv", null, null));
 
         JobCompleted read = (JobCompleted) EventCodec.decode(old);
 

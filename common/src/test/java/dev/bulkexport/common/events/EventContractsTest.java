@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bulkexport.common.Compression;
+import dev.bulkexport.common.JobSpec;
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
@@ -48,13 +49,11 @@ class EventContractsTest {
     private static final String WEBHOOK_ID = JobStatusChanged.webhookIdOf(JOB, JobStatus.SUCCEEDED);
 
     private static final Map<Class<? extends JobEvent>, JobEvent> GOLDEN = Map.ofEntries(
-            Map.entry(JobSubmitted.class, new JobSubmitted(EVENT, AT, 1, JOB, ACCOUNT, ReportType.UNITS, OutputFormat.PARQUET,
-                    List.of(101L, 202L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Compression.NONE,
-                    List.of("property_id", "unit_id", "date", "asking_rent"), 1024, TO_CUSTOMER)),
-            // The closing record (every list member set); a shard to build has property_ids and no files.
-            Map.entry(ShardSubmitted.class, new ShardSubmitted(EVENT, AT, 1, JOB, ACCOUNT, 0, 2, ReportType.UNITS,
-                    OutputFormat.CSV, List.of(), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31),
-                    Compression.GZIP, List.of("property_id", "unit_id", "date"), 512, List.of(
+            // The closing record (every member set); a shard to build has its group of property_ids and no files.
+            Map.entry(ShardSubmitted.class, new ShardSubmitted(EVENT, AT, 1, JOB, ACCOUNT, 0, 2, new JobSpec(
+                    ReportType.UNITS, OutputFormat.CSV, List.of(101L, 202L), LocalDate.of(2024, 1, 1),
+                    LocalDate.of(2024, 12, 31), Compression.GZIP, List.of("property_id", "unit_id", "date"), 512,
+                    DESTINATION), List.of(
                             new JobCompleted.File(1, "exports/" + ACCOUNT + "/" + JOB
                                     + "/units_2024-01-01_2024-12-31_shard-00001.csv.gz",
                                     "units_2024-01-01_2024-12-31_shard-00001.csv.gz", 125_000L, 3_112_004L,
@@ -62,7 +61,7 @@ class EventContractsTest {
                             new JobCompleted.File(2, "exports/" + ACCOUNT + "/" + JOB
                                     + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",
                                     "units_2024-01-01_2024-12-31_shard-00002.csv.gz", 98_000L, 2_440_310L,
-                                    "77c0".repeat(16))), null)),
+                                    "77c0".repeat(16))), TO_CUSTOMER)),
             Map.entry(ShardCompleted.class, new ShardCompleted(EVENT, AT, 1, JOB, ACCOUNT, 2, JobStatus.SUCCEEDED, 125_000L, null,
                     List.of(new JobCompleted.File(1,
                             "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",
@@ -84,15 +83,15 @@ class EventContractsTest {
                     null)));
 
     private static JobSnapshot snapshot() {
-        return new JobSnapshot(JOB, ReportType.UNITS, OutputFormat.PARQUET, List.of(101L, 202L),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), JobStatus.SUCCEEDED,
+        return new JobSnapshot(JOB, new JobSpec(ReportType.UNITS, OutputFormat.PARQUET, List.of(101L, 202L),
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Compression.NONE,
+                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, DESTINATION), JobStatus.SUCCEEDED,
                 "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
                 new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1,
                         new JobSnapshot.ResultDestination(DESTINATION, "s3", "acme-exports", "bulk/daily/" + JOB + "/",
                                 "eu-central-1", null, "bulk/daily/" + JOB + "/units_2024-01-01_2024-12-31.parquet")),
-                new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null), Compression.NONE,
-                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, SCHEDULE, DESTINATION);
+                new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null), SCHEDULE);
     }
 
     @Test

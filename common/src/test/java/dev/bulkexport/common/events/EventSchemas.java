@@ -1,5 +1,6 @@
 package dev.bulkexport.common.events;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +11,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +37,7 @@ final class EventSchemas {
         schema.put("type", "object");
         ObjectNode properties = JSON.objectNode();
         properties.set("type", JSON.objectNode().put("const", type.getSimpleName()));
-        for (RecordComponent component : type.getRecordComponents()) {
+        for (RecordComponent component : members(type)) {
             String name = SNAKE.translate(component.getName());
             ObjectNode member = schemaOf(component.getGenericType(), true);
             if (REQUIRED.contains(name) && member.get("type").isArray()) {
@@ -94,12 +96,25 @@ final class EventSchemas {
         if (raw.isRecord()) {
             ObjectNode object = typed("object", true);
             ObjectNode properties = object.putObject("properties");
-            for (RecordComponent component : raw.getRecordComponents()) {
+            for (RecordComponent component : members(raw)) {
                 properties.set(SNAKE.translate(component.getName()), schemaOf(component.getGenericType(), false));
             }
             return object;
         }
         throw new IllegalArgumentException("no schema for " + type);
+    }
+
+    /** The record's components as members, those of an {@code @JsonUnwrapped} component in its place. */
+    private static List<RecordComponent> members(Class<?> record) {
+        List<RecordComponent> members = new ArrayList<>();
+        for (RecordComponent component : record.getRecordComponents()) {
+            if (component.getAccessor().isAnnotationPresent(JsonUnwrapped.class)) {
+                members.addAll(members(component.getType()));
+            } else {
+                members.add(component);
+            }
+        }
+        return members;
     }
 
     /** A reference type: the value may be null. */

@@ -1,5 +1,6 @@
 package dev.bulkexport.worker.config;
 
+import dev.bulkexport.common.config.ServiceSecrets;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -8,31 +9,8 @@ import java.time.Duration;
 @ConfigMapping(prefix = "export")
 public interface WorkerConfig {
 
-    /**
-     * The secrets this service needs. Required, with no default outside the dev and test profiles: started
-     * without one, the service stops at once naming it, instead of running on a well-known value.
-     */
-    Secrets secrets();
-
-    interface Secrets {
-        /** The database password ({@code DB_PASSWORD}); {@code quarkus.datasource.password} reads it. */
-        String dbPassword();
-
-        /** The S3 access key id ({@code S3_ACCESS_KEY}). */
-        String s3AccessKey();
-
-        /** The S3 secret access key ({@code S3_SECRET_KEY}). */
-        String s3SecretKey();
-
-        /**
-         * The key that opens destinations' sealed secret access keys ({@code DESTINATION_KEY}, {@code id:base64}):
-         * the api-service's value.
-         */
-        String destinationKey();
-
-        /** Keys of before a rotation ({@code DESTINATION_PREVIOUS_KEYS}, comma-separated), as the api-service's. */
-        java.util.Optional<java.util.List<String>> destinationPreviousKeys();
-    }
+    /** The secrets this service needs ({@link ServiceSecrets}: the api-service's, the same values). */
+    ServiceSecrets secrets();
 
     Destinations destinations();
 

@@ -3,9 +3,8 @@ package dev.bulkexport.worker.service;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
-import dev.bulkexport.common.events.JobSubmitted;
-import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
+import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.format.CopyCsvWriter;
@@ -55,7 +54,7 @@ public class ExportBuilder {
      * The rows are the job's columns ({@code fields}) in every format; the files are split by size
      * ({@link ExportFiles}).
      */
-    JobCompleted build(JobSubmitted job) throws Exception {
+    JobCompleted build(ShardSubmitted job) throws Exception {
         try (Target target = targets.of(job)) {
             List<JobCompleted.File> files = buildFiles(target, job, null);
             try {
@@ -73,7 +72,7 @@ public class ExportBuilder {
      * once they are complete, so that a redelivery of the shard publishes it again instead of redoing it.
      */
     ShardCompleted buildShard(ShardSubmitted shard) throws Exception {
-        JobSubmitted job = shard.asJob();
+        ShardSubmitted job = shard;
         try (Target target = targets.of(job)) {
             List<JobCompleted.File> files = buildFiles(target, job, shard.shardIndex());
             try {
@@ -90,14 +89,14 @@ public class ExportBuilder {
 
     /** The outcome of the shard when a worker completed it before (its checkpoint); null when none did. */
     ShardCompleted finishedBefore(ShardSubmitted shard) {
-        try (Target target = targets.of(shard.asJob())) {
-            return ShardCheckpoint.find(target.s3(), target.bucket(), shard.asJob(), shard.shardIndex());
+        try (Target target = targets.of(shard)) {
+            return ShardCheckpoint.find(target.s3(), target.bucket(), shard, shard.shardIndex());
         }
     }
 
     /** The closing step of a fanned-out job: stores the manifest of all its shards' files; the job's outcome. */
     JobCompleted close(ShardSubmitted closing) {
-        JobSubmitted job = closing.asJob();
+        ShardSubmitted job = closing;
         try (Target target = targets.of(job)) {
             JobCompleted.File manifest = StoredManifest.put(target.s3(), target.bucket(), job, closing.files());
             return JobCompleted.succeeded(job.jobId(), job.accountId(), closing.files(), manifest);
@@ -105,27 +104,27 @@ public class ExportBuilder {
     }
 
     /** The job's (or with {@code shard}, that shard's) files, complete in S3. */
-    private List<JobCompleted.File> buildFiles(Target target, JobSubmitted job, Integer shard) throws Exception {
-        ReportDefinition report = Reports.forType(job.reportType());
-        ColumnSelection selection = ColumnSelection.of(report, job.fields());
-        FileSizing sizing = FileSizing.of(job.maxFileSizeMb() != null ? job.maxFileSizeMb() : config.maxFileSizeMib(),
+    private List<JobCompleted.File> buildFiles(Target target, ShardSubmitted job, Integer shard) throws Exception {
+        ReportDefinition report = Reports.forType(job.spec().reportType());
+        ColumnSelection selection = ColumnSelection.of(report, job.spec().fields());
+        FileSizing sizing = FileSizing.of(job.spec().maxFileSizeMb() != null ? job.spec().maxFileSizeMb() : config.maxFileSizeMib(),
                 config.partSizeMib(), config.maxPartSizeMib(), config.maxPartsPerFile());
         Progress progress = new Progress(job, shard);
         List<JobCompleted.File> files;
-        if (job.outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
+        if (job.spec().outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
             // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
             ExportFiles<CopyCsvWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
                     stream -> new CopyCsvWriter(stream, selection.columns(), !selection.startsWithReportKey()));
-            files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.propertyIds(), job.startDate(),
-                    job.endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
+            files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.spec().propertyIds(), job.spec().startDate(),
+                    job.spec().endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
         } else {
             // A Parquet row group is flushed well before a small file limit, so files end close to it.
             long rowGroupBytes = Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
             ExportFiles<ReportFileWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
-                    stream -> ReportFileWriters.open(job.outputFormat(), stream, selection.columns(), rowGroupBytes));
+                    stream -> ReportFileWriters.open(job.spec().outputFormat(), stream, selection.columns(), rowGroupBytes));
             boolean project = !selection.isWholeReport(report);
             Object[] projected = new Object[selection.columns().size()];
-            files = writeAll(job, out, () -> reader.read(report, job.propertyIds(), job.startDate(), job.endDate(),
+            files = writeAll(job, out, () -> reader.read(report, job.spec().propertyIds(), job.spec().startDate(), job.spec().endDate(),
                     row -> {
                         out.beforeRow().writeRow(project ? selection.project(row, projected) : row);
                         progress.onRow(row[0]);
@@ -135,7 +134,7 @@ public class ExportBuilder {
     }
 
     /** Reads every row into the files and ends the last one; on any failure aborts the upload and removes the files. */
-    private <W extends FormattedFile> List<JobCompleted.File> writeAll(JobSubmitted job,
+    private <W extends FormattedFile> List<JobCompleted.File> writeAll(ShardSubmitted job,
             ExportFiles<W> out, RowSource rows) throws Exception {
         try {
             rows.readAll();
@@ -158,7 +157,7 @@ public class ExportBuilder {
      * unreachable the abort fails too: the bucket's lifecycle rule removes the stale upload (and the retention
      * rule any file completed before it).
      */
-    private static void abort(JobSubmitted job, ExportFiles<?> upload, Throwable failure) {
+    private static void abort(ShardSubmitted job, ExportFiles<?> upload, Throwable failure) {
         boolean interrupted = Thread.interrupted();
         try {
             upload.abort();
@@ -173,7 +172,7 @@ public class ExportBuilder {
         }
     }
 
-    private static void deleteQuietly(Target target, JobSubmitted job, List<JobCompleted.File> files) {
+    private static void deleteQuietly(Target target, ShardSubmitted job, List<JobCompleted.File> files) {
         try {
             files.forEach(file -> target.s3().deleteObject(delete -> delete.bucket(target.bucket())
                     .key(file.objectKey())));
@@ -189,7 +188,7 @@ public class ExportBuilder {
      */
     private final class Progress {
         private static final int CHECK_EVERY_ROWS = 500;
-        private final JobSubmitted job;
+        private final ShardSubmitted job;
         private final Integer shard;
         private final long intervalNanos = config.progressInterval().toNanos();
         private final long started = System.nanoTime();
@@ -198,7 +197,7 @@ public class ExportBuilder {
         private Object lastProperty;
         private long lastReport = System.nanoTime();
 
-        Progress(JobSubmitted job, Integer shard) {
+        Progress(ShardSubmitted job, Integer shard) {
             this.job = job;
             this.shard = shard;
         }
@@ -227,7 +226,7 @@ public class ExportBuilder {
         private void report() {
             try {
                 updates.publishWithoutWaiting(JobProgressed.of(job.jobId(), job.accountId(), rows, propertiesDone,
-                        job.propertyIds().size(), shard));
+                        job.spec().propertyIds().size(), shard));
             } catch (RuntimeException e) {
                 LOG.debugf("job %s: progress not sent (%s)", job.jobId(), e);
             }

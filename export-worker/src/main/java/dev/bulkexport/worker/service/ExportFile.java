@@ -2,7 +2,7 @@ package dev.bulkexport.worker.service;
 
 import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.OutputFormat;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 
 /**
  * Where a file of a job goes. Keys are deterministic, so a redelivered job is redone into the same objects:
@@ -16,24 +16,24 @@ import dev.bulkexport.common.events.JobSubmitted;
 public record ExportFile(String objectKey, String fileName) {
 
     /** The first file of a job (its only one, unless the output is split). */
-    public static ExportFile of(JobSubmitted job) {
+    public static ExportFile of(ShardSubmitted job) {
         return of(job, 1);
     }
 
     /** The file at {@code index} (from 1). */
-    public static ExportFile of(JobSubmitted job, int index) {
+    public static ExportFile of(ShardSubmitted job, int index) {
         return of(job, null, index);
     }
 
     /** The file at {@code index} (from 1) of the shard (null: of the whole job). */
-    public static ExportFile of(JobSubmitted job, Integer shard, int index) {
+    public static ExportFile of(ShardSubmitted job, Integer shard, int index) {
         String part = index == 1 ? "" : String.format("_part-%05d", index);
-        return in(job, base(job) + shard(shard) + part + "." + job.outputFormat().extension()
+        return in(job, base(job) + shard(shard) + part + "." + job.spec().outputFormat().extension()
                 + compression(job).suffix());
     }
 
     /** The object recording that a shard's files are complete: its ShardCompleted. */
-    static ExportFile checkpoint(JobSubmitted job, int shard) {
+    static ExportFile checkpoint(ShardSubmitted job, int shard) {
         return in(job, base(job) + shard(shard) + ".checkpoint.json");
     }
 
@@ -42,20 +42,20 @@ public record ExportFile(String objectKey, String fileName) {
     }
 
     /** The manifest object that lists the job's files, stored beside them. */
-    public static ExportFile manifest(JobSubmitted job) {
+    public static ExportFile manifest(ShardSubmitted job) {
         return in(job, base(job) + "_manifest.json");
     }
 
     /** The compression the job's files get: Parquet compresses its pages itself. */
-    static Compression compression(JobSubmitted job) {
-        return job.outputFormat() == OutputFormat.PARQUET ? Compression.NONE : job.compressionOrNone();
+    static Compression compression(ShardSubmitted job) {
+        return job.spec().outputFormat() == OutputFormat.PARQUET ? Compression.NONE : job.spec().compressionOrNone();
     }
 
-    private static String base(JobSubmitted job) {
-        return job.reportType().wireName() + "_" + job.startDate() + "_" + job.endDate();
+    private static String base(ShardSubmitted job) {
+        return job.spec().reportType().wireName() + "_" + job.spec().startDate() + "_" + job.spec().endDate();
     }
 
-    private static ExportFile in(JobSubmitted job, String fileName) {
+    private static ExportFile in(ShardSubmitted job, String fileName) {
         String folder = job.destination() != null ? job.destination().keyPrefix(job.jobId())
                 : "exports/" + job.accountId() + "/" + job.jobId() + "/";
         return new ExportFile(folder + fileName, fileName);

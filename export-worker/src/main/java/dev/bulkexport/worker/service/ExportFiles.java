@@ -2,7 +2,7 @@ package dev.bulkexport.worker.service;
 
 import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.events.JobCompleted;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.worker.format.Compressors;
 import dev.bulkexport.worker.format.FormattedFile;
 import dev.bulkexport.worker.storage.FileSizing;
@@ -38,7 +38,7 @@ final class ExportFiles<W extends FormattedFile> {
 
     private final S3Client s3;
     private final String bucket;
-    private final JobSubmitted job;
+    private final ShardSubmitted job;
     /** The shard whose files these are; null for a job of one shard. */
     private final Integer shard;
     private final Compression compression;
@@ -52,7 +52,7 @@ final class ExportFiles<W extends FormattedFile> {
     /** Rows that can come before the size must be measured again: each adds at most ROW_ALLOWANCE. */
     private long rowsBeforeMeasure;
 
-    ExportFiles(S3Client s3, String bucket, JobSubmitted job, Integer shard, FileSizing sizing, Opener<W> opener)
+    ExportFiles(S3Client s3, String bucket, ShardSubmitted job, Integer shard, FileSizing sizing, Opener<W> opener)
             throws IOException {
         this.s3 = s3;
         this.bucket = bucket;
@@ -113,7 +113,7 @@ final class ExportFiles<W extends FormattedFile> {
 
     private void open() throws IOException {
         ExportFile file = ExportFile.of(job, shard, done.size() + 1);
-        String contentType = compression == Compression.NONE ? job.outputFormat().contentType()
+        String contentType = compression == Compression.NONE ? job.spec().outputFormat().contentType()
                 : compression == Compression.GZIP ? "application/gzip" : "application/zstd";
         upload = S3MultipartOutputStream.open(s3, bucket, file.objectKey(), contentType, file.fileName(),
                 sizing.partSize());

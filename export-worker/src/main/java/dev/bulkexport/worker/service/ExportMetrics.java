@@ -1,7 +1,7 @@
 package dev.bulkexport.worker.service;
 
 import dev.bulkexport.common.events.JobCompleted;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,14 +17,14 @@ public class ExportMetrics {
     }
 
     /** One more attempt after a transient failure (S3 or PostgreSQL unavailable). */
-    void retried(JobSubmitted job) {
-        registry.counter("bulk_export.export.retries", "report_type", job.reportType().wireName(),
-                "output_format", job.outputFormat().wireName()).increment();
+    void retried(ShardSubmitted job) {
+        registry.counter("bulk_export.export.retries", "report_type", job.spec().reportType().wireName(),
+                "output_format", job.spec().outputFormat().wireName()).increment();
     }
 
-    void finished(JobSubmitted job, JobCompleted outcome, Duration took) {
-        String report = job.reportType().wireName();
-        String format = job.outputFormat().wireName();
+    void finished(ShardSubmitted job, JobCompleted outcome, Duration took) {
+        String report = job.spec().reportType().wireName();
+        String format = job.spec().outputFormat().wireName();
         Timer.builder("bulk_export.export.duration")
                 .description("Time to build and upload one export file")
                 .tags("report_type", report, "output_format", format, "outcome", outcome.outcome().wireName())

@@ -3,9 +3,8 @@ package dev.bulkexport.worker.service;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.JobStarted;
-import dev.bulkexport.common.events.JobSubmitted;
-import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
+import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
 import dev.bulkexport.worker.service.RunningExports.WorkerStoppingException;
@@ -77,30 +76,28 @@ public class ExportService {
         this.time = time;
     }
 
-    public Result run(JobSubmitted job) {
-        return run(job, "job " + job.jobId(), new Attempts(() -> builder.build(job),
-                () -> JobCompleted.cancelled(job.jobId(), job.accountId()),
-                e -> JobCompleted.failed(job.jobId(), job.accountId(), FailureMessages.of(job, e))));
-    }
-
     /**
-     * Runs one shard of a fanned-out job as a job of the shard's properties, publishing a ShardCompleted instead
-     * of the job's outcome; a shard a worker finished before publishes its checkpoint again. The closing record
-     * stores the job's manifest and publishes the job's outcome.
+     * Runs the work of a record: a job of one shard is built and reported as the job itself; a shard of a fanned-out
+     * job publishes a ShardCompleted instead of the job's outcome (a shard a worker finished before publishes its
+     * checkpoint again); the closing record stores the job's manifest and publishes the job's outcome.
      */
-    public Result run(ShardSubmitted shard) {
-        JobSubmitted job = shard.asJob();
-        String name = "job " + job.jobId() + " shard " + shard.shardIndex() + "/" + shard.shardCount();
-        if (shard.closesJob()) {
-            return run(job, "job " + job.jobId() + " closing", new Attempts(() -> builder.close(shard),
-                    () -> JobCompleted.cancelled(job.jobId(), job.accountId()),
-                    e -> JobCompleted.failed(job.jobId(), job.accountId(), FailureMessages.of(job, e))));
+    public Result run(ShardSubmitted work) {
+        if (work.wholeJob()) {
+            return run(work, "job " + work.jobId(), new Attempts(() -> builder.build(work),
+                    () -> JobCompleted.cancelled(work.jobId(), work.accountId()),
+                    e -> JobCompleted.failed(work.jobId(), work.accountId(), FailureMessages.of(work, e))));
         }
-        ShardCompleted before = finishedBefore(shard, name);
+        if (work.closesJob()) {
+            return run(work, "job " + work.jobId() + " closing", new Attempts(() -> builder.close(work),
+                    () -> JobCompleted.cancelled(work.jobId(), work.accountId()),
+                    e -> JobCompleted.failed(work.jobId(), work.accountId(), FailureMessages.of(work, e))));
+        }
+        String name = "job " + work.jobId() + " shard " + work.shardIndex() + "/" + work.shardCount();
+        ShardCompleted before = finishedBefore(work, name);
         if (before != null) {
             running.enter();
             try {
-                publish(job, before);
+                publish(work, before);
                 LOG.infof("%s was finished before: its checkpoint published again, nothing redone", name);
                 return Result.DONE;
             } catch (WorkerStoppingException e) {
@@ -109,9 +106,10 @@ public class ExportService {
                 running.leave();
             }
         }
-        return run(job, name, new Attempts(() -> builder.buildShard(shard), () -> ShardCompleted.cancelled(job.jobId(), job.accountId(), shard.shardIndex()),
-                e -> ShardCompleted.failed(job.jobId(), job.accountId(), shard.shardIndex(),
-                        FailureMessages.of(job, e))));
+        return run(work, name, new Attempts(() -> builder.buildShard(work),
+                () -> ShardCompleted.cancelled(work.jobId(), work.accountId(), work.shardIndex()),
+                e -> ShardCompleted.failed(work.jobId(), work.accountId(), work.shardIndex(),
+                        FailureMessages.of(work, e))));
     }
 
     /** The shard's checkpoint; null when there is none, or when S3 cannot tell now (the shard is built again). */
@@ -133,7 +131,7 @@ public class ExportService {
         JobEvent run() throws Exception;
     }
 
-    private Result run(JobSubmitted job, String name, Attempts attempts) {
+    private Result run(ShardSubmitted job, String name, Attempts attempts) {
         if (cancellations.isCancelled(job.jobId())) {
             LOG.infof("%s was cancelled before it started: skipped", name);
             return Result.DONE;
@@ -163,7 +161,7 @@ public class ExportService {
         }
     }
 
-    private JobEvent buildRetryingTransientFailures(JobSubmitted job, String name, Attempts attempts) {
+    private JobEvent buildRetryingTransientFailures(ShardSubmitted job, String name, Attempts attempts) {
         long firstFailure = 0;
         for (int retry = 1; ; retry++) {
             try {
@@ -199,7 +197,7 @@ public class ExportService {
      * Sends the event again (same event id: consumers deduplicate) until Kafka acknowledges it, also through an
      * outage longer than the producer's delivery timeout: throwing instead would dead-letter a good job.
      */
-    private void publish(JobSubmitted job, JobEvent event) {
+    private void publish(ShardSubmitted job, JobEvent event) {
         for (int retry = 1; ; retry++) {
             running.throwIfStopping();
             try {

@@ -2,7 +2,7 @@ package dev.bulkexport.worker.service;
 
 import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.events.ExportDestination;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.worker.storage.ExportTargets;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -20,7 +20,7 @@ final class FailureMessages {
     private FailureMessages() {
     }
 
-    static String of(JobSubmitted job, Exception failure) {
+    static String of(ShardSubmitted job, Exception failure) {
         ExportDestination destination = job.destination();
         if (destination == null) {
             return FAILED;

@@ -1,7 +1,7 @@
 package dev.bulkexport.worker.service;
 
 import dev.bulkexport.common.events.EventCodec;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.common.events.ShardCompleted;
 import java.nio.charset.StandardCharsets;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -18,14 +18,14 @@ final class ShardCheckpoint {
     private ShardCheckpoint() {
     }
 
-    static void put(S3Client s3, String bucket, JobSubmitted job, ShardCompleted outcome) {
+    static void put(S3Client s3, String bucket, ShardSubmitted job, ShardCompleted outcome) {
         ExportFile checkpoint = ExportFile.checkpoint(job, outcome.shardIndex());
         s3.putObject(put -> put.bucket(bucket).key(checkpoint.objectKey()).contentType("application/json"),
                 RequestBody.fromString(EventCodec.encode(outcome), StandardCharsets.UTF_8));
     }
 
     /** The shard's stored outcome; null when no worker completed it. */
-    static ShardCompleted find(S3Client s3, String bucket, JobSubmitted job, int shard) {
+    static ShardCompleted find(S3Client s3, String bucket, ShardSubmitted job, int shard) {
         ExportFile checkpoint = ExportFile.checkpoint(job, shard);
         try {
             String json = s3.getObjectAsBytes(get -> get.bucket(bucket).key(checkpoint.objectKey())).asUtf8String();

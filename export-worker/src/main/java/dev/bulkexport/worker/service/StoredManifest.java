@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkexport.common.ResultManifest;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,7 +21,7 @@ final class StoredManifest {
     }
 
     /** Writes the manifest and returns it as a file (its row count unused), for the job's outcome. */
-    static JobCompleted.File put(S3Client s3, String bucket, JobSubmitted job, List<JobCompleted.File> files) {
+    static JobCompleted.File put(S3Client s3, String bucket, ShardSubmitted job, List<JobCompleted.File> files) {
         ExportFile manifest = ExportFile.manifest(job);
         byte[] body = json(ResultManifest.of(job.jobId(), files.stream()
                 .map(file -> new ResultManifest.File(file.index(), file.fileName(), file.rowCount(),

@@ -2,7 +2,7 @@ package dev.bulkexport.worker.storage;
 
 import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.events.ExportDestination;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.common.secrets.SecretCipher;
 import dev.bulkexport.worker.config.WorkerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +67,7 @@ public class ExportTargets {
      * @throws DestinationUnusableException when the destination's secret cannot be opened (a key not configured) or
      *         its endpoint breaks a rule of the SSRF guard
      */
-    public Target of(JobSubmitted job) {
+    public Target of(ShardSubmitted job) {
         ExportDestination destination = job.destination();
         if (destination == null) {
             return new Target(ours, bucket, null);

@@ -1,6 +1,7 @@
 package dev.bulkexport.worker.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.bulkexport.testsupport.WorkRecords;
 
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
@@ -9,7 +10,6 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobStarted;
 import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
-import dev.bulkexport.common.events.JobSubmitted;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,8 +22,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** How a job's attempts and publications are repeated, and when they are given up. */
 class ExportServiceTest {
-    private final JobSubmitted job = JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), ReportType.UNITS,
-            OutputFormat.CSV, List.of(1L, 2L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+    private final ShardSubmitted job = WorkRecords.job(ReportType.UNITS, OutputFormat.CSV, List.of(1L, 2L),
+            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
     private final JobCompleted succeeded = JobCompleted.succeeded(job.jobId(), job.accountId(), 42, 1000,
             "ab".repeat(32), "exports/key.csv", "key.csv");
     private final WorkerFakes.Publisher updates = new WorkerFakes.Publisher();
@@ -40,7 +40,7 @@ class ExportServiceTest {
     private ExportService service(Duration retryBudget, Attempt attempt) {
         ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null) {
             @Override
-            JobCompleted build(JobSubmitted submitted) throws Exception {
+            JobCompleted build(ShardSubmitted submitted) throws Exception {
                 return attempt.run(attempts.incrementAndGet());
             }
         };
@@ -89,8 +89,7 @@ class ExportServiceTest {
 
     @Test
     void a_shard_finished_before_publishes_its_checkpoint_again_and_is_not_built() {
-        ShardSubmitted shard = ShardSubmitted.of(job.jobId(), job.accountId(), 2, 3, job.reportType(),
-                job.outputFormat(), job.propertyIds(), job.startDate(), job.endDate(), null, null, null);
+        ShardSubmitted shard = WorkRecords.shard(job, 2, 3, job.spec());
         ShardCompleted checkpoint = ShardCompleted.succeeded(job.jobId(), job.accountId(), 2, succeeded.files());
         ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null) {
             @Override

@@ -1,5 +1,6 @@
 package dev.bulkexport.worker.service;
 
+import dev.bulkexport.common.config.ServiceSecrets;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.worker.config.WorkerConfig;
@@ -53,7 +54,7 @@ final class WorkerFakes {
         }
 
         @Override
-        public Secrets secrets() {
+        public ServiceSecrets secrets() {
             throw new UnsupportedOperationException("the export service never reads the secrets");
         }
 
@@ -254,7 +255,7 @@ final class WorkerFakes {
         /** A record read from that partition of the topic. */
         Record(String payload, String topic, int partition) {
             this(payload, Metadata.of(new IncomingKafkaRecordMetadata<>(
-                    new ConsumerRecord<>(topic, partition, 0L, (String) null, payload), "job-submitted")));
+                    new ConsumerRecord<>(topic, partition, 0L, (String) null, payload), "shard-submitted")));
         }
 
         private Record(String payload, Metadata metadata) {

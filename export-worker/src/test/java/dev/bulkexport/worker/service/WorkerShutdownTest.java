@@ -2,6 +2,7 @@ package dev.bulkexport.worker.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import dev.bulkexport.testsupport.WorkRecords;
 
 import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
@@ -9,8 +10,8 @@ import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobStarted;
-import dev.bulkexport.common.events.JobSubmitted;
-import dev.bulkexport.worker.messaging.JobSubmittedConsumer;
+import dev.bulkexport.common.events.ShardSubmitted;
+import dev.bulkexport.worker.messaging.ShardSubmittedConsumer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,12 +33,12 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerShutdownTest {
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
-    private static final String TOPIC = "export.job.submitted";
+    private static final String TOPIC = "export.shard.submitted";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
-    private final JobSubmitted job = JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), ReportType.UNITS,
-            OutputFormat.CSV, List.of(1L, 2L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
+    private final ShardSubmitted job = WorkRecords.job(ReportType.UNITS, OutputFormat.CSV, List.of(1L, 2L),
+            LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
     private final WorkerFakes.Record record = new WorkerFakes.Record(EventCodec.encode(job));
     private final WorkerFakes.Publisher updates = new WorkerFakes.Publisher();
     private final WorkerFakes.S3 s3 = new WorkerFakes.S3();
@@ -49,15 +50,15 @@ class WorkerShutdownTest {
         exportThread.shutdownNow();
     }
 
-    private JobSubmittedConsumer consumer(WorkerFakes.Reader reader, WorkerFakes.Config config) {
+    private ShardSubmittedConsumer consumer(WorkerFakes.Reader reader, WorkerFakes.Config config) {
         Cancellations cancellations = new Cancellations(100);
         ExportBuilder builder = new ExportBuilder(reader, new dev.bulkexport.worker.storage.ExportTargets(s3, config.bucket(), null, null),
                 updates, config, cancellations, running);
-        return new JobSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
+        return new ShardSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
                 new ExportMetrics(new SimpleMeterRegistry())), running);
     }
 
-    private CompletableFuture<CompletionStage<Void>> deliver(JobSubmittedConsumer consumer) {
+    private CompletableFuture<CompletionStage<Void>> deliver(ShardSubmittedConsumer consumer) {
         return deliver(consumer, record);
     }
 
@@ -70,13 +71,13 @@ class WorkerShutdownTest {
         return handled;
     }
 
-    private CompletableFuture<CompletionStage<Void>> deliver(JobSubmittedConsumer consumer, WorkerFakes.Record delivered) {
-        return CompletableFuture.supplyAsync(() -> consumer.onJobSubmitted(delivered.message), exportThread);
+    private CompletableFuture<CompletionStage<Void>> deliver(ShardSubmittedConsumer consumer, WorkerFakes.Record delivered) {
+        return CompletableFuture.supplyAsync(() -> consumer.onShardSubmitted(delivered.message), exportThread);
     }
 
     @Test
     void a_finished_job_is_acknowledged_once_its_outcome_is_published() {
-        JobSubmittedConsumer consumer = consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults());
+        ShardSubmittedConsumer consumer = consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults());
 
         assertThat(deliver(consumer)).succeedsWithin(Duration.ofSeconds(10));
 
@@ -138,10 +139,10 @@ class WorkerShutdownTest {
 
     @Test
     void a_stopping_worker_starts_no_new_job() {
-        JobSubmittedConsumer consumer = consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults());
+        ShardSubmittedConsumer consumer = consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults());
         running.stop(Duration.ZERO);
 
-        assertThat(consumer.onJobSubmitted(record.message)).isCompleted();
+        assertThat(consumer.onShardSubmitted(record.message)).isCompleted();
 
         assertThat(record.acked).isFalse();
         assertThat(record.nacked).isFalse();
@@ -153,7 +154,7 @@ class WorkerShutdownTest {
     void a_record_that_is_no_event_is_nacked_so_that_it_goes_to_the_dead_letter_topic() {
         WorkerFakes.Record malformed = new WorkerFakes.Record("{not json");
 
-        consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults()).onJobSubmitted(malformed.message);
+        consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults()).onShardSubmitted(malformed.message);
 
         assertThat(malformed.nacked).isTrue();
         assertThat(malformed.acked).isFalse();
@@ -183,7 +184,7 @@ class WorkerShutdownTest {
         running.assigned(List.of(P0, P1));
         CompletableFuture<CompletionStage<Void>> handled = deliverEndlessJob(fromP0);
 
-        running.revoked(List.of(P1, new TopicPartition("export.shard.submitted", 0)), STOP_WAIT);
+        running.revoked(List.of(P1, new TopicPartition(TOPIC, 2)), STOP_WAIT);
 
         assertThat(handled).isNotDone();
         assertThat(s3.calls).doesNotContain("abort upload-1");
@@ -197,7 +198,7 @@ class WorkerShutdownTest {
         running.assigned(List.of(P0, P1));
         running.revoked(List.of(P0), STOP_WAIT);
 
-        assertThat(consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults()).onJobSubmitted(fromP0.message))
+        assertThat(consumer(new WorkerFakes.Reader(10), WorkerFakes.Config.defaults()).onShardSubmitted(fromP0.message))
                 .isCompleted();
 
         assertThat(fromP0.acked).isFalse();
@@ -231,13 +232,13 @@ class WorkerShutdownTest {
         running.assigned(List.of(P0, P1));
         CountDownLatch gate = new CountDownLatch(1);
         WorkerFakes.Reader reader = new WorkerFakes.Reader(10, gate);
-        JobSubmittedConsumer consumer = consumer(reader, WorkerFakes.Config.defaults());
+        ShardSubmittedConsumer consumer = consumer(reader, WorkerFakes.Config.defaults());
         CompletableFuture<CompletionStage<Void>> handled = deliver(consumer, fromP0);
         await().atMost(Duration.ofSeconds(10)).untilTrue(reader.reading);
 
         CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> running.drain(Duration.ofMinutes(1)));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(consumer.onJobSubmitted(fromP1.message)).isCompleted());
+                assertThat(consumer.onShardSubmitted(fromP1.message)).isCompleted());
         assertThat(drained).isNotDone();
         gate.countDown();
 

@@ -2,12 +2,14 @@ package dev.bulkexport.worker.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.bulkexport.testsupport.WorkRecords;
 
+import dev.bulkexport.common.JobSpec;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.events.ExportDestination;
-import dev.bulkexport.common.events.JobSubmitted;
+import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.common.secrets.SecretCipher;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,12 +30,12 @@ class ExportTargetsTest {
     private static final String KEY = "test:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
     private final SecretCipher cipher = SecretCipher.of(KEY, List.of());
 
-    private JobSubmitted jobTo(String endpoint) {
+    private ShardSubmitted jobTo(String endpoint) {
         UUID destinationId = UUID.randomUUID();
         ExportDestination destination = new ExportDestination(destinationId, "warehouse", "daily", "us-east-1",
                 endpoint, "AKIDEXAMPLE", cipher.encrypt("secret", destinationId.toString()));
-        return JobSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), ReportType.PROPERTY, OutputFormat.CSV,
-                List.of(1L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null, destination);
+        return WorkRecords.job(new JobSpec(ReportType.PROPERTY, OutputFormat.CSV, List.of(1L),
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null, destinationId), destination);
     }
 
     @Test

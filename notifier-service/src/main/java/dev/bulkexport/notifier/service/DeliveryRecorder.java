@@ -78,7 +78,7 @@ public class DeliveryRecorder {
         body.put("timestamp", event.occurredAt().toString());
         body.set("data", data);
         if (body.toString().getBytes(StandardCharsets.UTF_8).length >= MAX_BODY_BYTES) {
-            data.put("property_ids_count", event.job().propertyIds().size());
+            data.put("property_ids_count", event.job().spec().propertyIds().size());
             data.remove("property_ids");
         }
         return body.toString();

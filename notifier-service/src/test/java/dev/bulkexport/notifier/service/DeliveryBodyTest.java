@@ -6,6 +6,7 @@ import dev.bulkexport.common.JobStatus;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.events.JobSnapshot;
+import dev.bulkexport.testsupport.WorkRecords;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.notifier.config.NotifierConfig;
 import io.restassured.path.json.JsonPath;
@@ -48,9 +49,9 @@ class DeliveryBodyTest {
     void the_run_of_a_schedule_names_its_schedule_and_a_job_made_by_hand_names_none() {
         UUID schedule = UUID.randomUUID();
         Instant now = Instant.now();
-        JobSnapshot run = new JobSnapshot(UUID.randomUUID(), ReportType.UNITS, OutputFormat.CSV, List.of(4L),
-                LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 31), JobStatus.SUCCEEDED, "https://hooks.example.com/x",
-                null, now, now, now, now, null, null, null, null, null, null, schedule);
+        JobSnapshot run = new JobSnapshot(UUID.randomUUID(), WorkRecords.spec(ReportType.UNITS, OutputFormat.CSV,
+                List.of(4L), LocalDate.of(2025, 1, 1), LocalDate.of(2025, 1, 31)), JobStatus.SUCCEEDED,
+                "https://hooks.example.com/x", null, now, now, now, now, null, null, null, schedule);
 
         assertThat(JsonPath.from(recorder.body(JobStatusChanged.of(run, UUID.randomUUID()))).getString("data.schedule_id"))
                 .isEqualTo(schedule.toString());
@@ -59,8 +60,8 @@ class DeliveryBodyTest {
 
     private static JobStatusChanged outcome(List<Long> ids) {
         Instant now = Instant.now();
-        return JobStatusChanged.of(new JobSnapshot(UUID.randomUUID(), ReportType.UNITS, OutputFormat.PARQUET, ids,
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), JobStatus.SUCCEEDED,
-                "https://hooks.example.com/x", null, now, now, now, now, null, null), UUID.randomUUID());
+        return JobStatusChanged.of(new JobSnapshot(UUID.randomUUID(), WorkRecords.spec(ReportType.UNITS,
+                OutputFormat.PARQUET, ids, LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)), JobStatus.SUCCEEDED,
+                "https://hooks.example.com/x", null, now, now, now, now, null, null, null, null), UUID.randomUUID());
     }
 }

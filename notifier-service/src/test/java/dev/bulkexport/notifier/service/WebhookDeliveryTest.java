@@ -10,6 +10,7 @@ import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.WebhookStatus;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobSnapshot;
+import dev.bulkexport.testsupport.WorkRecords;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
@@ -374,10 +375,10 @@ class WebhookDeliveryTest {
 
     private JobStatusChanged outcome(UUID job, JobStatus status, String callbackUrl) {
         Instant now = Instant.now();
-        JobSnapshot snapshot = new JobSnapshot(job, ReportType.PROPERTY, OutputFormat.CSV, List.of(1L, 2L),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), status, callbackUrl,
+        JobSnapshot snapshot = new JobSnapshot(job, WorkRecords.spec(ReportType.PROPERTY, OutputFormat.CSV,
+                List.of(1L, 2L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31)), status, callbackUrl,
                 status == JobStatus.FAILED ? "boom" : null, now, now, now, status.isTerminal() ? now : null, null,
-                null);
+                null, null, null);
         return JobStatusChanged.of(snapshot, account);
     }
 

@@ -1,0 +1,116 @@
+package dev.bulkexport.api.account;
+
+import dev.bulkexport.api.platform.ApiProblem;
+import dev.bulkexport.api.platform.Caller;
+import dev.bulkexport.api.platform.CurrentCaller;
+import dev.bulkexport.api.platform.ProblemBody;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * Every {@code /api/} request needs {@code Authorization: Bearer <api key>} of a usable key, within the key's
+ * rate limit. An address refused too often in a minute ({@link FailedAuthentications}) gets 429 at once.
+ */
+public class BearerAuthFilter {
+    private static final String PREFIX = "Bearer ";
+
+    private final ApiKeyService apiKeys;
+    private static final String RATE_LIMIT = "bulkexport.rate-limit";
+
+    private final CurrentCaller currentCaller;
+    private final RateLimits rateLimits;
+    private final FailedAuthentications failures;
+
+    public BearerAuthFilter(ApiKeyService apiKeys, CurrentCaller currentCaller, RateLimits rateLimits,
+            FailedAuthentications failures) {
+        this.apiKeys = apiKeys;
+        this.currentCaller = currentCaller;
+        this.rateLimits = rateLimits;
+        this.failures = failures;
+    }
+
+    @ServerRequestFilter
+    public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
+        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+            return Uni.createFrom().nullItem();
+        }
+        String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        String secret = header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+                || header.length() > 512 ? null : header.substring(PREFIX.length()).trim();
+        long nanosToWait = failures.nanosToWait(address);
+        if (nanosToWait > 0) {
+            // Over its budget of failures the address is not looked up any more; a key this replica read
+            // lately still passes, so clients behind the same NAT with a good key keep working.
+            Caller cached = secret == null ? null : apiKeys.cached(secret);
+            return Uni.createFrom().item(cached == null ? tooManyFailures(nanosToWait) : admit(request, cached));
+        }
+        if (secret == null) {
+            failures.failed(address);
+            return Uni.createFrom().item(unauthorized());
+        }
+        return apiKeys.authenticate(secret).map(caller -> {
+            if (caller == null) {
+                failures.failed(address);
+                return unauthorized();
+            }
+            return admit(request, caller);
+        });
+    }
+
+    /** Null (go on) within the key's rate limit, else its 429. */
+    private Response admit(ContainerRequestContext request, Caller caller) {
+        RateLimits.Decision decision = rateLimits.take(caller.keyId(), caller.rateLimitPerMinute());
+        request.setProperty(RATE_LIMIT, decision);
+        if (!decision.allowed()) {
+            return tooManyRequests(decision);
+        }
+        currentCaller.set(caller);
+        return null;
+    }
+
+    /** Every answer to an authenticated request tells the key's limit and what remains of it. */
+    @ServerResponseFilter
+    public void rateLimitHeaders(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(RATE_LIMIT) instanceof RateLimits.Decision decision) {
+            response.getHeaders().putSingle("X-RateLimit-Limit", decision.limit());
+            response.getHeaders().putSingle("X-RateLimit-Remaining", decision.remaining());
+        }
+    }
+
+    private static Response tooManyRequests(RateLimits.Decision decision) {
+        long waitSeconds = seconds(decision.nanosToWait());
+        return Response.fromResponse(ProblemBody.response(429, "Too Many Requests",
+                        "Rate limit of " + decision.limit() + " requests per minute exceeded; retry in "
+                                + waitSeconds + " s"))
+                .header("Retry-After", waitSeconds)
+                .header("X-RateLimit-Reset-After", waitSeconds)
+                .header("X-RateLimit-Reset", java.time.Instant.now().getEpochSecond() + waitSeconds)
+                .build();
+    }
+
+    private Response tooManyFailures(long nanosToWait) {
+        long waitSeconds = seconds(nanosToWait);
+        return Response.fromResponse(ProblemBody.response(429, "Too Many Requests",
+                        "More than " + failures.perMinute() + " unauthenticated requests per minute from this"
+                                + " address; retry in " + waitSeconds + " s"))
+                .header("Retry-After", waitSeconds)
+                .build();
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+    }
+
+    private static Response unauthorized() {
+        ApiProblem problem = ApiProblem.unauthorized();
+        return ProblemBody.response(problem.status(), problem.error(), problem.getMessage());
+    }
+}

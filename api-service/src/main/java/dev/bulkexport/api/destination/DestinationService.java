@@ -1,0 +1,110 @@
+package dev.bulkexport.api.destination;
+
+
+import dev.bulkexport.common.events.ExportDestination;
+import dev.bulkexport.common.secrets.SecretCipher;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Destination use cases: add one once the access check passed (its secret sealed before it is stored), read,
+ * list, delete; and the lookup a job's create makes. A job keeps its own copy of where it is written and of the
+ * sealed credentials until it ends, so deleting a destination changes no job already created; runs of a schedule
+ * that names a deleted destination are rejected.
+ */
+@ApplicationScoped
+public class DestinationService {
+    private static final Logger LOG = Logger.getLogger(DestinationService.class);
+
+    private final Pool pool;
+    private final DestinationRows rows;
+    private final DestinationProbe probe;
+    private final SecretCipher cipher;
+    private final Clock clock;
+    private final int maxPerAccount;
+
+    public DestinationService(Pool pool, DestinationRows rows, DestinationProbe probe, SecretCipher cipher,
+            Clock clock, DestinationConfig config) {
+        this.pool = pool;
+        this.rows = rows;
+        this.probe = probe;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.maxPerAccount = config.maxPerAccount();
+    }
+
+    /** Checks access (a test write and delete, on a worker thread), then stores the destination. */
+    public Uni<DestinationRecord> create(UUID accountId, NewDestination request) {
+        UUID id = UUID.randomUUID();
+        return rows.count(accountId).invoke(this::checkCap)
+                .chain(() -> Uni.createFrom().item(() -> {
+                    probe.check(request);
+                    return new DestinationRecord(id, accountId, request.name(), DestinationRecord.S3, request.bucket(),
+                            request.prefix(), request.region(), request.endpoint(), request.accessKeyId(),
+                            cipher.encrypt(request.secretAccessKey(), id.toString()), clock.instant());
+                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
+                .chain(destination -> pool.withTransaction(sql -> rows.count(sql, accountId).invoke(this::checkCap)
+                        .chain(() -> rows.insert(sql, destination))).replaceWith(destination))
+                .invoke(destination -> LOG.infof("destination %s added for account %s: bucket %s, prefix '%s'",
+                        destination.id(), accountId, destination.bucket(), destination.prefix()));
+    }
+
+    public Uni<DestinationRecord> view(UUID accountId, UUID id) {
+        return rows.findOwned(accountId, id).onItem().ifNull().failWith(() -> new DestinationNotFoundException(id));
+    }
+
+    public Uni<DestinationPage> list(UUID accountId, long offset, int perPage) {
+        return rows.page(accountId, offset, perPage)
+                .chain(found -> rows.count(accountId).map(total -> new DestinationPage(found, total)));
+    }
+
+    public Uni<Void> delete(UUID accountId, UUID id) {
+        return rows.delete(accountId, id).invoke(deleted -> {
+            if (!deleted) {
+                throw new DestinationNotFoundException(id);
+            }
+            LOG.infof("destination %s deleted", id);
+        }).replaceWithVoid();
+    }
+
+    /**
+     * The account's destination as a new job is written to it, read in the create's transaction; refused (400)
+     * when the account has none of that id.
+     */
+    public Uni<ExportDestination> forJob(SqlClient sql, UUID accountId, UUID id) {
+        return rows.findOwned(sql, accountId, id).map(found -> {
+            if (found == null) {
+                throw unknown(id);
+            }
+            return found.forJob();
+        });
+    }
+
+    /** Checks that a schedule's destination exists when it is created or changed. */
+    public Uni<Void> requireOwned(UUID accountId, UUID id) {
+        return id == null ? Uni.createFrom().voidItem() : forJob(pool, accountId, id).replaceWithVoid();
+    }
+
+    static DestinationRefusedException unknown(UUID id) {
+        return new DestinationRefusedException("destination_id: this account has no destination " + id);
+    }
+
+    private void checkCap(long count) {
+        if (count >= maxPerAccount) {
+            throw new DestinationRefusedException("An account may have at most " + maxPerAccount
+                    + " destinations; delete one first");
+        }
+    }
+
+    /** A page of destinations and the account's total. */
+    public record DestinationPage(List<DestinationRecord> destinations, long totalCount) {
+    }
+}

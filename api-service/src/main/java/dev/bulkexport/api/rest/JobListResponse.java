@@ -1,8 +1,0 @@
-package dev.bulkexport.api.rest;
-
-import dev.bulkexport.common.events.JobSnapshot;
-import java.util.List;
-
-/** {@code GET /bulk_api/jobs}: a page of jobs, newest first. */
-public record JobListResponse(List<JobSnapshot> jobs, Pagination pagination) {
-}

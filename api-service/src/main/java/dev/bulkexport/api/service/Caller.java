@@ -1,8 +1,0 @@
-package dev.bulkexport.api.service;
-
-import java.util.UUID;
-
-/** Who is calling: the account and key behind a valid bearer token. */
-public record Caller(UUID accountId, UUID keyId, java.util.Set<dev.bulkexport.api.domain.Permission> permissions,
-        int rateLimitPerMinute) {
-}

@@ -1,7 +1,0 @@
-package dev.bulkexport.api.service;
-
-import java.util.List;
-
-/** One page of a property lookup and the number of properties matching it in total. */
-public record PropertyPage(List<PropertySummary> properties, long totalCount) {
-}
