@@ -42,8 +42,8 @@ class FaultInjectionIT {
     private static final Duration SETTLE_WITHIN = Duration.ofMinutes(4);
     /** Longer than the producers' request timeout and the consumers' session timeout (10 s each). */
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(12);
-    /** Longer than the worker's first four waits before it tries an export again (1 + 2 + 4 + 8 s). */
-    private static final Duration S3_OUTAGE = Duration.ofSeconds(16);
+    /** Longer than the worker's first three waits before it tries an export again (1 + 2 + 4 s). */
+    private static final Duration S3_OUTAGE = Duration.ofSeconds(8);
     /** Across the notifiers' first four retry intervals (1, 2, 3 and 3 s: FaultStack's WEBHOOK_RETRY_DELAYS). */
     private static final Duration RECEIVER_OUTAGE = Duration.ofSeconds(10);
     private static final List<String> WORKERS = FaultStack.WORKERS;
