@@ -243,7 +243,7 @@ class FaultInjectionIT {
     @Test
     void a_third_worker_joins_while_long_jobs_run() {
         Round round = round("12. third worker joins mid-round");
-        // Its JVM starts (15-35 s here) while long jobs run, so that its consumers join the group mid-round; what
+        // Its JVM starts (10-35 s here) while long jobs run, so that its consumers join the group mid-round; what
         // is unfinished is taken as it is ready, i.e. as it has joined.
         CompletableFuture<List<Round.Job>> joining = CompletableFuture.supplyAsync(() -> {
             stack.startReplica(ExportStack.WORKER, THIRD_WORKER);
@@ -253,7 +253,7 @@ class FaultInjectionIT {
         List<Round.Job> unfinishedAtJoin;
         try {
             LongJobs longJobs = submitLongJobs(round, "parquet");
-            // Until it has joined, a large job every 5 s (each runs over 7 s): on a quiet machine the round's first
+            // Until it has joined, a large job every 5 s (each runs 6 s or more): on a quiet machine the round's first
             // jobs would be done before its JVM is up, so long exports must still be running (or queued) as the
             // group rebalances.
             do {
