@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Positive;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -21,17 +20,19 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "CreateJobRequest", description = "A bulk export to run. Unknown fields are refused.")
 public record CreateJobRequest(
-        @Schema(required = true, enumeration = {"property", "units", "floorplans"}, description = "What to export")
+        @Schema(implementation = String.class, required = true, enumeration = {"property", "units", "floorplans"},
+                description = "What to export")
         @NotNull(message = "is required")
         ReportType reportType,
-        @Schema(required = true, enumeration = {"csv", "jsonl", "parquet"}, description = "File format")
+        @Schema(implementation = String.class, required = true, enumeration = {"csv", "jsonl", "parquet"},
+                description = "File format")
         @NotNull(message = "is required")
         OutputFormat outputFormat,
-        @Schema(required = true, type = SchemaType.STRING, format = "date", example = "2024-01-01",
+        @Schema(implementation = String.class, required = true, format = "date", example = "2024-01-01",
                 description = "First day, YYYY-MM-DD")
         @MemberRule("a date in the form YYYY-MM-DD") @NotNull(message = "is required")
         LocalDate startDate,
-        @Schema(required = true, type = SchemaType.STRING, format = "date", example = "2024-01-31",
+        @Schema(implementation = String.class, required = true, format = "date", example = "2024-01-31",
                 description = "Last day, YYYY-MM-DD; not after start_date, not in the future (UTC); at most 1096 days")
         @MemberRule("a date in the form YYYY-MM-DD") @NotNull(message = "is required")
         LocalDate endDate,
@@ -44,9 +45,10 @@ public record CreateJobRequest(
         @Schema(description = "Optional https URL called with the outcome", example = "https://example.com/hooks/exports")
         @MemberRule("an absolute URL of at most 2048 characters")
         String callbackUrl,
-        @Schema(enumeration = {"none", "gzip", "zstd"}, defaultValue = "none", description = "Compression of CSV and "
-                + "JSONL files; the file name gains .gz or .zst and sha256/file_size_bytes are of the compressed bytes. "
-                + "Parquet: none only (its pages are ZSTD-compressed)")
+        @Schema(implementation = String.class, enumeration = {"none", "gzip", "zstd"}, defaultValue = "none",
+                description = "Compression of CSV and JSONL files; the file name gains .gz or .zst and"
+                + " sha256/file_size_bytes are of the compressed bytes. Parquet: none only (its pages are"
+                + " ZSTD-compressed)")
         Compression compression,
         @Schema(minItems = 1, example = "[\"property_id\", \"date\", \"asking_rent\"]", description = "Columns of the "
                 + "report (see the data dictionary) in the order wanted; unknown, duplicate or empty names are refused. "
@@ -59,9 +61,9 @@ public record CreateJobRequest(
         @Min(value = 1, message = "must be an integer from 1 to 102400")
         @Max(value = 102_400, message = "must be an integer from 1 to 102400")
         Integer maxFileSizeMb,
-        @Schema(format = "uuid", description = "Write the files and the manifest to this destination (the customer's"
-                + " bucket) under {prefix}/{job_id}/ instead of ours; the job shows where in result.destination, and"
-                + " /results answers 409 for it")
+        @Schema(implementation = String.class, format = "uuid", description = "Write the files and the manifest"
+                + " to this destination (the customer's bucket) under {prefix}/{job_id}/ instead of ours; the job shows"
+                + " where in result.destination, and /results answers 409 for it")
         @MemberRule("the id (a UUID) of one of the account's destinations")
         UUID destinationId) {
 }
