@@ -31,42 +31,30 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clients users run, as processes against the packaged services on real PostgreSQL, Kafka and S3Proxy:
  * the CLI ({@code bin/bulk-export}), the Python client's test suite and the Kafka subscriber example.
  */
+@ExtendWith(SharedStack.Extension.class)
 class ClientsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ExportStack stack;
     private static String apiKey;
-    private static Path work;
+    @TempDir
+    static Path work;
     private static CustomerBucket customer;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path state = Files.createTempDirectory("bulk-export-clients");
-        work = Files.createDirectories(state.resolve("work"));
-        customer = CustomerBucket.start(state.resolve("customer-s3"));
-        // Due schedules and queued backfill runs are looked for every 2 s instead of 15 s.
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), null, true,
-                        Map.of("SCHEDULE_CHECK_INTERVAL", "2s")),
-                line -> System.out.println("[clients] " + line));
-        apiKey = stack.createAccountKey("{\"name\":\"clients\"}");
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (stack != null) {
-            stack.closeAndDeleteData();
-        }
-        if (customer != null) {
-            customer.close();
-        }
+    static void anAccount(SharedStack system) throws Exception {
+        stack = system.stack();
+        customer = system.customerBucket();
+        apiKey = system.newAccountKey("clients");
     }
 
     @Test

@@ -7,9 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.bulkexport.testsupport.CustomerBucket;
-import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.JobRequests;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
@@ -19,50 +17,37 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The web console in headless chromium against the whole system (the three packaged services as processes,
  * real PostgreSQL, Kafka and S3Proxy). Each test signs in with a key of its own new account, so none sees
  * another's jobs. Screenshots go to target/console-screenshots.
  */
+@ExtendWith(SharedStack.Extension.class)
 class ConsoleIT {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
-    private static ExportStack stack;
+    private static SharedStack system;
     private static ConsolePage console;
     private static CustomerBucket customer;
 
     @BeforeAll
-    static void startTheSystemAndTheBrowser() throws Exception {
-        // The worker reads at most 1,000 rows per second per job: a small job ends in a second, the
-        // 20-property two-year job of the cancel test runs about 15 s. The api-service looks for due schedules
-        // and queued backfill runs every 2 s instead of 15 s, so a backfilled run starts at once.
-        stack = ExportStack.start(new ExportStack.Settings(Files.createTempDirectory("bulk-export-console"),
-                ExportStack.Ports.free(), null, true, Map.of("EXPORT_MAX_ROWS_PER_SECOND", "1000",
-                        "SCHEDULE_CHECK_INTERVAL", "2s")),
-                line -> System.out.println("[e2e] " + line));
-        RestAssured.baseURI = stack.apiBaseUrl();
+    static void theBrowser(SharedStack shared) throws Exception {
+        system = shared;
         // A customer's own bucket: a second S3Proxy on loopback (ExportStack lets the api reach it over http).
-        customer = CustomerBucket.start(Files.createTempDirectory("bulk-export-console-customer"));
-        console = ConsolePage.open(stack.apiBaseUrl() + "/console/",
+        customer = shared.customerBucket();
+        console = ConsolePage.open(shared.stack().apiBaseUrl() + "/console/",
                 Files.createTempDirectory(Path.of("target").toAbsolutePath(), "console-downloads"));
     }
 
     @AfterAll
-    static void stopTheBrowserAndTheSystem() {
+    static void stopTheBrowser() {
         if (console != null) {
             console.close();
-        }
-        if (stack != null) {
-            stack.closeAndDeleteData();
-        }
-        if (customer != null) {
-            customer.close();
         }
     }
 
@@ -190,6 +175,8 @@ class ConsoleIT {
         Path desktop = console.screenshot(ConsolePage.DESKTOP, screenshot("jobs-desktop-1280"));
         Path narrow = console.screenshot(ConsolePage.NARROW, screenshot("jobs-narrow-390"));
         assertThat(console.fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+        // Shown running at both widths: cancelled now, while it still runs; the create form needs no job.
+        given().auth().oauth2(key).delete("/api/v1/bulk_api/jobs/" + running).then().statusCode(200);
         console.resize(ConsolePage.DESKTOP);
         console.openCreate();
         console.fillCreate("units", "parquet", "2024-01-01", "2024-01-31", "1, 2, 3");
@@ -204,7 +191,6 @@ class ConsoleIT {
                 + "document.body.append(s);");
         assertThat(console.script("return window.inlineRan === true")).as("inline script blocked by the CSP")
                 .isEqualTo(false);
-        given().auth().oauth2(key).delete("/api/v1/bulk_api/jobs/" + running).then().statusCode(200);
     }
 
     @Test
@@ -402,10 +388,9 @@ class ConsoleIT {
         given().auth().oauth2(key).get("/api/v1/bulk_api/destinations/" + id).then().statusCode(404);
     }
 
-    /** About 14,600 rows: some 15 s at the worker's pace. */
+    /** Some 18 s or more at the shared stack's pace: it runs while the test looks at it. */
     private static String createLargeJob(String key) {
-        return given().auth().oauth2(key).contentType(ContentType.JSON)
-                .body(JobRequests.aJob().from("2023-01-01", "2024-12-31").propertyRange(1, 20).json())
+        return given().auth().oauth2(key).contentType(ContentType.JSON).body(SharedStack.LONG_JOB)
                 .post("/api/v1/bulk_api/jobs").then().statusCode(201).extract().path("job_id");
     }
 
@@ -419,7 +404,7 @@ class ConsoleIT {
     }
 
     private static String newAccountKey() throws Exception {
-        return stack.createAccountKey("{\"name\":\"console-" + UUID.randomUUID() + "\"}");
+        return system.newAccountKey("console");
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -8,22 +8,19 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -32,41 +29,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * bucket. Jobs to a destination land there under {prefix}/{job_id}/ and nothing of them in ours; the
  * destination's secret appears in no answer and in no service's log.
  */
+@ExtendWith(SharedStack.Extension.class)
 class DestinationsIT {
-    private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final Duration JOB_WAIT = Duration.ofSeconds(180);
     private static final String PREFIX = "warehouse/bulk";
-    /** 12 properties × 731 days × 100 estimated units rows: over the fan-out threshold below, 5 shards. */
-    private static final List<Long> FAN_OUT_IDS = LongStream.rangeClosed(1, 12).boxed().toList();
+    /** 25 properties × 1,067 days × 100 estimated units rows: over the shared stack's fan-out threshold, 5 shards. */
+    private static final List<Long> FAN_OUT_IDS = LongStream.rangeClosed(1, 25).boxed().toList();
 
-    private static ExportStack stack;
+    private static SharedStack system;
     private static CustomerBucket customer;
     private static S3Client ours;
     /** Every answer of the API in these tests, searched for the secret at the end of each test. */
     private static final StringBuilder answers = new StringBuilder();
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path state = Files.createTempDirectory("bulk-export-destinations");
-        customer = CustomerBucket.start(state.resolve("customer-s3"));
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true,
-                        Map.of("SHARD_FAN_OUT_ROWS", "50000", "SHARD_ROWS", "200000", "EXPORT_RETRY_BUDGET", "20s")),
-                line -> System.out.println("[destinations] " + line));
-        RestAssured.baseURI = stack.apiBaseUrl();
-        ours = StackS3.client(stack);
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (ours != null) {
-            ours.close();
-        }
-        if (stack != null) {
-            stack.closeAndDeleteData();
-        }
-        if (customer != null) {
-            customer.close();
-        }
+    static void theCustomersBucket(SharedStack shared) {
+        system = shared;
+        customer = shared.customerBucket();
+        ours = shared.s3();
     }
 
     private static String answer(io.restassured.response.ExtractableResponse<?> response) {
@@ -144,8 +124,8 @@ class DestinationsIT {
     void a_fanned_out_job_writes_every_shard_and_its_manifest_to_the_destination() throws Exception {
         String key = newAccount("fan-out");
         String destination = addDestination(key, CustomerBucket.BUCKET);
-        String jobId = submit(key, Map.of("report_type", "units", "start_date", "2023-01-01",
-                "end_date", "2024-12-31", "property_ids", FAN_OUT_IDS, "destination_id", destination,
+        String jobId = submit(key, Map.of("report_type", "units", "start_date", "2021-03-01",
+                "end_date", "2024-01-31", "property_ids", FAN_OUT_IDS, "destination_id", destination,
                 "compression", "gzip"));
 
         JsonPath job = awaitOutcome(key, jobId);
@@ -154,8 +134,8 @@ class DestinationsIT {
         List<String> landed = customer.keys().stream().filter(k -> k.startsWith(folder)).toList();
         List<String> files = landed.stream().filter(k -> k.endsWith(".csv.gz")).toList();
         assertThat(files).hasSize(job.getInt("result.file_count")).hasSizeGreaterThanOrEqualTo(5)
-                .contains(folder + "units_2023-01-01_2024-12-31_shard-00001.csv.gz");
-        assertThat(landed).contains(folder + "units_2023-01-01_2024-12-31_manifest.json");
+                .contains(folder + "units_2021-03-01_2024-01-31_shard-00001.csv.gz");
+        assertThat(landed).contains(folder + "units_2021-03-01_2024-01-31_manifest.json");
         assertThat(landed.stream().filter(k -> k.endsWith(".checkpoint.json"))).hasSize(5);
         long bytes = files.stream().mapToLong(k -> customer.read(k).length).sum();
         assertThat(bytes).isEqualTo(job.getLong("result.file_size_bytes"));
@@ -186,7 +166,7 @@ class DestinationsIT {
             assertThat(answers.toString()).doesNotContain(CustomerBucket.SECRET_KEY);
         }
         for (String service : List.of(ExportStack.API, ExportStack.WORKER, ExportStack.NOTIFIER)) {
-            assertThat(Files.readString(stack.serviceLog(service))).as(service + "'s log")
+            assertThat(Files.readString(system.stack().serviceLog(service))).as(service + "'s log")
                     .doesNotContain(CustomerBucket.SECRET_KEY);
         }
     }
@@ -201,7 +181,7 @@ class DestinationsIT {
     }
 
     private static String newAccount(String name) throws Exception {
-        return stack.createAccountKey("{\"name\":\"destinations-" + name + "-" + UUID.randomUUID() + "\"}");
+        return system.newAccountKey("destinations-" + name);
     }
 
     private static String submit(String key, Map<String, Object> members) {

@@ -11,7 +11,6 @@ import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.PostgresServer;
 import dev.bulkexport.testsupport.StandardWebhooksVerifier;
 import dev.bulkexport.testsupport.WebhookReceiver;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -44,13 +43,15 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The three packaged services as separate processes against real PostgreSQL, Kafka and S3Proxy, driven over
- * HTTP as a user would.
+ * HTTP as a user would, with the key the api-service registered at start for the account named "demo" (the
+ * local run's bootstrap key; no other class uses that account).
  */
+@ExtendWith(SharedStack.Extension.class)
 class ExportWorkflowIT {
-    private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final List<String> PROPERTY_COLUMNS = SourceRows.PROPERTY.columns();
 
     /** A metric name in the operator's kit: ours, the Kafka clients' and the HTTP server's. */
@@ -58,22 +59,18 @@ class ExportWorkflowIT {
             "\\b((?:bulk_export|kafka|http_server)_[a-z0-9_]+)");
 
     private static ExportStack stack;
+    private static String apiKey;
     private static WebhookReceiver webhooks;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path state = Files.createTempDirectory("bulk-export-e2e");
+    static void theDemoAccountAndAWebhookReceiver(SharedStack system) {
+        stack = system.stack();
+        apiKey = system.demoKey();
         webhooks = WebhookReceiver.start(0, received -> { });
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true),
-                line -> System.out.println("[e2e] " + line));
-        RestAssured.baseURI = stack.apiBaseUrl();
     }
 
     @AfterAll
-    static void stopTheSystem() {
-        if (stack != null) {
-            stack.closeAndDeleteData();
-        }
+    static void stopTheWebhookReceiver() {
         if (webhooks != null) {
             webhooks.close();
         }
@@ -82,7 +79,7 @@ class ExportWorkflowIT {
     @Test
     void a_property_csv_export_is_downloadable_matches_the_database_and_calls_back() throws Exception {
         String callback = webhooks.url("/hooks/" + UUID.randomUUID());
-        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+        String jobId = given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-02-01",
                          "end_date":"2024-03-15","property_ids":[5,1,8],"callback_url":"%s"}""".formatted(callback))
@@ -98,7 +95,7 @@ class ExportWorkflowIT {
         assertThat(job.getString("started_at")).isNotNull();
         assertThat(job.getString("result.file_name")).isEqualTo("property_2024-02-01_2024-03-15.csv");
 
-        Response results = given().auth().oauth2(API_KEY).redirects().follow(false)
+        Response results = given().auth().oauth2(apiKey).redirects().follow(false)
                 .when().get("/api/v1/bulk_api/jobs/" + jobId + "/results");
         assertThat(results.statusCode()).isEqualTo(302);
         String location = results.getHeader("Location");
@@ -144,7 +141,7 @@ class ExportWorkflowIT {
     @Test
     void every_metric_the_alerts_and_the_dashboard_name_is_on_a_running_services_metrics_endpoint() throws Exception {
         String callback = webhooks.url("/hooks/" + UUID.randomUUID());
-        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+        String jobId = given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-02-01",
                          "end_date":"2024-02-02","property_ids":[2],"callback_url":"%s"}""".formatted(callback))
@@ -182,14 +179,14 @@ class ExportWorkflowIT {
         try (WebhookReceiver flaky = WebhookReceiver.respond(0, request -> calls.incrementAndGet() == 1
                 ? new WebhookReceiver.Reply(503, java.util.Map.of("Retry-After", "12"))
                 : WebhookReceiver.Reply.status(200))) {
-            String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+            String jobId = given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                     .body("""
                             {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                              "end_date":"2024-01-07","property_ids":[2],"callback_url":"%s"}""".formatted(
                             flaky.url("/hooks/flaky")))
                     .when().post("/api/v1/bulk_api/jobs")
                     .then().statusCode(201).extract().path("job_id");
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(apiKey)
                     .get("/api/v1/bulk_api/jobs/" + jobId).then()
                     .body("webhook.attempts", equalTo(1))
                     .body("webhook.status", equalTo("pending"))
@@ -198,7 +195,7 @@ class ExportWorkflowIT {
 
             stack.killAndRestart("notifier-service");
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(apiKey)
                     .get("/api/v1/bulk_api/jobs/" + jobId).then()
                     .body("webhook.status", equalTo("delivered"))
                     .body("webhook.attempts", equalTo(2))
@@ -225,7 +222,7 @@ class ExportWorkflowIT {
                 .computeIfAbsent(request.headers().get("webhook-id"), id -> new java.util.concurrent.atomic.AtomicInteger())
                 .incrementAndGet() == 1 ? WebhookReceiver.Reply.status(500) : WebhookReceiver.Reply.status(200))) {
             for (int i = 0; i < 8; i++) {
-                jobIds.add(given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+                jobIds.add(given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                         .body("""
                                 {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                                  "end_date":"2024-01-03","property_ids":[%d],"callback_url":"%s"}""".formatted(
@@ -234,7 +231,7 @@ class ExportWorkflowIT {
                         .then().statusCode(201).extract().path("job_id"));
             }
             for (String jobId : jobIds) {
-                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(API_KEY)
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().auth().oauth2(apiKey)
                         .get("/api/v1/bulk_api/jobs/" + jobId).then()
                         .body("webhook.status", equalTo("delivered"))
                         .body("webhook.attempts", equalTo(2)));
@@ -272,7 +269,7 @@ class ExportWorkflowIT {
 
     @Test
     void an_export_without_matching_rows_is_a_csv_with_only_its_header() throws Exception {
-        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+        String jobId = given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2020-01-01",
                          "end_date":"2020-01-31","property_ids":[999999]}""")
@@ -282,7 +279,7 @@ class ExportWorkflowIT {
         JsonPath job = awaitOutcome(jobId);
         assertThat(job.getString("status")).isEqualTo("succeeded");
         assertThat(job.getLong("result.row_count")).isZero();
-        String location = given().auth().oauth2(API_KEY).redirects().follow(false)
+        String location = given().auth().oauth2(apiKey).redirects().follow(false)
                 .get("/api/v1/bulk_api/jobs/" + jobId + "/results").getHeader("Location");
         String file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
@@ -302,7 +299,7 @@ class ExportWorkflowIT {
 
     @Test
     void a_bad_request_names_the_field_and_an_unknown_job_is_404() {
-        given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+        given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"rents","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-31","property_ids":[1]}""")
@@ -311,13 +308,13 @@ class ExportWorkflowIT {
                 .body("error", equalTo("Bad Request"))
                 .body("message", containsString("report_type"))
                 .body("status", equalTo(400));
-        given().auth().oauth2(API_KEY).when().get("/api/v1/bulk_api/jobs/" + UUID.randomUUID())
+        given().auth().oauth2(apiKey).when().get("/api/v1/bulk_api/jobs/" + UUID.randomUUID())
                 .then().statusCode(404).body("message", notNullValue());
     }
 
     @Test
     void one_trace_follows_a_job_through_the_api_the_worker_and_the_notifier() throws Exception {
-        String jobId = given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+        String jobId = given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                 .body("""
                         {"report_type":"property","output_format":"csv","start_date":"2024-01-01",
                          "end_date":"2024-01-07","property_ids":[2],"callback_url":"%s"}"""
@@ -352,7 +349,7 @@ class ExportWorkflowIT {
 
     private static JsonPath awaitOutcome(String jobId) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().auth().oauth2(API_KEY).get("/api/v1/bulk_api/jobs/" + jobId)
+                .until(() -> given().auth().oauth2(apiKey).get("/api/v1/bulk_api/jobs/" + jobId)
                                 .then().statusCode(200).extract().jsonPath(),
                         job -> !"submitted".equals(job.getString("status")));
     }

@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.bulkexport.testsupport.ExportStack;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -24,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,35 +33,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Compressed, column-selected and split results through the real pipeline, read back by DuckDB from every
  * file of the manifest and compared, in order, with the test's own query of the provider's tables: no row lost
- * or doubled at a file seam. The worker runs with one 5 MiB part per upload, so that any file that would need
- * more parts than that is split (the S3 part count guard, scaled down).
+ * or doubled at a file seam. The shared stack's worker runs with one 5 MiB part per upload, so that any file
+ * that would need more parts than that is split (the S3 part count guard, scaled down).
  */
+@ExtendWith(SharedStack.Extension.class)
 class LargeResultsIT {
-    private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final List<Long> PROPERTY_IDS = LongStream.rangeClosed(1, 12).boxed().toList();
     private static final LocalDate FROM = LocalDate.of(2023, 12, 20);
     private static final LocalDate TO = LocalDate.of(2024, 2, 10);
     private static final long MIB = 1024 * 1024;
 
-    private static ExportStack stack;
-    private static Path downloads;
+    private static SharedStack system;
+    private static String apiKey;
+    @TempDir
+    static Path downloads;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path state = Files.createTempDirectory("bulk-export-large-results");
-        downloads = Files.createDirectories(state.resolve("downloads"));
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true,
-                        Map.of("EXPORT_PART_SIZE_MIB", "5", "EXPORT_MAX_PART_SIZE_MIB", "5",
-                                "EXPORT_MAX_PARTS_PER_FILE", "1")),
-                line -> System.out.println("[large-results] " + line));
-        RestAssured.baseURI = stack.apiBaseUrl();
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (stack != null) {
-            stack.closeAndDeleteData();
-        }
+    static void account(SharedStack shared) throws Exception {
+        system = shared;
+        apiKey = shared.newAccountKey("large-results");
     }
 
     @ParameterizedTest
@@ -131,7 +120,7 @@ class LargeResultsIT {
         assertThat(job.getInt("result.file_count")).isGreaterThan(1);
         assertThat(job.getLong("result.file_size_bytes")).isGreaterThan(5 * MIB);
         // The download of a job of several files is its stored manifest object, listing the files.
-        Path stored = download(given().auth().oauth2(API_KEY).redirects().follow(false)
+        Path stored = download(given().auth().oauth2(apiKey).redirects().follow(false)
                 .get("/api/v1/bulk_api/jobs/" + jobId + "/results").then().statusCode(302)
                 .extract().header("Location"), job.getString("result.file_name"));
         JsonPath storedManifest = JsonPath.from(stored.toFile());
@@ -142,7 +131,7 @@ class LargeResultsIT {
         assertSameRows(SourceRows.UNITS, SourceRows.UNITS.columns(), "csv", downloadAll(jobId), everyProperty, from,
                 to);
 
-        String stranger = stack.createAccountKey("{\"name\":\"large-results-stranger\"}");
+        String stranger = system.newAccountKey("large-results-stranger");
         given().auth().oauth2(stranger).get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
                 .then().statusCode(404);
     }
@@ -155,7 +144,8 @@ class LargeResultsIT {
     /** The files, read one after the other, hold the source rows of these columns in order, each once. */
     private static void assertSameRows(SourceRows report, List<String> columns, String format, List<Path> files,
             List<Long> ids, LocalDate from, LocalDate to) throws Exception {
-        List<List<Object>> source = project(report, columns, report.read(stack.postgres(), ids, from, to).rows());
+        List<List<Object>> source = project(report, columns,
+                report.read(system.stack().postgres(), ids, from, to).rows());
         List<List<Object>> read = new ArrayList<>();
         for (Path file : files) {
             DuckDbFile part = DuckDbFile.read(file, format);
@@ -184,14 +174,14 @@ class LargeResultsIT {
         Map<String, Object> body = new HashMap<>(options);
         body.putAll(Map.of("report_type", report.wireName(), "output_format", format, "start_date", from.toString(),
                 "end_date", to.toString(), "property_ids", ids));
-        return given().auth().oauth2(API_KEY).contentType(ContentType.JSON).body(body)
+        return given().auth().oauth2(apiKey).contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/bulk_api/jobs")
                 .then().statusCode(201).extract().path("job_id");
     }
 
     private static JsonPath awaitSucceeded(String jobId) {
         JsonPath job = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().auth().oauth2(API_KEY).get("/api/v1/bulk_api/jobs/" + jobId)
+                .until(() -> given().auth().oauth2(apiKey).get("/api/v1/bulk_api/jobs/" + jobId)
                                 .then().statusCode(200).extract().jsonPath(),
                         found -> !"submitted".equals(found.getString("status")));
         assertThat(job.getString("status")).as(jobId).isEqualTo("succeeded");
@@ -199,7 +189,7 @@ class LargeResultsIT {
     }
 
     private static JsonPath manifest(String jobId) {
-        return given().auth().oauth2(API_KEY).get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+        return given().auth().oauth2(apiKey).get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
                 .then().statusCode(200).extract().jsonPath();
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A larger units export in each format, timed (about a million unit-days; the worker runs with a 384 MiB
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * {@code mvn -B -o verify -pl e2e-tests -am -Dit.test=LargeUnitsExportIT -Dlarge.units.export=true}.
  */
 @EnabledIfSystemProperty(named = "large.units.export", matches = "true")
+@Isolated("timed: nothing else runs meanwhile")
 class LargeUnitsExportIT {
     private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final int PROPERTIES = Integer.getInteger("large.properties", 100);

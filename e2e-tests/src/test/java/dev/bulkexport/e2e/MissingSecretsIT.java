@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,10 @@ class MissingSecretsIT {
         env.put(missing, null);
         Path log = logs.resolve(module + ".log");
 
-        try (JavaProcess service = JavaProcess.start(module, List.of("-Xmx128m", "-jar",
-                ProjectLayout.serviceJar(module).toString()), env, log)) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx128m"));
+        jvm.addAll(ExportStack.QUICK_START_JVM);
+        jvm.addAll(List.of("-jar", ProjectLayout.serviceJar(module).toString()));
+        try (JavaProcess service = JavaProcess.start(module, jvm, env, log)) {
             OptionalInt exit = service.awaitExit(Duration.ofMinutes(1));
 
             assertThat(exit).as("%s without %s must stop by itself; log:%n%s", module, missing, service.logTail())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulkexport.testsupport.ExportStack;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -20,11 +19,11 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,8 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * PostgreSQL, Kafka and S3Proxy), downloaded, read back by DuckDB as an independent reader and compared row
  * by row and value by value with the test's own query of the provider's tables.
  */
+@ExtendWith(SharedStack.Extension.class)
 class ReportFidelityIT {
-    private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final List<String> FORMATS = List.of("csv", "jsonl", "parquet");
     /** Properties 1 to 12 cover a null in every generated nullable column; 3 and 10 have no units. */
     private static final List<Long> PROPERTY_IDS = LongStream.rangeClosed(1, 12).boxed().toList();
@@ -42,22 +41,14 @@ class ReportFidelityIT {
     private static final LocalDate TO = LocalDate.of(2024, 2, 10);
 
     private static ExportStack stack;
-    private static Path downloads;
+    private static String apiKey;
+    @TempDir
+    static Path downloads;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path state = Files.createTempDirectory("bulk-export-fidelity");
-        downloads = Files.createDirectories(state.resolve("downloads"));
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true),
-                line -> System.out.println("[fidelity] " + line));
-        RestAssured.baseURI = stack.apiBaseUrl();
-    }
-
-    @AfterAll
-    static void stopTheSystem() {
-        if (stack != null) {
-            stack.closeAndDeleteData();
-        }
+    static void account(SharedStack system) throws Exception {
+        stack = system.stack();
+        apiKey = system.newAccountKey("fidelity");
     }
 
     @ParameterizedTest
@@ -149,7 +140,7 @@ class ReportFidelityIT {
     }
 
     private static String submit(String reportType, String format, List<Long> ids, LocalDate from, LocalDate to) {
-        return given().auth().oauth2(API_KEY).contentType(ContentType.JSON)
+        return given().auth().oauth2(apiKey).contentType(ContentType.JSON)
                 .body(Map.of("report_type", reportType, "output_format", format, "start_date", from.toString(),
                         "end_date", to.toString(), "property_ids", ids))
                 .when().post("/api/v1/bulk_api/jobs")
@@ -158,13 +149,13 @@ class ReportFidelityIT {
 
     private static JsonPath awaitOutcome(String jobId) {
         return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> given().auth().oauth2(API_KEY).get("/api/v1/bulk_api/jobs/" + jobId)
+                .until(() -> given().auth().oauth2(apiKey).get("/api/v1/bulk_api/jobs/" + jobId)
                                 .then().statusCode(200).extract().jsonPath(),
                         job -> !"submitted".equals(job.getString("status")));
     }
 
     private static Path download(String jobId, String format) throws Exception {
-        String location = given().auth().oauth2(API_KEY).redirects().follow(false)
+        String location = given().auth().oauth2(apiKey).redirects().follow(false)
                 .get("/api/v1/bulk_api/jobs/" + jobId + "/results").then().statusCode(302)
                 .extract().header("Location");
         Path file = downloads.resolve(jobId + "." + format);

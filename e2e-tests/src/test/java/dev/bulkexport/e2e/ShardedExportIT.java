@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.PostgresServer;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -34,52 +33,46 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Jobs across workers (issue 14): a job over the fan-out threshold is cut into shards that three worker
- * processes build in parallel. Each worker reads at most 2,000 rows per second per shard, so a shard of this
- * test's large jobs (about 7,000 rows) runs a few seconds; each account has at most 2 shards running, and a
- * worker runs 3 at once. A worker told to stop drains: it finishes its running shards (within 15 s) first.
+ * processes build in parallel (the shared stack's worker and two more that this class starts and stops). A
+ * shard of this class's large jobs (5 properties' units, about 10,000 rows as the data starts in 2023) runs some
+ * 2 s at the stack's pace; each account has at most 2 shards running, and a worker runs 4 at once. A worker
+ * told to stop drains: it finishes its running shards (within 15 s) first.
  */
+@ExtendWith(SharedStack.Extension.class)
+@Isolated("kills, stops and adds workers of the shared stack, and times a job on it")
 class ShardedExportIT {
-    private static final String API_KEY = "pbe_e2e_" + UUID.randomUUID().toString().replace("-", "");
     private static final List<String> WORKERS = List.of(ExportStack.WORKER, "export-worker-2", "export-worker-3");
-    /** 12 properties × 731 days × 100 estimated units rows: 877,200 estimated rows, 5 shards of 200,000. */
-    private static final List<Long> PROPERTY_IDS = LongStream.rangeClosed(1, 12).boxed().toList();
-    private static final LocalDate FROM = LocalDate.of(2023, 1, 1);
-    private static final LocalDate TO = LocalDate.of(2024, 12, 31);
+    /** 25 properties × 1,067 days × 100 estimated units rows: 2,667,500 estimated rows, 5 shards of 600,000. */
+    private static final List<Long> PROPERTY_IDS = LongStream.rangeClosed(1, 25).boxed().toList();
+    private static final LocalDate FROM = LocalDate.of(2021, 3, 1);
+    private static final LocalDate TO = LocalDate.of(2024, 1, 31);
     private static final Duration JOB_WAIT = Duration.ofSeconds(240);
 
+    private static SharedStack system;
     private static ExportStack stack;
     private static S3Client s3;
-    private static Path downloads;
+    @TempDir
+    static Path downloads;
 
     @BeforeAll
-    static void startTheSystem() throws Exception {
-        Path state = Files.createTempDirectory("bulk-export-sharded");
-        downloads = Files.createDirectories(state.resolve("downloads"));
-        stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), API_KEY, true,
-                        Map.of("EXPORT_MAX_ROWS_PER_SECOND", "2000", "EXPORT_CONCURRENCY", "3",
-                                "SHARD_FAN_OUT_ROWS", "50000", "SHARD_ROWS", "200000",
-                                "MAX_RUNNING_SHARDS_PER_ACCOUNT", "2",
-                                // A stopped worker finishes its shard (seconds) before it goes.
-                                "EXPORT_DRAIN_TIMEOUT", "15s")),
-                line -> System.out.println("[sharded] " + line));
-        for (String worker : WORKERS.subList(1, WORKERS.size())) {
-            stack.startReplica(ExportStack.WORKER, worker);
-        }
-        RestAssured.baseURI = stack.apiBaseUrl();
-        s3 = StackS3.client(stack);
+    static void startTwoMoreWorkers(SharedStack shared) {
+        system = shared;
+        stack = shared.stack();
+        s3 = shared.s3();
+        stack.startReplicas(Map.of(WORKERS.get(1), ExportStack.WORKER, WORKERS.get(2), ExportStack.WORKER));
     }
 
     @AfterAll
-    static void stopTheSystem() {
-        if (s3 != null) {
-            s3.close();
-        }
+    static void stopTheMoreWorkers() {
         if (stack != null) {
-            stack.closeAndDeleteData();
+            stack.stopReplicas(WORKERS.subList(1, WORKERS.size()));
         }
     }
 
@@ -94,7 +87,7 @@ class ShardedExportIT {
         JsonPath manifest = manifest(key, jobId);
         List<String> names = manifest.getList("files.file_name");
         assertThat(names).hasSizeGreaterThanOrEqualTo(5).isSorted();
-        assertThat(names.get(0)).isEqualTo("units_2023-01-01_2024-12-31_shard-00001.csv.gz");
+        assertThat(names.get(0)).isEqualTo("units_2021-03-01_2024-01-31_shard-00001.csv.gz");
         assertThat(job.getInt("result.file_count")).isEqualTo(names.size());
         assertThat(job.getLong("progress.rows_written")).isEqualTo(job.getLong("result.row_count"));
 
@@ -200,12 +193,12 @@ class ShardedExportIT {
 
     @Test
     void another_accounts_backlog_of_large_jobs_delays_a_small_job_by_less_than_its_own_length() throws Exception {
-        // The property report of 20 properties × 366 days: 7,320 rows (one shard), about 4 s at 2,000 rows/s.
+        // The property report of 25 properties × 731 days: 18,275 rows (one shard), about 4 s at 5,000 rows/s;
+        // compressed, so that its one file stays within one upload part.
         String small = newAccount("small");
-        List<Long> twenty = LongStream.rangeClosed(1, 20).boxed().toList();
-        Map<String, Object> year = Map.of("report_type", "property", "start_date", "2024-01-01",
-                "end_date", "2024-12-31");
-        Duration idle = timed(small, twenty, year);
+        Map<String, Object> twoYears = Map.of("report_type", "property", "start_date", "2023-01-01",
+                "end_date", "2024-12-31", "compression", "gzip");
+        Duration idle = timed(small, PROPERTY_IDS, twoYears);
 
         String busy = newAccount("busy");
         List<String> backlog = new ArrayList<>();
@@ -216,7 +209,7 @@ class ShardedExportIT {
             // The backlog runs: its account's 2 shards are being built, the other 98 wait in the api's queue.
             await().atMost(JOB_WAIT).until(() -> backlog.stream().mapToLong(ShardedExportIT::uploadsOf).sum() > 0);
 
-            Duration loaded = timed(small, twenty, year);
+            Duration loaded = timed(small, PROPERTY_IDS, twoYears);
 
             assertThat(loaded).as("idle: %s", idle).isLessThanOrEqualTo(idle.multipliedBy(2));
         } finally {
@@ -275,7 +268,7 @@ class ShardedExportIT {
     }
 
     private static String newAccount(String name) throws Exception {
-        return stack.createAccountKey("{\"name\":\"sharded-" + name + "-" + UUID.randomUUID() + "\"}");
+        return system.newAccountKey("sharded-" + name);
     }
 
     private static String submit(String key, String format, List<Long> ids, Map<String, Object> options) {

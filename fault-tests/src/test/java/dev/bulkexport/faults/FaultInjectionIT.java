@@ -28,15 +28,24 @@ import org.junit.jupiter.api.Test;
 /**
  * Delivery guarantees under faults. Real processes on loopback: PostgreSQL, a Kafka broker process, S3Proxy,
  * two api-service, two export-worker and two notifier-service processes, and a webhook receiver. Each
- * scenario keeps about 50 jobs of mixed types, formats and sizes in flight (each with a callback, a few
+ * scenario keeps about 25 jobs of mixed types, formats and sizes in flight (each with a callback, a few
  * cancelled) while it injects one fault, then checks every job: terminal in the status it should have, its
  * file complete (size and SHA-256 of the download equal the job's result), its outcome's webhook delivered
  * under one stable webhook-id, quota consistent. Prints the matrix (also written to target/fault-matrix.md).
+ * An outage lasts as long as it takes to outlast the timeouts and retries it is about, no longer; every wait
+ * for the system is on the condition itself, with a generous upper bound.
  */
 class FaultInjectionIT {
-    private static final int JOBS = 50;
+    /** Jobs of a round (Round.mix): every report type and format, large, medium and small, one or two cancelled. */
+    private static final int JOBS = 24;
     private static final Duration PACE = Duration.ofMillis(150);
     private static final Duration SETTLE_WITHIN = Duration.ofMinutes(4);
+    /** Longer than the producers' request timeout and the consumers' session timeout (10 s each). */
+    private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(12);
+    /** Longer than the worker's first three waits before it tries an export again (1 + 2 + 4 s). */
+    private static final Duration S3_OUTAGE = Duration.ofSeconds(8);
+    /** Across the notifiers' first four retry intervals (1, 2, 3 and 3 s: FaultStack's WEBHOOK_RETRY_DELAYS). */
+    private static final Duration RECEIVER_OUTAGE = Duration.ofSeconds(10);
     private static final List<String> WORKERS = FaultStack.WORKERS;
     /** Joins in scenario 12 and leaves again, so that every other scenario sees two workers. */
     private static final String THIRD_WORKER = "export-worker-3";
@@ -80,39 +89,43 @@ class FaultInjectionIT {
         String note = "killed " + worker + " at " + rowsWritten(job) + " rows of " + of + job.id;
         stack.kill(worker);
         Instant healed = Instant.now();
-        stack.restart(worker);
+        CompletableFuture<Void> restarted = restartMeanwhile(worker);
         rest.join();
-        assertClean(verify(round, healed, note));
+        assertClean(verifyAndJoin(round, healed, note, restarted));
     }
 
     @Test
     void api_replica_killed_while_jobs_are_created_and_updated() {
         Round round = round("2. kill -9 api replica");
         CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, PACE);
-        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= 15);
+        int killedAfter = JOBS * 3 / 10;
+        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= killedAfter);
         stack.kill("api-service-2");
         Instant healed = Instant.now();
-        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= 30);
-        stack.restart("api-service-2");
+        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= 2 * killedAfter);
+        CompletableFuture<Void> restarted = restartMeanwhile("api-service-2");
         submitting.join();
-        assertClean(verify(round, healed, "killed api-service-2 after " + 15 + " creates"));
+        assertClean(verifyAndJoin(round, healed, "killed api-service-2 after " + killedAfter + " creates",
+                restarted));
     }
 
     @Test
     void kafka_stopped_and_restarted_while_jobs_are_created() {
         Round round = round("3. Kafka stop + restart");
-        round.submitInBackground(0, 15, PACE).join();
+        int downFrom = JOBS * 3 / 10;
+        int downTo = JOBS * 8 / 10;
+        round.submitInBackground(0, downFrom, PACE).join();
         stack.stopKafka();
         Instant down = Instant.now();
         int retriedBefore = round.failedTries.get();
-        round.submitInBackground(15, 40, PACE).join();
+        round.submitInBackground(downFrom, downTo, PACE).join();
         int retriedWhileDown = round.failedTries.get() - retriedBefore;
-        ApiClient.pause(Duration.ofSeconds(20).minus(Duration.between(down, Instant.now()))); // the outage lasts 20 s
+        ApiClient.pause(KAFKA_OUTAGE.minus(Duration.between(down, Instant.now()))); // the rest of the outage
         stack.startKafka();
         Instant healed = Instant.now();
-        round.submitInBackground(40, JOBS, PACE).join();
-        FaultMatrix.Row row = verify(round, healed, "broker down %d s; 25 creates while down: %d retried"
-                .formatted(Duration.between(down, healed).toSeconds(), retriedWhileDown));
+        round.submitInBackground(downTo, JOBS, PACE).join();
+        FaultMatrix.Row row = verify(round, healed, "broker down %d s; %d creates while down: %d retried"
+                .formatted(Duration.between(down, healed).toSeconds(), downTo - downFrom, retriedWhileDown));
         assertThat(retriedWhileDown).as("creates while Kafka is down answer 201 at once").isZero();
         assertClean(row);
     }
@@ -121,7 +134,7 @@ class FaultInjectionIT {
     void postgres_restarted() {
         Round round = round("4. PostgreSQL restart");
         CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, PACE);
-        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= 15);
+        await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= JOBS * 3 / 10);
         stack.stopPostgres();
         Instant down = Instant.now();
         ApiClient.pause(Duration.ofSeconds(5)); // the outage
@@ -137,17 +150,18 @@ class FaultInjectionIT {
     }
 
     @Test
-    void s3_unavailable_for_30_seconds_during_uploads() {
-        Round round = round("5. S3 down 30 s");
+    void s3_unavailable_during_uploads() {
+        Round round = round("5. S3 down " + S3_OUTAGE.toSeconds() + " s");
         Round.Job large = round.submit(Round.large("parquet"));
         awaitExportingOn(large);
         CompletableFuture<Void> rest = round.submitInBackground(1, JOBS, PACE);
         stack.stopS3();
-        ApiClient.pause(Duration.ofSeconds(30)); // the outage
+        ApiClient.pause(S3_OUTAGE); // the outage
         stack.startS3();
         Instant healed = Instant.now();
         rest.join();
-        assertClean(verify(round, healed, "S3Proxy stopped 30 s, " + large.id + " was uploading"));
+        assertClean(verify(round, healed, "S3Proxy stopped " + S3_OUTAGE.toSeconds() + " s, " + large.id
+                + " was uploading"));
     }
 
     @Test
@@ -155,10 +169,10 @@ class FaultInjectionIT {
         Round round = round("6. webhook receiver down");
         callbacks.down();
         round.submitInBackground(0, JOBS, Duration.ofMillis(50)).join();
-        ApiClient.pause(Duration.ofSeconds(20)); // down across the 1 s, 2 s, 4 s and 8 s retry intervals
+        ApiClient.pause(RECEIVER_OUTAGE); // the outage
         callbacks.up();
         Instant healed = Instant.now();
-        assertClean(verify(round, healed, "refusing connections 20 s"));
+        assertClean(verify(round, healed, "refusing connections " + RECEIVER_OUTAGE.toSeconds() + " s"));
     }
 
     @Test
@@ -166,14 +180,14 @@ class FaultInjectionIT {
         Round round = round("7. kill -9 notifier between attempts");
         callbacks.failing(true);
         CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, Duration.ofMillis(50));
-        await().atMost(Duration.ofMinutes(2)).until(() -> round.jobs.size() >= 20
-                && round.jobs.size() - round.unfinished().size() >= 10);
+        await().atMost(Duration.ofMinutes(2)).until(() -> round.jobs.size() >= JOBS * 2 / 5
+                && round.jobs.size() - round.unfinished().size() >= JOBS / 5);
         stack.kill(ExportStack.NOTIFIER);
         callbacks.failing(false);
         Instant healed = Instant.now();
-        stack.restart(ExportStack.NOTIFIER);
+        CompletableFuture<Void> restarted = restartMeanwhile(ExportStack.NOTIFIER);
         submitting.join();
-        assertClean(verify(round, healed, "receiver answered 503 until the kill"));
+        assertClean(verifyAndJoin(round, healed, "receiver answered 503 until the kill", restarted));
     }
 
     @Test
@@ -185,10 +199,10 @@ class FaultInjectionIT {
         long rows = rowsWritten(large);
         Duration stopping = stack.terminate(worker);
         Instant healed = Instant.now();
-        stack.restart(worker);
+        CompletableFuture<Void> restarted = restartMeanwhile(worker);
         rest.join();
-        FaultMatrix.Row row = verify(round, healed, "%s stopped in %.1f s at %d rows of %s"
-                .formatted(worker, stopping.toMillis() / 1000.0, rows, large.id));
+        FaultMatrix.Row row = verifyAndJoin(round, healed, "%s stopped in %.1f s at %d rows of %s"
+                .formatted(worker, stopping.toMillis() / 1000.0, rows, large.id), restarted);
         assertGraceful(stopping);
         assertClean(row);
     }
@@ -229,7 +243,7 @@ class FaultInjectionIT {
     @Test
     void a_third_worker_joins_while_long_jobs_run() {
         Round round = round("12. third worker joins mid-round");
-        // Its JVM starts (15-35 s here) while long jobs run, so that its consumers join the group mid-round; what
+        // Its JVM starts (10-35 s here) while long jobs run, so that its consumers join the group mid-round; what
         // is unfinished is taken as it is ready, i.e. as it has joined.
         CompletableFuture<List<Round.Job>> joining = CompletableFuture.supplyAsync(() -> {
             stack.startReplica(ExportStack.WORKER, THIRD_WORKER);
@@ -239,12 +253,12 @@ class FaultInjectionIT {
         List<Round.Job> unfinishedAtJoin;
         try {
             LongJobs longJobs = submitLongJobs(round, "parquet");
-            // Until it has joined, a large job every 3 s: on a quiet machine the round's first jobs would be
-            // done before its JVM is up, so long exports must still be running (or queued) as the group rebalances.
-            while (!joining.isDone()) {
+            // Until it has joined, a large job every 5 s (each runs 6 s or more): on a quiet machine the round's first
+            // jobs would be done before its JVM is up, so long exports must still be running (or queued) as the
+            // group rebalances.
+            do {
                 round.submit(Round.large("csv"));
-                ApiClient.pause(Duration.ofSeconds(3));
-            }
+            } while (!doneWithin(joining, Duration.ofSeconds(5)));
             unfinishedAtJoin = joining.join();
             CompletableFuture<Void> rest = round.submitInBackground(2, JOBS, PACE);
             Instant healed = Instant.now();
@@ -260,6 +274,21 @@ class FaultInjectionIT {
         assertThat(unfinishedAtJoin).as("jobs still running when the third worker joined").isNotEmpty();
         assertClean(row);
         assertNoJobRanTwiceAtOnce(round, List.of(WORKERS.get(0), WORKERS.get(1), THIRD_WORKER));
+    }
+
+    /** Whether the future has completed, either way, within the timeout. */
+    private static boolean doneWithin(CompletableFuture<?> future, Duration timeout) {
+        try {
+            future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -299,7 +328,7 @@ class FaultInjectionIT {
         List<String> delivered = callbacks.accepted().stream().map(Callbacks.Delivery::webhookId).toList();
         row = withNote(row, "%d attempts trickled one byte a second, each cut after at most %.1f s".formatted(
                 trickled.size(), longest.toMillis() / 1000.0) + row.note());
-        assertThat(longest).as("the longest trickled attempt (NOTIFIER_REQUEST_TIMEOUT is 5 s)")
+        assertThat(longest).as("the longest trickled attempt (NOTIFIER_REQUEST_TIMEOUT is 3 s)")
                 .isLessThan(Duration.ofSeconds(15));
         assertThat(trickled).as("a trickled delivery is retried under its webhook-id until delivered")
                 .allSatisfy(held -> assertThat(delivered).contains(held.webhookId()));
@@ -326,13 +355,21 @@ class FaultInjectionIT {
                 "{\"from\":\"2024-03-01\",\"to\":\"2024-04-05\"}");
         assertThat(backfill.status()).as("backfill: %s", backfill.body()).isEqualTo(202);
         stack.kill("api-service-2");
-        stack.restart("api-service-2");
+        CompletableFuture<Void> restarted = restartMeanwhile("api-service-2");
+        try {
+            await().atMost(SETTLE_WITHIN).pollInterval(Duration.ofMillis(500)).until(() -> {
+                JsonNode runs = api.read("/api/v1/bulk_api/schedules/" + id + "/runs?per_page=100").path("runs");
+                return runs.size() == 36 && java.util.stream.StreamSupport.stream(runs.spliterator(), false)
+                        .allMatch(run -> run.path("status").asText().equals("succeeded"));
+            });
+        } finally {
+            restarted.join();
+        }
+        // With the restarted replica up again.
+        assertOneJobPerPeriod(id);
+    }
 
-        await().atMost(SETTLE_WITHIN).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            JsonNode runs = api.read("/api/v1/bulk_api/schedules/" + id + "/runs?per_page=100").path("runs");
-            return runs.size() == 36 && java.util.stream.StreamSupport.stream(runs.spliterator(), false)
-                    .allMatch(run -> run.path("status").asText().equals("succeeded"));
-        });
+    private static void assertOneJobPerPeriod(String id) throws java.sql.SQLException {
         try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
                 PostgresServer.PASSWORD);
                 var statement = db.prepareStatement("SELECT start_date::text, count(*) FROM api.jobs"
@@ -361,10 +398,7 @@ class FaultInjectionIT {
         round.submitInBackground(0, JOBS, PACE).join();
         Instant healed = Instant.now();
         FaultMatrix.Row row = verify(round, healed, "");
-        List<String> deadLettered = Topics.ALL.stream()
-                .filter(topic -> KafkaRecords.readAll(bootstrap, topic + ".dlq").stream()
-                        .anyMatch(record -> marker.equals(record.key())))
-                .toList();
+        List<String> deadLettered = DeadLetters.holding(bootstrap, Topics.ALL, marker, Duration.ofMinutes(1));
         assertThat(deadLettered).containsExactlyInAnyOrderElementsOf(Topics.ALL);
         assertClean(withNote(row, "dead-lettered " + deadLettered.size() + "/" + Topics.ALL.size() + row.note()));
     }
@@ -478,6 +512,24 @@ class FaultInjectionIT {
 
     private static FaultMatrix.Row verify(Round round, Instant healed, String note) {
         return check.verify(round, healed, note, SETTLE_WITHIN);
+    }
+
+    /**
+     * Starts a stopped service again while the round goes on: the other processes carry the round meanwhile, and
+     * the restarted one joins in as it is ready (consumer groups rebalance mid-round).
+     */
+    private static CompletableFuture<Void> restartMeanwhile(String service) {
+        return CompletableFuture.runAsync(() -> stack.restart(service));
+    }
+
+    /** Checks the round, then waits for the restart, so that the next scenario has every process again. */
+    private static FaultMatrix.Row verifyAndJoin(Round round, Instant healed, String note,
+            CompletableFuture<Void> restarted) {
+        try {
+            return verify(round, healed, note);
+        } finally {
+            restarted.join();
+        }
     }
 
     private static String statusCounts(Round round) {

@@ -37,7 +37,7 @@ final class RoundCheck {
      */
     FaultMatrix.Row verify(Round round, Instant healed, String note, Duration settleWithin) {
         try {
-            await().atMost(settleWithin).pollInterval(Duration.ofSeconds(1))
+            await().atMost(settleWithin).pollInterval(Duration.ofMillis(500))
                     .until(() -> round.unfinished().isEmpty() && missingWebhooks(round).isEmpty());
         } catch (ConditionTimeoutException e) {
             System.out.println("[faults] " + round.scenario + ": not settled within " + settleWithin);

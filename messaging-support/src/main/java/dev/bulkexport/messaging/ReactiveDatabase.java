@@ -42,8 +42,9 @@ public final class ReactiveDatabase {
      * Vert.x core's closed socket ("Connection was closed"), the SQL client's request on a connection it saw
      * close ("Connection is not active now, current status: CLOSED"), Hibernate Reactive's session whose
      * connection closed ("HR000089: Connection is closed"), the socket PostgreSQL reset as it stopped
-     * ("Connection reset", or "... Connection reset by peer" from Netty's native transport): each by its exact
-     * type and message, so no other failure of those types passes for an outage.
+     * ("Connection reset", or "... Connection reset by peer" from Netty's native transport), a request written to
+     * the socket PostgreSQL had just closed as it stopped ("Broken pipe"): each by its exact type and message, so
+     * no other failure of those types passes for an outage.
      */
     private static boolean closedConnection(Throwable cause) {
         String message = cause.getMessage();
@@ -55,6 +56,7 @@ public final class ReactiveDatabase {
                 || cause instanceof NoStackTraceThrowable && message.startsWith("Connection is not active now")
                 || cause instanceof IllegalStateException && message.equals("HR000089: Connection is closed")
                 || cause instanceof SocketException && message.equals("Connection reset")
-                || cause instanceof IOException && message.endsWith("Connection reset by peer");
+                || cause instanceof IOException && message.endsWith("Connection reset by peer")
+                || cause instanceof IOException && message.equals("Broken pipe");
     }
 }

@@ -78,6 +78,8 @@ class ConsumerRetriesTest {
         assertThat(ReactiveDatabase.unavailable(new java.net.SocketException("Connection reset"))).isTrue();
         assertThat(ReactiveDatabase.unavailable(new java.io.IOException(
                 "recvAddress(..) failed: Connection reset by peer"))).isTrue();
+        // A query written to the socket as PostgreSQL closed it (fault suite, PostgreSQL restart): a 500 before.
+        assertThat(ReactiveDatabase.unavailable(new java.io.IOException("Broken pipe"))).isTrue();
         assertThat(ReactiveDatabase.unavailable(new java.net.SocketException("Socket closed by a bug"))).isFalse();
 
         assertThat(ReactiveDatabase.unavailable(new PgException("duplicate key", "ERROR", "23505", null))).isFalse();

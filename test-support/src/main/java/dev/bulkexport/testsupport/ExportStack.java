@@ -15,6 +15,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +34,12 @@ public final class ExportStack implements AutoCloseable {
     public static final String NOTIFIER = "notifier-service";
     /** Seals destinations' secrets in the api and opens them in the workers: a key for loopback stacks only. */
     public static final String DESTINATION_KEY = "stack:c3RhY2stb25seS1kZXN0aW5hdGlvbi1rZXktMzJieSE=";
+    /**
+     * JVM options for the services of a short-lived test stack: no C2 compiler and the serial collector, so that
+     * a service starts in about half the CPU time (on 2 cores a Quarkus start is mostly JIT compilation), at some
+     * cost to the throughput of long exports. Not for the benchmark or the local run.
+     */
+    public static final List<String> QUICK_START_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** The stack's webhook receivers run on loopback, which the SSRF guard refuses unless allowlisted. */
     static final String LOOPBACK_CALLBACKS = "127.0.0.1,localhost";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
@@ -51,11 +59,16 @@ public final class ExportStack implements AutoCloseable {
     }
 
     /**
-     * How to run the stack: where its state lives, which ports, the demo key, where Kafka runs, and extra
-     * environment variables for every service.
+     * How to run the stack: where its state lives, which ports, the demo key, where Kafka runs, extra
+     * environment variables for every service, and extra options of every service's JVM.
      */
     public record Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
-            Map<String, String> serviceEnv) {
+            Map<String, String> serviceEnv, List<String> serviceJvmOptions) {
+
+        public Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
+                Map<String, String> serviceEnv) {
+            this(stateDir, ports, bootstrapApiKey, kafkaInJvm, serviceEnv, List.of());
+        }
 
         public Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm) {
             this(stateDir, ports, bootstrapApiKey, kafkaInJvm, Map.of());
@@ -94,11 +107,19 @@ public final class ExportStack implements AutoCloseable {
     }
 
     public static ExportStack start(Settings settings, Consumer<String> say) {
+        return start(settings, Map.of(), say);
+    }
+
+    /**
+     * Starts the stack with more processes of services (name to module, as {@link #startReplicas}): they start
+     * side by side with the first process of each service.
+     */
+    public static ExportStack start(Settings settings, Map<String, String> replicas, Consumer<String> say) {
         ExportStack stack = new ExportStack(settings);
         // A test JVM stopped from outside (Ctrl-C, a build timeout) takes its processes with it.
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "export-stack-stop"));
         try {
-            stack.startAll(say);
+            stack.startAll(replicas, say);
             return stack;
         } catch (RuntimeException e) {
             stack.close();
@@ -106,15 +127,29 @@ public final class ExportStack implements AutoCloseable {
         }
     }
 
-    private void startAll(Consumer<String> say) {
+    private void startAll(Map<String, String> replicas, Consumer<String> say) {
         Ports ports = settings.ports();
-        say.accept("starting PostgreSQL on port " + ports.postgres());
-        startPostgres();
-        DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
-        say.accept("starting Kafka (KRaft)" + (kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()));
-        kafka = kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess();
-        say.accept("starting S3Proxy on port " + ports.s3());
-        startS3();
+        say.accept("starting PostgreSQL on port " + ports.postgres() + ", Kafka (KRaft)"
+                + (kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()) + " and S3Proxy on port "
+                + ports.s3() + ", side by side");
+        // Independent of each other: the broker and the store start while the database starts and loads.
+        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
+                () -> kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess());
+        CompletableFuture<S3Store> store = CompletableFuture.supplyAsync(this::startS3Store);
+        List<RuntimeException> failures = new ArrayList<>();
+        try {
+            startPostgres();
+            DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        // Each part that started is kept, so that close() stops it even when another one failed.
+        kafka = joined(broker, failures);
+        s3 = joined(store, failures);
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
+        }
 
         commonEnv.putAll(Map.of(
                 "DB_HOST", "127.0.0.1", "DB_PORT", str(ports.postgres()), "DB_NAME", PostgresServer.DATABASE,
@@ -125,12 +160,14 @@ public final class ExportStack implements AutoCloseable {
         commonEnv.put("LOG_JSON", "false");
         commonEnv.put("DESTINATION_KEY", DESTINATION_KEY);
         commonEnv.putAll(settings.serviceEnv());
-        say.accept("starting export-worker, api-service and notifier-service");
+        say.accept("starting export-worker, api-service and notifier-service"
+                + (replicas.isEmpty() ? "" : " with " + String.join(", ", replicas.keySet())));
         List<Service> started = new ArrayList<>();
         Map<String, String> worker = new HashMap<>(Map.of("S3_CREATE_BUCKET", "true"));
         started.add(launch(define(WORKER, WORKER, ports.worker(), 0, worker)));
         started.add(launch(define(API, API, ports.api(), ports.apiManagement(), new HashMap<>())));
         started.add(launch(define(NOTIFIER, NOTIFIER, ports.notifier(), 0, new HashMap<>())));
+        started.addAll(launchReplicas(replicas));
         started.forEach(this::awaitReady);
     }
 
@@ -162,9 +199,10 @@ public final class ExportStack implements AutoCloseable {
 
     private Service launch(Service service) {
         // The worker streams: its heap holds a few upload parts and a Parquet row group per running job.
-        String heap = service.module.equals(WORKER) ? "-Xmx256m" : "-Xmx384m";
-        service.process = JavaProcess.start(service.name, List.of(heap, "-jar",
-                ProjectLayout.serviceJar(service.module).toString()), service.env,
+        List<String> jvm = new ArrayList<>(List.of(service.module.equals(WORKER) ? "-Xmx256m" : "-Xmx384m"));
+        jvm.addAll(settings.serviceJvmOptions());
+        jvm.addAll(List.of("-jar", ProjectLayout.serviceJar(service.module).toString()));
+        service.process = JavaProcess.start(service.name, jvm, service.env,
                 settings.stateDir().resolve("logs/" + service.name + ".log"));
         return service;
     }
@@ -217,13 +255,42 @@ public final class ExportStack implements AutoCloseable {
      * ready; it stops with the stack.
      */
     public void startReplica(String module, String name) {
-        awaitReady(launch(define(name, module, freePort(), module.equals(API) ? freePort() : 0, Map.of())));
+        startReplicas(Map.of(name, module));
+    }
+
+    /**
+     * Starts more processes of services (name to module), each with its module's settings on its own ports, side
+     * by side, and waits until every one is ready; they stop with the stack.
+     */
+    public void startReplicas(Map<String, String> modulesByName) {
+        launchReplicas(modulesByName).forEach(this::awaitReady);
+    }
+
+    private List<Service> launchReplicas(Map<String, String> modulesByName) {
+        List<Service> launched = new ArrayList<>();
+        modulesByName.forEach((name, module) -> launched.add(launch(define(name, module, freePort(),
+                module.equals(API) ? freePort() : 0, Map.of()))));
+        return launched;
     }
 
     /** Stops a process started by {@link #startReplica}. */
     public void stopReplica(String name) {
-        terminate(name);
-        services.remove(name);
+        stopReplicas(List.of(name));
+    }
+
+    /** Stops processes started by {@link #startReplicas}: each is asked to stop (SIGTERM) at once, then awaited. */
+    public void stopReplicas(List<String> names) {
+        stopTogether(names.stream().map(this::service).toList());
+        names.forEach(services::remove);
+    }
+
+    /** Signals every running process of the services to stop, then awaits each: they stop side by side. */
+    private static void stopTogether(List<Service> stopping) {
+        List<JavaProcess> running = stopping.stream().map(service -> service.process)
+                .filter(java.util.Objects::nonNull).toList();
+        running.forEach(JavaProcess::signalStop);
+        running.forEach(ExportStack::closeQuietly);
+        stopping.forEach(service -> service.process = null);
     }
 
     /** The log file of a service's process. */
@@ -297,8 +364,21 @@ public final class ExportStack implements AutoCloseable {
 
     /** Starts S3Proxy again on its port, with the objects it stored. */
     public void startS3() {
-        s3 = S3Store.start(settings.stateDir().resolve("s3"), settings.ports().s3(), S3_ACCESS_KEY,
-                S3_SECRET_KEY);
+        s3 = startS3Store();
+    }
+
+    private S3Store startS3Store() {
+        return S3Store.start(settings.stateDir().resolve("s3"), settings.ports().s3(), S3_ACCESS_KEY, S3_SECRET_KEY);
+    }
+
+    /** What a part's start returned, or null with its failure added to {@code failures}. */
+    private static <T> T joined(CompletableFuture<T> start, List<RuntimeException> failures) {
+        try {
+            return start.join();
+        } catch (CompletionException e) {
+            failures.add(e.getCause() instanceof RuntimeException cause ? cause : e);
+            return null;
+        }
     }
 
     public String apiBaseUrl() {
@@ -401,11 +481,7 @@ public final class ExportStack implements AutoCloseable {
     /** Stops everything: the services are signalled together, then awaited; then S3, Kafka, PostgreSQL. */
     @Override
     public synchronized void close() {
-        List<JavaProcess> running = services.values().stream().map(service -> service.process)
-                .filter(java.util.Objects::nonNull).toList();
-        running.forEach(JavaProcess::signalStop);
-        running.forEach(ExportStack::closeQuietly);
-        services.values().forEach(service -> service.process = null);
+        stopTogether(List.copyOf(services.values()));
         closeQuietly(s3);
         closeQuietly(kafka);
         closeQuietly(postgres);

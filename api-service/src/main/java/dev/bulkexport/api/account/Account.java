@@ -1,36 +1,14 @@
 package dev.bulkexport.api.account;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
-/** A customer account: owns jobs and API keys. */
-@Entity
-@Table(name = "accounts", schema = "api")
-public class Account extends PanacheEntityBase {
-    @Id
-    public UUID id;
-    public String name;
-    public Instant createdAt;
-    /** True when the account may export every property; otherwise only those in account_properties. */
-    public boolean allProperties = true;
-    /** Distinct property records the account may export per calendar month (UTC). */
-    public int monthlyQuota = 10000;
-    /** Requests per minute each of the account's keys may make. */
-    public int rateLimitPerMinute = 600;
-    /** Most unfinished jobs the account may have at once; null takes export.jobs.max-unfinished-per-account. */
-    public Integer maxUnfinishedJobs;
-    /** Most of the account's shards at the workers at once; null takes export.shards.max-running-per-account. */
-    public Integer maxRunningShards;
-
-    public static Account named(String name) {
-        Account account = new Account();
-        account.id = UUID.randomUUID();
-        account.name = name;
-        account.createdAt = Instant.now();
-        return account;
-    }
+/**
+ * A customer account as stored in {@code api.accounts}: it owns jobs and API keys. {@code propertyIds} are those it
+ * may export when {@code allProperties} is false (from {@code api.account_properties}); empty otherwise. The caps
+ * {@code maxUnfinishedJobs} and {@code maxRunningShards} are null where the configured default applies.
+ */
+public record Account(UUID id, String name, OffsetDateTime createdAt, boolean allProperties, int monthlyQuota,
+        int rateLimitPerMinute, Integer maxUnfinishedJobs, Integer maxRunningShards, List<Long> propertyIds) {
 }

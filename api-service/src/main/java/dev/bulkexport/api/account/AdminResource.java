@@ -173,8 +173,8 @@ public class AdminResource {
     }
 
     /** An account's own cap: absent (kept), null (the configured default again) or a positive integer. */
-    private static AdminService.Cap cap(JsonObject body, String field) {
-        return body.containsKey(field) ? AdminService.Cap.of(integer(body, field, null, 1)) : AdminService.Cap.KEEP;
+    private static AccountRows.Cap cap(JsonObject body, String field) {
+        return body.containsKey(field) ? AccountRows.Cap.of(integer(body, field, null, 1)) : AccountRows.Cap.KEEP;
     }
 
     /** {@code property_ids}: absent or null for every property, else the listed ones. */

@@ -4,21 +4,27 @@ import dev.bulkexport.api.platform.Caller;
 import dev.bulkexport.api.platform.Permission;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 @ApplicationScoped
 public class ApiKeyService {
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
+    /** The defaults of an account the admin API makes (docs/api.md). */
+    private static final int DEFAULT_MONTHLY_QUOTA = 10_000;
+    private static final int DEFAULT_RATE_LIMIT = 600;
 
-    private final ApiKeyRepository keys;
+    private final Pool pool;
+    private final AccountRows accounts;
     private final KnownKeys knownKeys;
 
-    public ApiKeyService(ApiKeyRepository keys, KnownKeys knownKeys) {
-        this.keys = keys;
+    ApiKeyService(Pool pool, AccountRows accounts, KnownKeys knownKeys) {
+        this.pool = pool;
+        this.accounts = accounts;
         this.knownKeys = knownKeys;
     }
 
@@ -36,7 +42,7 @@ public class ApiKeyService {
             return Uni.createFrom().nullItem();
         }
         long readStart = knownKeys.readStarts();
-        return Panache.withSession(() -> read(keyHash))
+        return read(keyHash)
                 .invoke(entry -> {
                     if (entry != null) {
                         knownKeys.keep(keyHash, entry, readStart);
@@ -55,10 +61,10 @@ public class ApiKeyService {
 
     /** The key and its account, when the key is usable now; null otherwise. */
     private Uni<KnownKeys.Entry> read(String keyHash) {
-        return keys.findByHash(keyHash).chain(key -> key == null || !key.isUsableAt(Instant.now())
-                ? Uni.createFrom().nullItem()
-                : Account.<Account>findById(key.accountId)
-                        .map(account -> new KnownKeys.Entry(caller(key, account), key.expiresAt)));
+        return Panache.withSession(() -> ApiKey.<ApiKey>find("keyHash", keyHash).firstResult())
+                .chain(key -> key == null || !key.isUsableAt(Instant.now()) ? Uni.createFrom().nullItem()
+                        : accounts.find(pool, key.accountId)
+                                .map(account -> new KnownKeys.Entry(caller(key, account), key.expiresAt)));
     }
 
     private static Caller caller(ApiKey key, Account account) {
@@ -70,25 +76,25 @@ public class ApiKeyService {
         }
         // Kept in KnownKeys and shared by concurrent requests: read-only.
         return new Caller(key.accountId, key.id, java.util.Collections.unmodifiableSet(permissions),
-                account.rateLimitPerMinute);
+                account.rateLimitPerMinute());
     }
 
     /** Makes the configured bootstrap account and key if they do not exist yet. */
-    @WithTransaction
     public Uni<Void> ensureBootstrapKey(AccountConfig.Bootstrap bootstrap) {
         if (bootstrap.apiKey().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String secret = bootstrap.apiKey().get();
-        return keys.findAccountByName(bootstrap.accountName())
-                .chain(found -> found != null ? Uni.createFrom().item(found)
-                        : Account.named(bootstrap.accountName()).<Account>persist())
-                .chain(account -> keys.findBySecret(secret).chain(key -> key != null ? Uni.createFrom().voidItem()
-                        : keys.persist(ApiKey.forSecret(account.id, secret))
-                                .invoke(k -> LOG.infof("bootstrap key %s... registered for account %s", k.prefix,
-                                        account.name))
-                                // Tried before it existed, it would be remembered as unknown.
-                                .invoke(k -> knownKeys.forgetKey(k.keyHash))
-                                .replaceWithVoid()));
+        String name = bootstrap.accountName();
+        return pool.withTransaction(sql -> accounts.insert(sql, UUID.randomUUID(), name, DEFAULT_MONTHLY_QUOTA,
+                        DEFAULT_RATE_LIMIT, true).chain(() -> accounts.findByName(sql, name)))
+                .chain(account -> Panache.withTransaction(() -> ApiKey.<ApiKey>find("keyHash", ApiKey.hash(secret))
+                        .firstResult().chain(key -> key != null ? Uni.createFrom().voidItem()
+                                : ApiKey.forSecret(account.id(), secret).<ApiKey>persist()
+                                        .invoke(k -> LOG.infof("bootstrap key %s... registered for account %s",
+                                                k.prefix, name))
+                                        // Tried before it existed, it would be remembered as unknown.
+                                        .invoke(k -> knownKeys.forgetKey(k.keyHash))
+                                        .replaceWithVoid())));
     }
 }

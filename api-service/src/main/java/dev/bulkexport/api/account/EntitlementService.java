@@ -1,7 +1,6 @@
 package dev.bulkexport.api.account;
 
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -12,19 +11,17 @@ import java.util.UUID;
 /** Which properties an account may see and export: all of them, or those listed for it. */
 @ApplicationScoped
 public class EntitlementService {
-    private final AccountRepository accounts;
+    private final AccountRows accounts;
     private final Pool pool;
 
-    public EntitlementService(AccountRepository accounts, Pool pool) {
+    EntitlementService(AccountRows accounts, Pool pool) {
         this.accounts = accounts;
         this.pool = pool;
     }
 
-    @WithSession
     public Uni<PropertyScope> scopeOf(UUID accountId) {
-        return accounts.findById(accountId).chain(account -> account.allProperties
-                ? Uni.createFrom().item(PropertyScope.ALL)
-                : accounts.entitledIds(accountId).map(PropertyScope::only));
+        return accounts.find(pool, accountId).map(account -> account.allProperties() ? PropertyScope.ALL
+                : PropertyScope.only(account.propertyIds()));
     }
 
     /** Fails with the ids outside the account's entitlement, if any. */
