@@ -1,7 +1,7 @@
 import { ApiError, get, post } from './api.js';
 import { count, el } from './format.js';
 
-// A 400's message names the field it is about (CreateJobRequestParser): the first of these it mentions.
+// A 400's message names the field it is about (JobRequestValidator): the first of these it mentions.
 const FIELDS = ['report_type', 'output_format', 'compression', 'start_date', 'end_date', 'property_ids',
   'fields', 'max_file_size_mb', 'callback_url', 'destination_id'];
 

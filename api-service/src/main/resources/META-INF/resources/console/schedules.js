@@ -2,7 +2,7 @@ import { ApiError, del, get, patch, post } from './api.js';
 import { fieldErrors, jobOptions } from './create.js';
 import { count, el, when, zoned } from './format.js';
 
-// The schedule members first, then the job options; a 400 names one of them (ScheduleRequestParser).
+// The schedule members first, then the job options; a 400 names one of them (ScheduleRequestValidator).
 const FIELDS = ['name', 'cadence', 'time_zone', 'window', 'report_type', 'output_format', 'compression',
   'property_ids', 'fields', 'max_file_size_mb', 'callback_url', 'destination_id'];
 const PREFIX = 'schedule-';

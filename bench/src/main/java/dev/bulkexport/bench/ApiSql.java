@@ -14,14 +14,14 @@ import java.util.Map;
  * The api's own SQL for GET of a job and for a create, as pgbench scripts. The statements are those of
  * api-service's code, copied here (bench may not depend on the api): GET job is {@code JobRows.FIND_OWNED}
  * (the key is read from the replica's cache, {@code KnownKeys}, at most once per 5 s); a create is
- * {@code JobSubmissionService.create}: BEGIN, then one pipelined batch (UnfinishedJobs.COUNT,
- * AccountRepository.notEntitled, JobRows.INSERT, IdempotencyRows.remember, OutboxRows.INSERT,
+ * {@code JobSubmissionService.create}: BEGIN, then one pipelined batch (JobRows.unfinished,
+ * AccountRows.notEntitled, JobRows.INSERT, IdempotencyRows.remember, OutboxRows.INSERT,
  * ShardRows.INSERT, QuotaRows.charge / lockAccountIfCharged / usage), then COMMIT. The values are those
  * of a job the api created in the same run (its row, shard and outbox row), read back, so both sides write
  * the same rows; only ids, keys and timestamps are new per transaction.
  */
 final class ApiSql {
-    /** JobRecord.COLUMNS: the record's components in snake_case. */
+    /** JobRows.COLUMNS. */
     static final List<String> JOB_COLUMNS = List.of("id", "account_id", "report_type", "output_format",
             "property_ids", "start_date", "end_date", "status", "callback_url", "error_message", "created_at",
             "updated_at", "started_at", "completed_at", "rows_written", "properties_done", "properties_total",

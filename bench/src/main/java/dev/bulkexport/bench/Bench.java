@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 /**
- * Issue 8's harness: generates units data at scale, starts the whole stack on loopback, and in one run
+ * The harness: generates units data at scale, starts the whole stack on loopback, and in one run
  * measures the raw baselines (psql \copy, DuckDB), our exports through the real pipeline, the worker's RSS,
  * API throughput with wrk and small-job latency, then prints one table (also written to a file). With
- * {@code --fan-out}, only issue 14's scaling of one fanned-out job over 1, 2 and 4 workers ({@link FanOutScaling}).
+ * {@code --fan-out}, only the scaling of one fanned-out job over 1, 2 and 4 workers ({@link FanOutScaling}).
  */
 public final class Bench {
     private static final LocalDate FIRST_DAY = LocalDate.of(2024, 1, 1);
@@ -57,7 +57,7 @@ public final class Bench {
             ExportStack.deleteAllButLogs(state);
             say("deleted the run's data; logs in " + state.resolve("logs"));
         }
-        String report = "# Benchmark (issue 8)\n\n" + DateTimeFormatter.ISO_INSTANT.format(Instant.now())
+        String report = "# Benchmark\n\n" + DateTimeFormatter.ISO_INSTANT.format(Instant.now())
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores; " + options + "\n\n" + table.markdown();
         System.out.println();
         System.out.println(report);

@@ -133,7 +133,7 @@ final class BenchRun {
         smallJobs(properties);
         throughput(key, large.get("csv").jobId());
         if (large.get("csv").rows() < 9_000_000) {
-            // The 10M-row rows of issue 20's table take their own runs (about 20 and 15 minutes here).
+            // The 10M-row rows of the memory table take their own runs (about 20 and 15 minutes here).
             table.elsewhere("one 10M-row job, 4 workers vs 1, each shard capped at a fixed rows/s",
                     "`bench/run.sh --large --fan-out` (bench/results/fan-out.md)", "≥ 3.20×");
             table.elsewhere("worker RSS, 10M rows, every format, with and without compression",

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 14's scaling figure: the one large units job (10M rows with {@code --large}) cut into shards and run
+ * The fan-out scaling figure: the one large units job (10M rows with {@code --large}) cut into shards and run
  * with 1, 2 and 4 worker processes. Each worker runs one shard at a time and each shard reads at most
  * {@link #ROWS_PER_SECOND} rows per second, so a worker stands for a CPU-bound machine of a fleet (this one has
  * 2 cores); the job's time should then fall with the workers. The shards go round the shard topic's partitions

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Jobs across workers (issue 14): a job over the fan-out threshold is cut into shards that three worker
+ * Jobs across workers: a job over the fan-out threshold is cut into shards that three worker
  * processes build in parallel (the shared stack's worker and two more that this class starts and stops). A
  * shard of this class's large jobs (5 properties' units, about 10,000 rows as the data starts in 2023) runs some
  * 2 s at the stack's pace; each account has at most 2 shards running, and a worker runs 4 at once. A worker

@@ -11,7 +11,7 @@ import org.apache.kafka.common.utils.Utils;
 /**
  * The outbox producer's partitioner. Shards ({@link Topics#SHARD_SUBMITTED}) go round the topic's partitions in
  * turn, so that every worker of the group is handed the same number of a job's shards: hashing their keys left
- * one of four workers with 21 shards and another with 37 (issue 14's bench). Nothing relies on a shard's
+ * one of four workers with 21 shards and another with 37 (the fan-out bench). Nothing relies on a shard's
  * partition (each shard is a job of its own, the closing record only needs every shard done). Every other record
  * goes where Kafka's default partitioner puts a key (murmur2 of its bytes), which keeps each job's events in
  * order on their partition, as before.
