@@ -2,6 +2,8 @@ package dev.bulkexport.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,9 +13,11 @@ import static org.hamcrest.Matchers.nullValue;
 
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
+import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
 import dev.bulkexport.common.secrets.SecretCipher;
+import dev.bulkexport.common.secrets.WorkSignature;
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.KafkaRecords;
@@ -40,6 +44,8 @@ class DestinationsTest {
     SecretCipher cipher;
     @Inject
     dev.bulkexport.api.destination.DestinationKeyRotation rotation;
+    @Inject
+    WorkSignature signature;
 
     @BeforeAll
     static void startTheCustomersBucket() throws Exception {
@@ -101,8 +107,13 @@ class DestinationsTest {
                 "SELECT sealed_secret_access_key FROM api.destinations WHERE id = '" + UUID.fromString(id) + "'")) {
             rs.next();
             String sealed = rs.getString(1);
-            assertThat(sealed).startsWith("v1:dev-test:").doesNotContain(CustomerBucket.SECRET_KEY);
-            assertThat(cipher.decrypt(sealed, id)).isEqualTo(CustomerBucket.SECRET_KEY);
+            assertThat(sealed).startsWith("v2:dev-test:").doesNotContain(CustomerBucket.SECRET_KEY);
+            assertThat(cipher.decrypt(sealed, contextOf(id))).isEqualTo(CustomerBucket.SECRET_KEY);
+            assertThatThrownBy(() -> cipher.decrypt(sealed, ExportDestination.secretContext(UUID.randomUUID(),
+                    UUID.fromString(id), CustomerBucket.BUCKET, customer.endpoint(), CustomerBucket.ACCESS_KEY)))
+                    .as("bound to its account").isInstanceOf(SecretCipher.UnreadableSecretException.class);
+            assertThatThrownBy(() -> cipher.decrypt(sealed, id)).as("not openable by the row id alone")
+                    .isInstanceOf(SecretCipher.UnreadableSecretException.class);
         }
     }
 
@@ -169,14 +180,17 @@ class DestinationsTest {
         String jobId = given().auth().oauth2(key).contentType(ContentType.JSON).body(job(destination)).post(JOBS)
                 .then().statusCode(201).body("destination_id", equalTo(destination)).extract().path("job_id");
 
-        ShardSubmitted submitted = await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords
-                .readAll(Topics.SHARD_SUBMITTED).stream().filter(r -> jobId.equals(r.key()))
-                .map(r -> (ShardSubmitted) EventCodec.decode(r.value())).findFirst().orElse(null), e -> e != null);
+        var record = await().atMost(Duration.ofSeconds(30)).until(() -> KafkaRecords
+                .readAll(Topics.SHARD_SUBMITTED).stream().filter(r -> jobId.equals(r.key())).findFirst().orElse(null),
+                e -> e != null);
+        ShardSubmitted submitted = (ShardSubmitted) EventCodec.decode(record.value());
         assertThat(submitted.destination().bucket()).isEqualTo(CustomerBucket.BUCKET);
         assertThat(submitted.destination().keyPrefix(submitted.jobId())).isEqualTo("bulk/daily/" + jobId + "/");
         assertThat(EventCodec.encode(submitted)).doesNotContain(CustomerBucket.SECRET_KEY);
-        assertThat(cipher.decrypt(submitted.destination().sealedSecretAccessKey(), destination))
-                .isEqualTo(CustomerBucket.SECRET_KEY);
+        assertThat(cipher.decrypt(submitted.destination().sealedSecretAccessKey(),
+                submitted.destination().secretContext(submitted.accountId()))).isEqualTo(CustomerBucket.SECRET_KEY);
+        assertThat(submitted.signature()).as("signed for the workers").startsWith("v1,");
+        assertThatCode(() -> signature.verify(record.value())).doesNotThrowAnyException();
 
         UUID job = UUID.fromString(jobId);
         UUID account = TestAccounts.accountOfJob(jobId);
@@ -222,7 +236,7 @@ class DestinationsTest {
                 .getValue("export.secrets.destination-previous-keys", String.class), java.util.List.of());
         try (var db = TestAccounts.connect(); var update = db.prepareStatement(
                 "UPDATE api.destinations SET sealed_secret_access_key = ? WHERE id = ?")) {
-            update.setString(1, before.encrypt(CustomerBucket.SECRET_KEY, id));
+            update.setString(1, before.encrypt(CustomerBucket.SECRET_KEY, contextOf(id)));
             update.setObject(2, UUID.fromString(id));
             update.executeUpdate();
         }
@@ -232,8 +246,60 @@ class DestinationsTest {
         try (var db = TestAccounts.connect(); var rs = db.createStatement().executeQuery(
                 "SELECT sealed_secret_access_key FROM api.destinations WHERE id = '" + UUID.fromString(id) + "'")) {
             rs.next();
-            assertThat(rs.getString(1)).startsWith("v1:dev-test:");
-            assertThat(cipher.decrypt(rs.getString(1), id)).isEqualTo(CustomerBucket.SECRET_KEY);
+            assertThat(rs.getString(1)).startsWith("v2:dev-test:");
+            assertThat(cipher.decrypt(rs.getString(1), contextOf(id))).isEqualTo(CustomerBucket.SECRET_KEY);
+        }
+    }
+
+    @Test
+    void a_secret_in_the_older_form_bound_to_the_row_id_only_is_sealed_again_bound_to_its_owner()
+            throws Exception {
+        String key = TestAccounts.create();
+        String id = add(key);
+        String dbKey = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("export.secrets.destination-key", String.class);
+        try (var db = TestAccounts.connect(); var update = db.prepareStatement(
+                "UPDATE api.destinations SET sealed_secret_access_key = ? WHERE id = ?")) {
+            update.setString(1, sealedInTheV1Form(dbKey, CustomerBucket.SECRET_KEY, id));
+            update.setObject(2, UUID.fromString(id));
+            update.executeUpdate();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rotation.reseal().await().indefinitely() == 0);
+
+        try (var db = TestAccounts.connect(); var rs = db.createStatement().executeQuery(
+                "SELECT sealed_secret_access_key FROM api.destinations WHERE id = '" + UUID.fromString(id) + "'")) {
+            rs.next();
+            assertThat(rs.getString(1)).startsWith("v2:dev-test:");
+            assertThat(cipher.decrypt(rs.getString(1), contextOf(id))).isEqualTo(CustomerBucket.SECRET_KEY);
+        }
+    }
+
+    /** AES-GCM as the v1 form sealed: the row's id as associated data, nothing else. */
+    private static String sealedInTheV1Form(String key, String plaintext, String rowId) throws Exception {
+        int colon = key.indexOf(':');
+        byte[] nonce = new byte[12];
+        new java.security.SecureRandom().nextBytes(nonce);
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(
+                java.util.Base64.getDecoder().decode(key.substring(colon + 1)), "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        aes.updateAAD(rowId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] sealed = aes.doFinal(plaintext.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] out = new byte[12 + sealed.length];
+        System.arraycopy(nonce, 0, out, 0, 12);
+        System.arraycopy(sealed, 0, out, 12, sealed.length);
+        return "v1:" + key.substring(0, colon) + ":" + java.util.Base64.getEncoder().encodeToString(out);
+    }
+
+    /** What the destination's secret is sealed for, from its row. */
+    private static String contextOf(String id) throws Exception {
+        try (var db = TestAccounts.connect(); var rs = db.createStatement().executeQuery(
+                "SELECT account_id, bucket, endpoint, access_key_id FROM api.destinations WHERE id = '"
+                        + UUID.fromString(id) + "'")) {
+            rs.next();
+            return ExportDestination.secretContext((UUID) rs.getObject(1), UUID.fromString(id), rs.getString(2),
+                    rs.getString(3), rs.getString(4));
         }
     }
 

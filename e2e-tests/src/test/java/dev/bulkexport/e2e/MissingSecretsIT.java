@@ -31,11 +31,12 @@ class MissingSecretsIT {
         ExportStack.API + ", DB_PASSWORD", ExportStack.API + ", S3_ACCESS_KEY", ExportStack.API + ", S3_SECRET_KEY",
         ExportStack.WORKER + ", DB_PASSWORD", ExportStack.WORKER + ", S3_ACCESS_KEY",
         ExportStack.WORKER + ", S3_SECRET_KEY", ExportStack.NOTIFIER + ", DB_PASSWORD",
-        ExportStack.API + ", DESTINATION_KEY", ExportStack.WORKER + ", DESTINATION_KEY"})
+        ExportStack.API + ", DESTINATION_KEY", ExportStack.WORKER + ", DESTINATION_KEY",
+        ExportStack.API + ", WORK_SIGNING_KEY", ExportStack.WORKER + ", WORK_SIGNING_KEY"})
     void a_service_without_a_secret_stops_at_start_naming_it(String module, String missing) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("DB_PASSWORD", "not-the-default",
                 "S3_ACCESS_KEY", "not-the-default", "S3_SECRET_KEY", "not-the-default", "LOG_JSON", "false",
-                "DESTINATION_KEY", ExportStack.DESTINATION_KEY,
+                "DESTINATION_KEY", ExportStack.DESTINATION_KEY, "WORK_SIGNING_KEY", ExportStack.WORK_SIGNING_KEY,
                 // Nothing listens here: were the secret not checked first, the service would try to connect.
                 "DB_PORT", "1", "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:1"));
         env.put(missing, null);

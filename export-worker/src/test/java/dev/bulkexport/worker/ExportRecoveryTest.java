@@ -160,7 +160,7 @@ class ExportRecoveryTest {
     }
 
     private static void submit(ShardSubmitted job) throws Exception {
-        KafkaRecords.send(Topics.SHARD_SUBMITTED, job.jobId().toString(), EventCodec.encode(job));
+        KafkaRecords.send(Topics.SHARD_SUBMITTED, job.jobId().toString(), WorkRecords.signed(job));
     }
 
     private static <T extends JobEvent> List<T> updates(ShardSubmitted job, Class<T> type) {

@@ -34,6 +34,8 @@ public final class ExportStack implements AutoCloseable {
     public static final String NOTIFIER = "notifier-service";
     /** Seals destinations' secrets in the api and opens them in the workers: a key for loopback stacks only. */
     public static final String DESTINATION_KEY = "stack:c3RhY2stb25seS1kZXN0aW5hdGlvbi1rZXktMzJieSE=";
+    /** Signs work records in the api and checks them in the workers: a key for loopback stacks only. */
+    public static final String WORK_SIGNING_KEY = "stack-only-work-signing-key-0123456789";
     /**
      * JVM options for the services of a short-lived test stack: no C2 compiler and the serial collector, so that
      * a service starts in about half the CPU time (on 2 cores a Quarkus start is mostly JIT compilation), at some
@@ -159,6 +161,7 @@ public final class ExportStack implements AutoCloseable {
                 "S3_BUCKET", BUCKET));
         commonEnv.put("LOG_JSON", "false");
         commonEnv.put("DESTINATION_KEY", DESTINATION_KEY);
+        commonEnv.put("WORK_SIGNING_KEY", WORK_SIGNING_KEY);
         commonEnv.putAll(settings.serviceEnv());
         say.accept("starting export-worker, api-service and notifier-service"
                 + (replicas.isEmpty() ? "" : " with " + String.join(", ", replicas.keySet())));

@@ -2,6 +2,7 @@ package dev.bulkexport.api.destination;
 
 
 import dev.bulkexport.common.events.ExportDestination;
+import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.secrets.SecretCipher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -49,7 +50,9 @@ public class DestinationService {
                     probe.check(request);
                     return new DestinationRecord(id, accountId, request.name(), DestinationRecord.S3, request.bucket(),
                             request.prefix(), request.region(), request.endpoint(), request.accessKeyId(),
-                            cipher.encrypt(request.secretAccessKey(), id.toString()), clock.instant());
+                            cipher.encrypt(request.secretAccessKey(), ExportDestination.secretContext(accountId, id,
+                                    request.bucket(), request.endpoint(), request.accessKeyId())),
+                            clock.instant());
                 }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .chain(destination -> pool.withTransaction(sql -> rows.count(sql, accountId).invoke(this::checkCap)
                         .chain(() -> rows.insert(sql, destination))).replaceWith(destination))

@@ -4,6 +4,7 @@ import dev.bulkexport.api.platform.Outbox;
 import dev.bulkexport.api.platform.OutboxEvent;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.ShardSubmitted;
+import dev.bulkexport.common.secrets.WorkSignature;
 import dev.bulkexport.messaging.OutboxRelay;
 import dev.bulkexport.messaging.RelayRounds;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,7 +21,8 @@ import org.jboss.logging.Logger;
  * more of one account's work than that cap. Every shard, a job of one shard included, goes out as a
  * {@link ShardSubmitted} on {@link Topics#SHARD_SUBMITTED}, whose partitions it goes round in turn (the outbox
  * producer's {@code OutboxPartitioner}). Every replica runs it, woken after creates and completions and on an
- * interval; one at a time hands out (an advisory lock).
+ * interval; one at a time hands out (an advisory lock). Every record is signed ({@link WorkSignature}): workers
+ * run only what this service signed.
  */
 @ApplicationScoped
 public class ShardDispatcher {
@@ -30,12 +32,12 @@ public class ShardDispatcher {
     private final RelayRounds rounds;
 
     ShardDispatcher(Pool pool, ShardRows shards, WorkSource work, Outbox outbox, OutboxRelay relay,
-            ShardConfig config) {
+            ShardConfig config, WorkSignature signature) {
         this.rounds = new RelayRounds("shard dispatcher", () -> pool.withTransaction(sql -> shards
                 .dispatch(sql, config.maxRunningPerAccount(), BATCH)
                 .chain(picked -> work.of(sql, picked.stream().map(ShardRows.Dispatched::jobId).toList())
                         .chain(jobs -> outbox.add(sql, picked.stream()
-                                .map(shard -> event(shard, jobs.get(shard.jobId()))).toList()))
+                                .map(shard -> event(shard, jobs.get(shard.jobId()), signature)).toList()))
                         .replaceWith(picked.size())))
                 .invoke(handedOut -> {
                     if (handedOut > 0) {
@@ -64,11 +66,11 @@ public class ShardDispatcher {
      * In the job's trace (the create's), not the dispatcher round's that happens to hand it out; keyed by the job,
      * and a fanned-out job's shards by job and shard.
      */
-    private static OutboxEvent event(ShardRows.Dispatched shard, WorkSource.Work job) {
+    private static OutboxEvent event(ShardRows.Dispatched shard, WorkSource.Work job, WorkSignature signature) {
         LOG.debugf("job %s shard %d/%d handed out", shard.jobId(), shard.shardIndex(), shard.shardCount());
-        return OutboxEvent.of(Topics.SHARD_SUBMITTED, ShardSubmitted.of(shard.jobId(), shard.accountId(),
-                shard.shardIndex(), shard.shardCount(), job.spec().withPropertyIds(shard.propertyIds()),
-                job.destination()),
+        return OutboxEvent.of(Topics.SHARD_SUBMITTED, signature.sign(ShardSubmitted.of(shard.jobId(),
+                shard.accountId(), shard.shardIndex(), shard.shardCount(),
+                job.spec().withPropertyIds(shard.propertyIds()), job.destination())),
                 shard.shardCount() == 1 ? shard.jobId().toString() : shard.jobId() + "/" + shard.shardIndex(),
                 shard.traceparent());
     }

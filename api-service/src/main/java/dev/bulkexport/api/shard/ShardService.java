@@ -10,6 +10,7 @@ import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobProgressed;
 import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.events.ShardSubmitted;
+import dev.bulkexport.common.secrets.WorkSignature;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,12 +33,14 @@ public class ShardService {
     private final ShardRows rows;
     private final ShardFileRows files;
     private final ShardPlan plan;
+    private final WorkSignature signature;
 
-    ShardService(Outbox outbox, ShardRows rows, ShardFileRows files, ShardPlan plan) {
+    ShardService(Outbox outbox, ShardRows rows, ShardFileRows files, ShardPlan plan, WorkSignature signature) {
         this.outbox = outbox;
         this.rows = rows;
         this.files = files;
         this.plan = plan;
+        this.signature = signature;
     }
 
     /** Rows written and properties done over all shards of a job, of its properties in all. */
@@ -136,8 +139,8 @@ public class ShardService {
         }
         return stored.chain(() -> files.jobFiles(sql, done.jobId())).chain(jobFiles -> {
             LOG.infof("job %s: all %d shards done, closing it", done.jobId(), done.shardCount());
-            ShardSubmitted closing = ShardSubmitted.closing(done.jobId(), accountId, done.shardCount(), spec,
-                    jobFiles, destination);
+            ShardSubmitted closing = signature.sign(ShardSubmitted.closing(done.jobId(), accountId,
+                    done.shardCount(), spec, jobFiles, destination));
             return outbox.add(sql, List.of(outbox.event(Topics.SHARD_SUBMITTED, closing, done.jobId() + "/0")));
         }).replaceWith(outcome);
     }

@@ -30,4 +30,17 @@ public interface ServiceSecrets {
      * sealed with them still open; new ones are sealed with {@link #destinationKey}.
      */
     Optional<List<String>> destinationPreviousKeys();
+
+    /**
+     * The key the api-service signs work records with and the export workers check them with
+     * ({@code WORK_SIGNING_KEY}, at least 32 characters, e.g. {@code $(head -c 32 /dev/urandom | base64)}): the
+     * same value for both. A record without a valid signature is never run.
+     */
+    String workSigningKey();
+
+    /**
+     * Keys of before a rotation ({@code WORK_SIGNING_PREVIOUS_KEYS}, comma-separated) that still verify work records
+     * signed with them; new records are signed with {@link #workSigningKey}.
+     */
+    Optional<List<String>> workSigningPreviousKeys();
 }

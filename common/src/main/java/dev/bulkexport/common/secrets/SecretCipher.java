@@ -12,16 +12,23 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals secrets at rest (a destination's secret access key) with AES-GCM from the JDK: a random 12-byte nonce per
- * secret, a 128-bit tag, and the row's id as associated data, so a sealed value copied to another row does not
- * open. The sealed form names its key ({@code v1:{key id}:{base64(nonce || ciphertext)}}): secrets sealed with a
+ * Seals secrets at rest (a destination's secret access key, an account's webhook signing secret) with AES-GCM from
+ * the JDK: a random 12-byte nonce per secret, a 128-bit tag, and as associated data the key id and a context the
+ * caller names (for a destination: account, destination, bucket, endpoint and access key id, see
+ * {@code ExportDestination#secretContext}), so a sealed value copied to another row, account or bucket does not
+ * open. The sealed form names its key ({@code v2:{key id}:{base64(nonce || ciphertext)}}): secrets sealed with a
  * previous key still open while it is configured, and {@link #isCurrent} tells which ones to seal again.
+ *
+ * <p>The older form {@code v1:...} was bound to the row's id only. It opens only where the caller names that
+ * legacy context ({@link #decrypt(String, String, String)}), and is never current, so the re-sealing pass that
+ * follows a key rotation turns every v1 value into v2.
  *
  * <p>Keys are written {@code id:base64}, 16, 24 or 32 bytes (AES-128/192/256). Messages never hold key material
  * or plaintext.
  */
 public final class SecretCipher {
-    private static final String VERSION = "v1";
+    private static final String VERSION = "v2";
+    private static final String LEGACY_VERSION = "v1";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -79,12 +86,13 @@ public final class SecretCipher {
         return id;
     }
 
-    /** Seals {@code plaintext} with the current key, bound to {@code context} (the owning row's id). */
+    /** Seals {@code plaintext} with the current key, bound to {@code context} (what the secret belongs to). */
     public String encrypt(String plaintext, String context) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(currentId), nonce, context);
+            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keys.get(currentId), nonce,
+                    associatedData(currentId, context));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE_BYTES + sealed.length];
             System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
@@ -96,13 +104,26 @@ public final class SecretCipher {
     }
 
     /**
-     * Opens a sealed secret.
+     * Opens a secret sealed for {@code context}.
      *
-     * @throws UnreadableSecretException when its key is not configured or the value was altered or moved
+     * @throws UnreadableSecretException when its key is not configured or the value was altered or sealed for
+     *         another context
      */
     public String decrypt(String sealed, String context) {
+        return decrypt(sealed, context, null);
+    }
+
+    /**
+     * Opens a secret sealed for {@code context}, or one in the older v1 form sealed for {@code legacyContext} (the
+     * owning row's id; null: v1 is refused).
+     *
+     * @throws UnreadableSecretException when its key is not configured or the value was altered or sealed for
+     *         another context
+     */
+    public String decrypt(String sealed, String context, String legacyContext) {
         String[] parts = sealed == null ? new String[0] : sealed.split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(VERSION)) {
+        boolean legacy = parts.length == 3 && parts[0].equals(LEGACY_VERSION) && legacyContext != null;
+        if (parts.length != 3 || !(parts[0].equals(VERSION) || legacy)) {
             throw new UnreadableSecretException("the secret is not in the sealed form " + VERSION + ":{key}:{data}");
         }
         SecretKeySpec key = keys.get(parts[1]);
@@ -116,17 +137,27 @@ public final class SecretCipher {
                 throw new UnreadableSecretException("the sealed secret is truncated");
             }
             byte[] nonce = java.util.Arrays.copyOf(in, NONCE_BYTES);
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, nonce, context);
+            Cipher cipher = cipher(Cipher.DECRYPT_MODE, key, nonce,
+                    legacy ? legacyContext : associatedData(parts[1], context));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
             throw new UnreadableSecretException("the sealed secret does not open with key " + parts[1]
-                    + " (altered, or sealed for another row)");
+                    + " (altered, or sealed for another owner, bucket or endpoint)");
         }
     }
 
-    /** Whether the secret is sealed with the current key (else: seal it again after a rotation). */
+    /** Whether the secret is sealed with the current key in the current form (else: seal it again). */
     public boolean isCurrent(String sealed) {
-        return sealed != null && sealed.startsWith(VERSION + ":" + currentId + ":");
+        return sealed != null && sealed.startsWith(currentPrefix());
+    }
+
+    /** The start of every value sealed now ({@code v2:{current key id}:}), for SQL that finds the others. */
+    public String currentPrefix() {
+        return VERSION + ":" + currentId + ":";
+    }
+
+    private static String associatedData(String keyId, String context) {
+        return VERSION + ":" + keyId + ":" + context;
     }
 
     public String currentKeyId() {

@@ -45,7 +45,7 @@ class EventContractsTest {
     /** A destination as the workers get it: the secret access key sealed (SecretCipher), never in plain text. */
     private static final ExportDestination TO_CUSTOMER = new ExportDestination(DESTINATION, "acme-exports",
             "bulk/daily", "eu-central-1", "https://s3.eu-central-1.amazonaws.com", "AKIAEXAMPLE7Q2",
-            "v1:2026-03:q3Jt0f3h1kS9bW2uY7xAzQeLmN4pR8vT1oC6dG0hJ5iK2lM=");
+            "v2:2026-03:q3Jt0f3h1kS9bW2uY7xAzQeLmN4pR8vT1oC6dG0hJ5iK2lM=");
     private static final String WEBHOOK_ID = JobStatusChanged.webhookIdOf(JOB, JobStatus.SUCCEEDED);
 
     private static final Map<Class<? extends JobEvent>, JobEvent> GOLDEN = Map.ofEntries(
@@ -61,7 +61,8 @@ class EventContractsTest {
                             new JobCompleted.File(2, "exports/" + ACCOUNT + "/" + JOB
                                     + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",
                                     "units_2024-01-01_2024-12-31_shard-00002.csv.gz", 98_000L, 2_440_310L,
-                                    "77c0".repeat(16))), TO_CUSTOMER)),
+                                    "77c0".repeat(16))), TO_CUSTOMER,
+                    "v1,Ql0cS0ZcUgy8YVq2mVtU6bX0e2jq9kR3wP7nL1hA4dE=")),
             Map.entry(ShardCompleted.class, new ShardCompleted(EVENT, AT, 1, JOB, ACCOUNT, 2, JobStatus.SUCCEEDED, 125_000L, null,
                     List.of(new JobCompleted.File(1,
                             "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31_shard-00002.csv.gz",

@@ -15,7 +15,7 @@ class SecretCipherTest {
     void a_sealed_secret_opens_again_and_holds_no_plaintext() {
         SecretCipher cipher = SecretCipher.of(NEW, List.of());
         String sealed = cipher.encrypt("wJalrXUtnFEMI/K7MDENG", "row-1");
-        assertThat(sealed).startsWith("v1:2026:").doesNotContain("wJalrXUtnFEMI");
+        assertThat(sealed).startsWith("v2:2026:").doesNotContain("wJalrXUtnFEMI");
         assertThat(cipher.decrypt(sealed, "row-1")).isEqualTo("wJalrXUtnFEMI/K7MDENG");
         assertThat(cipher.isCurrent(sealed)).isTrue();
     }
@@ -32,7 +32,7 @@ class SecretCipherTest {
         SecretCipher rotated = SecretCipher.of(NEW, List.of(OLD));
         assertThat(rotated.decrypt(sealedBefore, "row-1")).isEqualTo("old secret");
         assertThat(rotated.isCurrent(sealedBefore)).isFalse();
-        assertThat(rotated.encrypt("new secret", "row-1")).startsWith("v1:2026:");
+        assertThat(rotated.encrypt("new secret", "row-1")).startsWith("v2:2026:");
     }
 
     @Test
@@ -52,6 +52,51 @@ class SecretCipherTest {
         data[data.length - 1] ^= 1;
         String altered = prefix + Base64.getEncoder().encodeToString(data);
         assertThatThrownBy(() -> cipher.decrypt(altered, "row-1")).isInstanceOf(SecretCipher.UnreadableSecretException.class);
+    }
+
+    @Test
+    void a_destination_secret_sealed_for_one_account_and_bucket_opens_for_no_other() {
+        SecretCipher cipher = SecretCipher.of(NEW, List.of());
+        java.util.UUID accountA = java.util.UUID.randomUUID();
+        java.util.UUID accountB = java.util.UUID.randomUUID();
+        java.util.UUID destination = java.util.UUID.randomUUID();
+        String sealed = cipher.encrypt("secret", dev.bulkexport.common.events.ExportDestination.secretContext(
+                accountA, destination, "bucket-a", null, "AKID"));
+        assertThat(cipher.decrypt(sealed, dev.bulkexport.common.events.ExportDestination.secretContext(accountA,
+                destination, "bucket-a", null, "AKID"))).isEqualTo("secret");
+        for (String other : List.of(
+                dev.bulkexport.common.events.ExportDestination.secretContext(accountB, destination, "bucket-a", null,
+                        "AKID"),
+                dev.bulkexport.common.events.ExportDestination.secretContext(accountA, destination, "bucket-b", null,
+                        "AKID"),
+                dev.bulkexport.common.events.ExportDestination.secretContext(accountA, destination, "bucket-a",
+                        "https://elsewhere.example", "AKID"),
+                dev.bulkexport.common.events.ExportDestination.secretContext(accountA, destination, "bucket-a", null,
+                        "OTHERKEY"))) {
+            assertThatThrownBy(() -> cipher.decrypt(sealed, other))
+                    .isInstanceOf(SecretCipher.UnreadableSecretException.class);
+        }
+    }
+
+    @Test
+    void a_secret_in_the_v1_form_opens_only_with_its_legacy_context_and_is_never_current() throws Exception {
+        byte[] key = "0123456789abcdef0123456789abcdef".getBytes();
+        byte[] nonce = new byte[12];
+        javax.crypto.Cipher aes = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        aes.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        aes.updateAAD("row-1".getBytes());
+        byte[] sealed = aes.doFinal("old form".getBytes());
+        byte[] out = new byte[12 + sealed.length];
+        System.arraycopy(sealed, 0, out, 12, sealed.length);
+        String v1 = "v1:2026:" + Base64.getEncoder().encodeToString(out);
+        SecretCipher cipher = SecretCipher.of(NEW, List.of());
+        assertThat(cipher.decrypt(v1, "bound context", "row-1")).isEqualTo("old form");
+        assertThat(cipher.isCurrent(v1)).isFalse();
+        assertThatThrownBy(() -> cipher.decrypt(v1, "bound context"))
+                .isInstanceOf(SecretCipher.UnreadableSecretException.class);
+        assertThatThrownBy(() -> cipher.decrypt(v1, "bound context", "row-2"))
+                .isInstanceOf(SecretCipher.UnreadableSecretException.class);
     }
 
     @Test

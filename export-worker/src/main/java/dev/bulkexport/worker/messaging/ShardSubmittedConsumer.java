@@ -3,6 +3,7 @@ package dev.bulkexport.worker.messaging;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.common.events.ShardSubmitted;
+import dev.bulkexport.common.secrets.WorkSignature;
 import dev.bulkexport.worker.service.ExportService;
 import dev.bulkexport.worker.service.RunningExports;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
@@ -24,17 +26,24 @@ import org.jboss.logging.MDC;
  * gets it after the rebalance, as after a crash. A record that is no event at all is nacked, which sends it to the
  * dead-letter topic. A record whose partition a rebalance takes away is handed back as well
  * ({@link JobPartitionsListener}).
+ *
+ * <p>Nothing runs before the record's signature is checked ({@link WorkSignature}): a work record the api-service did
+ * not sign as it is (another account's folder, other properties, another bucket, or no signature) writes nothing
+ * anywhere and goes to the dead-letter topic, with a WARN naming its job, shard and why.
  */
 @ApplicationScoped
 public class ShardSubmittedConsumer {
+    private static final Logger LOG = Logger.getLogger(ShardSubmittedConsumer.class);
     private static final CompletionStage<Void> LEFT_UNACKNOWLEDGED = CompletableFuture.completedFuture(null);
 
     private final ExportService exports;
     private final RunningExports running;
+    private final WorkSignature signature;
 
-    public ShardSubmittedConsumer(ExportService exports, RunningExports running) {
+    public ShardSubmittedConsumer(ExportService exports, RunningExports running, WorkSignature signature) {
         this.exports = exports;
         this.running = running;
+        this.signature = signature;
     }
 
     @Incoming("shard-submitted")
@@ -47,14 +56,20 @@ public class ShardSubmittedConsumer {
         } catch (EventCodec.MalformedEventException e) {
             return message.nack(e);
         }
+        if (!(event instanceof ShardSubmitted work)) {
+            return message.ack();
+        }
+        try {
+            signature.verify(message.getPayload());
+        } catch (WorkSignature.ForgedWorkException e) {
+            LOG.warnf("job %s shard %d/%d of account %s: %s; nothing is written, the record goes to the dead-letter"
+                    + " topic", work.jobId(), work.shardIndex(), work.shardCount(), work.accountId(), e.getMessage());
+            return message.nack(e);
+        }
         ExportService.Result result;
         MDC.put("job_id", event.jobId().toString());
         try {
-            if (event instanceof ShardSubmitted work) {
-                result = running.from(partition(message), () -> exports.run(work));
-            } else {
-                return message.ack();
-            }
+            result = running.from(partition(message), () -> exports.run(work));
         } finally {
             MDC.remove("job_id");
         }

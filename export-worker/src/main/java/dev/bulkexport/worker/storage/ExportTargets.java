@@ -78,7 +78,10 @@ public class ExportTargets {
         }
         String secret;
         try {
-            secret = cipher.decrypt(destination.sealedSecretAccessKey(), destination.destinationId().toString());
+            // Bound to the job's account, the destination, its bucket, endpoint and access key id; the v1 form
+            // (bound to the destination id only) of a record queued before the api re-sealed it still opens.
+            secret = cipher.decrypt(destination.sealedSecretAccessKey(), destination.secretContext(job.accountId()),
+                    destination.destinationId().toString());
         } catch (SecretCipher.UnreadableSecretException e) {
             throw new DestinationUnusableException("The secret of destination " + destination.destinationId()
                     + " cannot be opened: " + e.getMessage());

@@ -39,7 +39,7 @@ class WorkerShutdownTest {
 
     private final ShardSubmitted job = WorkRecords.job(ReportType.UNITS, OutputFormat.CSV, List.of(1L, 2L),
             LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31));
-    private final WorkerFakes.Record record = new WorkerFakes.Record(EventCodec.encode(job));
+    private final WorkerFakes.Record record = new WorkerFakes.Record(WorkRecords.signed(job));
     private final WorkerFakes.Publisher updates = new WorkerFakes.Publisher();
     private final WorkerFakes.S3 s3 = new WorkerFakes.S3();
     private final RunningExports running = new RunningExports();
@@ -55,7 +55,7 @@ class WorkerShutdownTest {
         ExportBuilder builder = new ExportBuilder(reader, new dev.bulkexport.worker.storage.ExportTargets(s3, config.bucket(), null, null),
                 updates, config, cancellations, running);
         return new ShardSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
-                new ExportMetrics(new SimpleMeterRegistry())), running);
+                new ExportMetrics(new SimpleMeterRegistry())), running, WorkRecords.SIGNATURE);
     }
 
     private CompletableFuture<CompletionStage<Void>> deliver(ShardSubmittedConsumer consumer) {
@@ -163,7 +163,7 @@ class WorkerShutdownTest {
 
     @Test
     void a_rebalance_that_moves_the_partition_of_a_running_job_hands_it_back_before_the_partition_goes() {
-        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 0);
         running.assigned(List.of(P0, P1));
         CompletableFuture<CompletionStage<Void>> handled = deliverEndlessJob(fromP0);
 
@@ -180,7 +180,7 @@ class WorkerShutdownTest {
 
     @Test
     void a_rebalance_that_moves_other_partitions_leaves_the_running_job_alone() {
-        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 0);
         running.assigned(List.of(P0, P1));
         CompletableFuture<CompletionStage<Void>> handled = deliverEndlessJob(fromP0);
 
@@ -194,7 +194,7 @@ class WorkerShutdownTest {
 
     @Test
     void a_record_of_a_partition_that_already_moved_is_handed_back_without_starting() {
-        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 0);
         running.assigned(List.of(P0, P1));
         running.revoked(List.of(P0), STOP_WAIT);
 
@@ -209,8 +209,8 @@ class WorkerShutdownTest {
 
     @Test
     void a_job_handed_back_by_a_rebalance_leaves_its_thread_ready_for_the_next_job() {
-        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
-        WorkerFakes.Record fromP1 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 1);
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 0);
+        WorkerFakes.Record fromP1 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 1);
         running.assigned(List.of(P0, P1));
         CompletableFuture<CompletionStage<Void>> first = deliverEndlessJob(fromP0);
         running.revoked(List.of(P0), STOP_WAIT);
@@ -227,8 +227,8 @@ class WorkerShutdownTest {
 
     @Test
     void a_draining_worker_lets_its_running_job_finish_and_starts_no_new_one() {
-        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
-        WorkerFakes.Record fromP1 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 1);
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 0);
+        WorkerFakes.Record fromP1 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 1);
         running.assigned(List.of(P0, P1));
         CountDownLatch gate = new CountDownLatch(1);
         WorkerFakes.Reader reader = new WorkerFakes.Reader(10, gate);
@@ -253,7 +253,7 @@ class WorkerShutdownTest {
 
     @Test
     void a_job_still_running_when_the_drain_ends_is_handed_back() {
-        WorkerFakes.Record fromP0 = new WorkerFakes.Record(EventCodec.encode(job), TOPIC, 0);
+        WorkerFakes.Record fromP0 = new WorkerFakes.Record(WorkRecords.signed(job), TOPIC, 0);
         running.assigned(List.of(P0));
         CompletableFuture<CompletionStage<Void>> handled = deliverEndlessJob(fromP0);
 

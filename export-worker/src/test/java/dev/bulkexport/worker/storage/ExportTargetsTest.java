@@ -2,7 +2,6 @@ package dev.bulkexport.worker.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import dev.bulkexport.testsupport.WorkRecords;
 
 import dev.bulkexport.common.JobSpec;
 import dev.bulkexport.common.OutputFormat;
@@ -31,11 +30,33 @@ class ExportTargetsTest {
     private final SecretCipher cipher = SecretCipher.of(KEY, List.of());
 
     private ShardSubmitted jobTo(String endpoint) {
+        UUID accountId = UUID.randomUUID();
         UUID destinationId = UUID.randomUUID();
         ExportDestination destination = new ExportDestination(destinationId, "warehouse", "daily", "us-east-1",
-                endpoint, "AKIDEXAMPLE", cipher.encrypt("secret", destinationId.toString()));
-        return WorkRecords.job(new JobSpec(ReportType.PROPERTY, OutputFormat.CSV, List.of(1L),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null, destinationId), destination);
+                endpoint, "AKIDEXAMPLE", cipher.encrypt("secret", ExportDestination.secretContext(accountId,
+                        destinationId, "warehouse", endpoint, "AKIDEXAMPLE")));
+        return ShardSubmitted.of(UUID.randomUUID(), accountId, 1, 1, new JobSpec(ReportType.PROPERTY,
+                OutputFormat.CSV, List.of(1L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null,
+                destinationId), destination);
+    }
+
+    @Test
+    void a_secret_sealed_for_one_accounts_destination_does_not_open_for_another_account_or_bucket() {
+        ExportTargets targets = new ExportTargets(null, "ours", cipher, new CallbackUrlGuard("endpoint", true,
+                List.of("127.0.0.1")));
+        ShardSubmitted job = jobTo("http://127.0.0.1:9/");
+        try (ExportTargets.Target target = targets.of(job)) {
+            assertThat(target.bucket()).isEqualTo("warehouse");
+        }
+        ExportDestination to = job.destination();
+        ShardSubmitted otherAccount = ShardSubmitted.of(job.jobId(), UUID.randomUUID(), 1, 1, job.spec(), to);
+        ShardSubmitted otherBucket = ShardSubmitted.of(job.jobId(), job.accountId(), 1, 1, job.spec(),
+                new ExportDestination(to.destinationId(), "elsewhere", to.prefix(), to.region(), to.endpoint(),
+                        to.accessKeyId(), to.sealedSecretAccessKey()));
+        for (ShardSubmitted moved : List.of(otherAccount, otherBucket)) {
+            assertThatThrownBy(() -> targets.of(moved)).isInstanceOf(ExportTargets.DestinationUnusableException.class)
+                    .hasMessageContaining("cannot be opened");
+        }
     }
 
     @Test
