@@ -38,6 +38,8 @@ class ScheduleApiTest {
     TestClock clock;
     @Inject
     ScheduleRunner runner;
+    @Inject
+    dev.bulkexport.api.schedule.ScheduleConfig limits;
 
     /**
      * Each test starts with no schedule of another test, whose runs the clock's jumps would add and whose pending
@@ -304,5 +306,69 @@ class ScheduleApiTest {
         runs(key, id).forEach(run -> statuses.add(run.get("status")));
         assertThat(statuses).containsExactlyInAnyOrder("rejected");
         assertThat(runs(key, id)).hasSize(2);
+    }
+
+    @Test
+    void an_account_at_its_cap_with_many_due_runs_does_not_hold_back_another_accounts_due_run() throws Exception {
+        String busy = TestAccounts.withCaps(1, 8);
+        String other = TestAccounts.create();
+        clock.set(Instant.parse("2025-09-01T12:00:00Z"));
+        String busySchedule = create(busy, body("daily", "UTC", "\"previous_period\""));
+        String otherSchedule = create(other, body("daily", "UTC", "\"previous_period\""));
+        checkAt("2025-09-02T00:30:00Z");
+        assertThat(runs(busy, busySchedule)).singleElement().satisfies(run -> assertThat(run.get("job_id")).isNotNull());
+        // The busy account is at its cap (one unfinished job) with 50 more due runs, all older than the other's.
+        try (var db = TestAccounts.connect()) {
+            db.createStatement().executeUpdate("INSERT INTO api.schedule_runs (schedule_id, run_at, start_date,"
+                    + " end_date, backfill, status, created_at) SELECT '" + busySchedule + "',"
+                    + " timestamptz '2025-06-01T00:00:00Z' + n * interval '1 day', date '2025-05-31' + n,"
+                    + " date '2025-05-31' + n, false, 'pending', timestamptz '2025-01-01T00:00:00Z' + n * interval '1 minute'"
+                    + " FROM generate_series(1, 50) n");
+        }
+
+        checkAt("2025-09-03T00:30:00Z"); // one check interval after the other's run is due
+
+        assertThat(runs(other, otherSchedule)).hasSize(2).allSatisfy(run -> assertThat(run)
+                .containsEntry("status", "submitted").doesNotContainEntry("job_id", null));
+        assertThat(pendingRuns(busySchedule)).isEqualTo(51);
+
+        // With room again, the busy account's backlog is taken a few runs per check, not all at once.
+        try (var db = TestAccounts.connect()) {
+            db.createStatement().executeUpdate("UPDATE api.accounts SET max_unfinished_jobs = NULL WHERE id ="
+                    + " (SELECT account_id FROM api.schedules WHERE id = '" + busySchedule + "')");
+        }
+        checkAt("2025-09-03T00:31:00Z");
+        assertThat(pendingRuns(busySchedule)).isEqualTo(51 - limits.runsPerAccountPerCheck());
+    }
+
+    /** Counted in the table: a schedule's runs are more than one page here. */
+    private static long pendingRuns(String scheduleId) throws Exception {
+        try (var db = TestAccounts.connect(); var rs = db.createStatement().executeQuery("SELECT count(*) FROM"
+                + " api.schedule_runs WHERE status = 'pending' AND schedule_id = '" + UUID.fromString(scheduleId) + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void an_account_may_have_at_most_the_configured_number_of_schedules() throws Exception {
+        String key = TestAccounts.create();
+        clock.set(Instant.parse("2025-10-01T12:00:00Z"));
+        String first = create(key, body("daily", "UTC", "\"previous_period\""));
+        try (var db = TestAccounts.connect()) {
+            db.createStatement().executeUpdate("INSERT INTO api.schedules (id, account_id, name, job_options, cadence,"
+                    + " time_zone, run_window, paused, next_run_at, created_at, updated_at) SELECT gen_random_uuid(),"
+                    + " account_id, name || n, job_options, cadence, time_zone, run_window, paused, next_run_at,"
+                    + " created_at, updated_at FROM api.schedules, generate_series(2, " + limits.maxPerAccount()
+                    + ") n WHERE id = '" + first + "'");
+        }
+
+        post(key, body("daily", "UTC", "\"previous_period\"")).statusCode(400).body("message",
+                equalTo("schedules: an account may have at most " + limits.maxPerAccount()
+                        + " schedules (MAX_SCHEDULES_PER_ACCOUNT); delete one first"));
+        given().auth().oauth2(TestAccounts.create()).contentType(ContentType.JSON)
+                .body(body("daily", "UTC", "\"previous_period\"")).post(SCHEDULES).then().statusCode(201);
+        given().auth().oauth2(key).delete(SCHEDULES + "/" + first).then().statusCode(204);
+        create(key, body("daily", "UTC", "\"previous_period\""));
     }
 }

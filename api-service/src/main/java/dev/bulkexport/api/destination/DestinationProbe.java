@@ -87,7 +87,8 @@ public class DestinationProbe {
                         AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey())))
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
                         .dnsResolver(endpointGuard::lookup))
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).retryStrategy(ONE_RETRY))
+                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)
+                        .retryStrategy(ONE_RETRY))
                 // By default even an empty object goes as an aws-chunked body (a signed final chunk, a CRC32
                 // trailer); no chunks and a checksum only where an operation needs one leave the body truly empty.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)

@@ -102,8 +102,8 @@ public class DestinationService {
 
     private void checkCap(long count) {
         if (count >= maxPerAccount) {
-            throw new DestinationRefusedException("An account may have at most " + maxPerAccount
-                    + " destinations; delete one first");
+            throw new DestinationRefusedException("destinations: an account may have at most " + maxPerAccount
+                    + " destinations (MAX_DESTINATIONS_PER_ACCOUNT); delete one first");
         }
     }
 

@@ -90,6 +90,11 @@ public class JobSubmissionService {
                 });
     }
 
+    /** Unfinished jobs an account may have unless it has a cap of its own (api.accounts.max_unfinished_jobs). */
+    public int defaultUnfinishedCap() {
+        return limits.maxUnfinishedPerAccount();
+    }
+
     /**
      * Creates the job of a schedule's run in the caller's transaction, with every check of {@link #create}. A
      * refused check fails the Uni after all statements were sent: the caller rolls them back (a savepoint).

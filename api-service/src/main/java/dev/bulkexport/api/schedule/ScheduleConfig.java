@@ -20,6 +20,18 @@ public interface ScheduleConfig {
     @WithDefault("20")
     int batchSize();
 
+    /**
+     * Most pending runs of one account one check takes ({@code SCHEDULE_RUNS_PER_ACCOUNT_PER_CHECK}): the batch is
+     * filled round-robin across accounts, so one account's many due runs never hold back another's. An account is
+     * given no more than its free room under its cap of unfinished jobs; an account at its cap is skipped.
+     */
+    @WithDefault("5")
+    int runsPerAccountPerCheck();
+
+    /** Most schedules one account may have ({@code MAX_SCHEDULES_PER_ACCOUNT}); a create beyond it is a 400. */
+    @WithDefault("100")
+    int maxPerAccount();
+
     /** Most periods one backfill call may ask for; more is a 400 naming this limit. */
     @WithDefault("36")
     int maxBackfillPeriods();

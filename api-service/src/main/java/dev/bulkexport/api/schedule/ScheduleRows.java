@@ -38,10 +38,24 @@ public class ScheduleRows {
     private static final String INSERT_RUN = "INSERT INTO api.schedule_runs (schedule_id, run_at, start_date, end_date,"
             + " backfill, status, created_at) VALUES ($1, $2, $3, $4, $5, 'pending', $6)"
             + " ON CONFLICT (schedule_id, run_at) DO NOTHING";
-    private static final String PENDING = "SELECT s.id, s.account_id, s.job_options, r.run_at, r.start_date, r.end_date"
+    /**
+     * Pending runs in turns: each account's runs numbered live before backfill, oldest first; an account at its cap of
+     * unfinished jobs has no room and no turn, and gets at most $2 and its room. The window function sits in the CTE
+     * because PostgreSQL locks no row of a query level that has one.
+     */
+    private static final String PENDING = "WITH room AS (SELECT a.id AS account_id, COALESCE(a.max_unfinished_jobs, $3)"
+            + " - (SELECT count(*) FROM api.jobs j WHERE j.account_id = a.id AND j.status = 'SUBMITTED') AS free"
+            + " FROM api.accounts a WHERE a.id IN (SELECT s.account_id FROM api.schedule_runs r JOIN api.schedules s"
+            + " ON s.id = r.schedule_id WHERE r.status = 'pending' AND NOT s.paused)),"
+            + " turns AS (SELECT r.schedule_id, r.run_at, r.backfill, r.created_at, room.free, row_number() OVER"
+            + " (PARTITION BY s.account_id ORDER BY r.backfill, r.created_at, r.run_at) AS turn"
             + " FROM api.schedule_runs r JOIN api.schedules s ON s.id = r.schedule_id"
-            + " WHERE r.status = 'pending' AND NOT s.paused ORDER BY r.backfill, r.created_at, r.run_at LIMIT $1"
-            + " FOR UPDATE OF r SKIP LOCKED";
+            + " JOIN room ON room.account_id = s.account_id WHERE r.status = 'pending' AND NOT s.paused AND room.free > 0)"
+            + " SELECT s.id, s.account_id, s.job_options, r.run_at, r.start_date, r.end_date"
+            + " FROM turns t JOIN api.schedule_runs r ON r.schedule_id = t.schedule_id AND r.run_at = t.run_at"
+            + " JOIN api.schedules s ON s.id = r.schedule_id"
+            + " WHERE t.turn <= LEAST($2, t.free) AND r.status = 'pending'"
+            + " ORDER BY t.turn, t.backfill, t.created_at, t.run_at LIMIT $1 FOR UPDATE OF r SKIP LOCKED";
 
     private final Pool pool;
 
@@ -78,6 +92,18 @@ public class ScheduleRows {
     public Uni<List<ScheduleRecord>> page(UUID accountId, long offset, int limit) {
         return pool.preparedQuery(SELECT + " WHERE s.account_id = $1 ORDER BY s.created_at, s.id OFFSET $2 LIMIT $3")
                 .execute(Tuple.of(accountId, offset, limit)).map(ScheduleRows::all);
+    }
+
+    /**
+     * The account's schedules, counted under a lock on the account's schedule creates held to the end of the
+     * transaction, so that two creates at once cannot both pass the cap.
+     */
+    public Uni<Long> countForCreate(SqlClient sql, UUID accountId) {
+        return sql.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('api.schedules:' || $1::text, 0))")
+                .execute(Tuple.of(accountId.toString()))
+                .chain(() -> sql.preparedQuery("SELECT count(*) FROM api.schedules WHERE account_id = $1")
+                        .execute(Tuple.of(accountId)))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     public Uni<Long> count(UUID accountId) {
@@ -126,9 +152,13 @@ public class ScheduleRows {
                 .execute(Tuple.of(scheduleId)).map(rows -> rows.iterator().next().getLocalDate(0));
     }
 
-    /** Pending runs, live before backfill and oldest first, locked for this transaction (others skipped). */
-    public Uni<List<PendingRun>> claimPending(SqlClient sql, int limit) {
-        return sql.preparedQuery(PENDING).execute(Tuple.of(limit)).map(rows -> {
+    /**
+     * Pending runs, locked for this transaction (others skipped), fairly across accounts: round-robin by account,
+     * each account's live before backfill and oldest first, at most {@code perAccount} of one account and no more
+     * than its room under its cap of unfinished jobs (its own, else {@code defaultCap}).
+     */
+    public Uni<List<PendingRun>> claimPending(SqlClient sql, int limit, int perAccount, int defaultCap) {
+        return sql.preparedQuery(PENDING).execute(Tuple.of(limit, perAccount, defaultCap)).map(rows -> {
             List<PendingRun> runs = new ArrayList<>();
             rows.forEach(row -> runs.add(new PendingRun(row.getUUID(0), row.getUUID(1), row.getString(2),
                     instant(row, 3), row.getLocalDate(4), row.getLocalDate(5))));

@@ -33,8 +33,10 @@ import org.jboss.logging.Logger;
  * replicas and restarts; periods missed while down run on recovery, {@code since_last_success} folding them into
  * one run (and waiting while a run of its own is unfinished, so that its window starts after the last success).
  * Then pending runs, live before backfill, are claimed likewise and each becomes a job through the job-creation
- * path of POST /jobs, in the same transaction that marks the run created. A run the account's unfinished-jobs
- * cap refuses stays pending; one that job creation refuses otherwise (entitlement, quota, a rule) is rejected
+ * path of POST /jobs, in the same transaction that marks the run created. Pending runs are taken round-robin
+ * across accounts, at most {@code runs-per-account-per-check} of one account and none of an account at its cap of
+ * unfinished jobs, so that one account's backlog never holds back another's due run. A run the account's
+ * unfinished-jobs cap refuses stays pending; one that job creation refuses otherwise (entitlement, quota, a rule) is rejected
  * with its message and a {@code run_rejected} ScheduleChanged.
  */
 @ApplicationScoped
@@ -78,7 +80,8 @@ public class ScheduleRunner {
         Instant now = clock.instant();
         return pool.withTransaction(sql -> rows.claimDue(sql, now, limits.batchSize())
                         .chain(due -> each(due, schedule -> materialize(sql, schedule, now))))
-                .chain(() -> pool.withTransaction(sql -> rows.claimPending(sql, limits.batchSize())
+                .chain(() -> pool.withTransaction(sql -> rows.claimPending(sql, limits.batchSize(),
+                                limits.runsPerAccountPerCheck(), submission.defaultUnfinishedCap())
                         .chain(pending -> {
                             List<Boolean> created = new ArrayList<>();
                             return each(pending, run -> submit(sql, run).invoke(created::add))

@@ -47,11 +47,20 @@ public class ScheduleService {
     public Uni<ScheduleRecord> create(UUID accountId, ScheduleDefinition definition) {
         Instant now = clock.instant();
         ScheduleRecord schedule = record(UUID.randomUUID(), accountId, definition, now, now);
-        return destinations.requireOwned(accountId, definition.destinationId()).chain(() -> pool.withTransaction(sql -> rows.insert(sql, schedule)
+        return destinations.requireOwned(accountId, definition.destinationId()).chain(() -> pool.withTransaction(sql -> rows
+                        .countForCreate(sql, accountId).invoke(this::checkCap)
+                        .chain(() -> rows.insert(sql, schedule))
                         .chain(() -> publish(sql, schedule, ScheduleChanged.CREATED, null))))
                 .invoke(() -> LOG.infof("schedule %s created: %s in %s, next run at %s", schedule.id(),
                         schedule.cadence(), schedule.timeZone(), schedule.nextRunAt()))
                 .replaceWith(schedule);
+    }
+
+    private void checkCap(long schedules) {
+        if (schedules >= limits.maxPerAccount()) {
+            throw new ScheduleRuleException("schedules: an account may have at most " + limits.maxPerAccount()
+                    + " schedules (MAX_SCHEDULES_PER_ACCOUNT); delete one first");
+        }
     }
 
     public Uni<ScheduleRecord> view(UUID accountId, UUID id) {

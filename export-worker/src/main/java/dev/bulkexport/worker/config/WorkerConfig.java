@@ -22,7 +22,26 @@ public interface WorkerConfig {
 
         /** Endpoint hosts exempt from the address rules ({@code DESTINATION_ALLOWED_HOSTS}, comma-separated). */
         java.util.Optional<java.util.List<String>> allowedHosts();
+
+        /**
+         * Longest one HTTP request to a destination may take, its body and answer included
+         * ({@code DESTINATION_ATTEMPT_TIMEOUT}): a store that trickles bytes is cut off, not waited on.
+         */
+        @WithDefault("2m")
+        Duration attemptTimeout();
+
+        /** Longest one S3 call to a destination may take with the SDK's retries ({@code DESTINATION_CALL_TIMEOUT}). */
+        @WithDefault("5m")
+        Duration callTimeout();
     }
+
+    /**
+     * Longest one job of one shard, or one shard, may run on a worker, retries included ({@code SHARD_DEADLINE}):
+     * past it the shard fails, naming its destination when it has one, and its slot is free for the next. Calls to a
+     * destination are cut off at the deadline; rows are checked against it as they are read.
+     */
+    @WithDefault("6h")
+    Duration shardDeadline();
 
     /** S3 bucket that receives the export files. */
     @WithDefault("bulk-exports")

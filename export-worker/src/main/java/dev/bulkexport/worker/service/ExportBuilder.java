@@ -38,15 +38,17 @@ public class ExportBuilder {
     private final WorkerConfig config;
     private final Cancellations cancellations;
     private final RunningExports running;
+    private final ShardDeadlines deadlines;
 
     public ExportBuilder(ReportReader reader, ExportTargets targets, WorkerUpdatePublisher updates,
-            WorkerConfig config, Cancellations cancellations, RunningExports running) {
+            WorkerConfig config, Cancellations cancellations, RunningExports running, ShardDeadlines deadlines) {
         this.reader = reader;
         this.targets = targets;
         this.updates = updates;
         this.config = config;
         this.cancellations = cancellations;
         this.running = running;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -55,7 +57,7 @@ public class ExportBuilder {
      * ({@link ExportFiles}).
      */
     JobCompleted build(ShardSubmitted job) throws Exception {
-        try (Target target = targets.of(job)) {
+        try (Target target = targets.of(job, deadlines.remaining(job))) {
             List<JobCompleted.File> files = buildFiles(target, job, null);
             try {
                 JobCompleted.File manifest = StoredManifest.put(target.s3(), target.bucket(), job, files);
@@ -73,7 +75,7 @@ public class ExportBuilder {
      */
     ShardCompleted buildShard(ShardSubmitted shard) throws Exception {
         ShardSubmitted job = shard;
-        try (Target target = targets.of(job)) {
+        try (Target target = targets.of(job, deadlines.remaining(job))) {
             List<JobCompleted.File> files = buildFiles(target, job, shard.shardIndex());
             try {
                 ShardCompleted outcome = ShardCompleted.succeeded(job.jobId(), job.accountId(), shard.shardIndex(),
@@ -89,7 +91,7 @@ public class ExportBuilder {
 
     /** The outcome of the shard when a worker completed it before (its checkpoint); null when none did. */
     ShardCompleted finishedBefore(ShardSubmitted shard) {
-        try (Target target = targets.of(shard)) {
+        try (Target target = targets.of(shard, deadlines.remaining(shard))) {
             return ShardCheckpoint.find(target.s3(), target.bucket(), shard, shard.shardIndex());
         }
     }
@@ -97,7 +99,7 @@ public class ExportBuilder {
     /** The closing step of a fanned-out job: stores the manifest of all its shards' files; the job's outcome. */
     JobCompleted close(ShardSubmitted closing) {
         ShardSubmitted job = closing;
-        try (Target target = targets.of(job)) {
+        try (Target target = targets.of(job, deadlines.remaining(job))) {
             JobCompleted.File manifest = StoredManifest.put(target.s3(), target.bucket(), job, closing.files());
             return JobCompleted.succeeded(job.jobId(), job.accountId(), closing.files(), manifest);
         }
@@ -209,6 +211,7 @@ public class ExportBuilder {
                 if (cancellations.isCancelled(job.jobId())) {
                     throw new Cancellations.JobCancelledException();
                 }
+                deadlines.throwIfPassed(job);
                 pace();
             }
             if (!property.equals(lastProperty)) {

@@ -39,6 +39,7 @@ public class ExportService {
     private final Cancellations cancellations;
     private final RunningExports running;
     private final ExportMetrics metrics;
+    private final ShardDeadlines deadlines;
     private final RetryTime time;
 
     /** How retries read the time and wait: the real ones here, a hand-driven one in tests. */
@@ -51,8 +52,8 @@ public class ExportService {
 
     @Inject
     public ExportService(ExportBuilder builder, WorkerUpdatePublisher updates, WorkerConfig config,
-            Cancellations cancellations, RunningExports running, ExportMetrics metrics) {
-        this(builder, updates, config, cancellations, running, metrics, new RetryTime() {
+            Cancellations cancellations, RunningExports running, ExportMetrics metrics, ShardDeadlines deadlines) {
+        this(builder, updates, config, cancellations, running, metrics, deadlines, new RetryTime() {
             @Override
             public long nanoTime() {
                 return System.nanoTime();
@@ -66,13 +67,15 @@ public class ExportService {
     }
 
     ExportService(ExportBuilder builder, WorkerUpdatePublisher updates, WorkerConfig config,
-            Cancellations cancellations, RunningExports running, ExportMetrics metrics, RetryTime time) {
+            Cancellations cancellations, RunningExports running, ExportMetrics metrics, ShardDeadlines deadlines,
+            RetryTime time) {
         this.builder = builder;
         this.updates = updates;
         this.config = config;
         this.cancellations = cancellations;
         this.running = running;
         this.metrics = metrics;
+        this.deadlines = deadlines;
         this.time = time;
     }
 
@@ -138,6 +141,7 @@ public class ExportService {
         }
         running.enter();
         cancellations.started(job.jobId());
+        deadlines.start(job);
         try {
             running.throwIfStopping();
             publish(job, JobStarted.of(job.jobId(), job.accountId(), WORKER_ID));
@@ -156,6 +160,7 @@ public class ExportService {
             LOG.infof("%s handed back: %s", name, e.getMessage());
             return Result.HANDED_BACK;
         } finally {
+            deadlines.end(job);
             cancellations.finished(job.jobId());
             running.leave();
         }
@@ -172,6 +177,13 @@ public class ExportService {
                 throw e;
             } catch (Exception e) {
                 running.throwIfStopping(); // a stop's interrupt surfaces as whatever the export was doing
+                if (deadlines.remaining(job) != null && deadlines.remaining(job).isZero()) {
+                    // A destination call cut off at the deadline surfaces as a timeout: the deadline is the cause.
+                    Exception late = new ShardDeadlines.ShardDeadlineException(deadlines.length());
+                    late.addSuppressed(e);
+                    LOG.errorf(e, "%s failed: %s", name, late.getMessage());
+                    return attempts.failed().apply(late);
+                }
                 if (!RetryPolicy.isTransient(e)) {
                     LOG.errorf(e, "%s failed", name);
                     return attempts.failed().apply(e);

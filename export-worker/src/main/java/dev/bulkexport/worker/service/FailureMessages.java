@@ -22,6 +22,14 @@ final class FailureMessages {
 
     static String of(ShardSubmitted job, Exception failure) {
         ExportDestination destination = job.destination();
+        if (failure instanceof ShardDeadlines.ShardDeadlineException late) {
+            String work = job.wholeJob() || job.closesJob() ? "The export" : "Shard " + job.shardIndex() + " of "
+                    + job.shardCount();
+            return destination == null ? work + " did not finish within its deadline of " + late.length()
+                    : work + " did not finish within its deadline of " + late.length() + ": the destination s3://"
+                            + destination.bucket() + "/" + destination.keyPrefix(job.jobId()) + " at "
+                            + where(destination) + " was too slow to answer";
+        }
         if (destination == null) {
             return FAILED;
         }
@@ -42,11 +50,14 @@ final class FailureMessages {
                         + "); check that its bucket exists and its credentials may still write there";
             }
             if (cause instanceof SdkClientException) {
-                return "The destination " + where + " could not be reached at "
-                        + (destination.endpoint() != null ? destination.endpoint() : "AWS S3 (" + destination.region() + ")")
+                return "The destination " + where + " could not be reached at " + where(destination)
                         + " within the retry budget";
             }
         }
         return FAILED;
+    }
+
+    private static String where(ExportDestination destination) {
+        return destination.endpoint() != null ? destination.endpoint() : "AWS S3 (" + destination.region() + ")";
     }
 }

@@ -20,31 +20,44 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the destination's credentials, the secret opened with the key configuration the api-service sealed it with.
  * The opened secret lives only inside that client, for the job's time. A destination's endpoint passes the
  * api-service's SSRF guard again, at the job's start and at every connection's DNS lookup: a name that the api
- * checked and that now answers with an internal address (DNS rebinding) is refused, never connected to.
+ * checked and that now answers with an internal address (DNS rebinding) is refused, never connected to. Every
+ * request to a destination is bounded (an attempt, a call with its retries, and what is left of the shard's
+ * deadline), so a store that trickles bytes cannot hold a worker's slot.
  */
 @ApplicationScoped
 public class ExportTargets {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SHORTEST_CALL = Duration.ofSeconds(1);
 
     private final S3Client ours;
     private final String bucket;
     private final SecretCipher cipher;
     private final CallbackUrlGuard endpointGuard;
+    private final Duration attemptTimeout;
+    private final Duration callTimeout;
 
     @Inject
     public ExportTargets(S3Client ours, WorkerConfig config) {
         this(ours, config.bucket(), SecretCipher.of(config.secrets().destinationKey(),
                 config.secrets().destinationPreviousKeys().orElse(List.of())),
                 new CallbackUrlGuard("endpoint", config.destinations().allowHttpEndpoints(),
-                        config.destinations().allowedHosts().orElse(List.of())));
+                        config.destinations().allowedHosts().orElse(List.of())),
+                config.destinations().attemptTimeout(), config.destinations().callTimeout());
     }
 
     public ExportTargets(S3Client ours, String bucket, SecretCipher cipher, CallbackUrlGuard endpointGuard) {
+        this(ours, bucket, cipher, endpointGuard, Duration.ofMinutes(2), Duration.ofMinutes(5));
+    }
+
+    public ExportTargets(S3Client ours, String bucket, SecretCipher cipher, CallbackUrlGuard endpointGuard,
+            Duration attemptTimeout, Duration callTimeout) {
         this.ours = ours;
         this.bucket = bucket;
         this.cipher = cipher;
         this.endpointGuard = endpointGuard;
+        this.attemptTimeout = attemptTimeout;
+        this.callTimeout = callTimeout;
     }
 
     /** A bucket and its client; closing it closes a destination's client (ours stays). */
@@ -68,6 +81,15 @@ public class ExportTargets {
      *         its endpoint breaks a rule of the SSRF guard
      */
     public Target of(ShardSubmitted job) {
+        return of(job, null);
+    }
+
+    /**
+     * The job's target, a destination's calls cut off at {@code untilDeadline} from now as well (null: no deadline).
+     *
+     * @throws DestinationUnusableException as {@link #of(ShardSubmitted)}
+     */
+    public Target of(ShardSubmitted job, Duration untilDeadline) {
         ExportDestination destination = job.destination();
         if (destination == null) {
             return new Target(ours, bucket, null);
@@ -88,7 +110,10 @@ public class ExportTargets {
         }
         ApacheHttpClient.Builder http = ApacheHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT);
+        Duration call = untilDeadline == null ? callTimeout : shorter(callTimeout, longer(untilDeadline, SHORTEST_CALL));
+        Duration attempt = shorter(attemptTimeout, call);
         var builder = S3Client.builder()
+                .overrideConfiguration(o -> o.apiCallTimeout(call).apiCallAttemptTimeout(attempt))
                 .region(Region.of(destination.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(destination.accessKeyId(), secret)));
@@ -103,6 +128,14 @@ public class ExportTargets {
         }
         builder.httpClientBuilder(http);
         return new Target(builder.build(), destination.bucket(), destination);
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** A destination the worker cannot write to whatever it tries: the job fails at once, saying why. */

@@ -38,14 +38,18 @@ class ExportServiceTest {
     }
 
     private ExportService service(Duration retryBudget, Attempt attempt) {
-        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null) {
+        return service(retryBudget, new ShardDeadlines(Duration.ofHours(6)), attempt);
+    }
+
+    private ExportService service(Duration retryBudget, ShardDeadlines deadlines, Attempt attempt) {
+        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null, null) {
             @Override
             JobCompleted build(ShardSubmitted submitted) throws Exception {
                 return attempt.run(attempts.incrementAndGet());
             }
         };
         return new ExportService(builder, updates, new WorkerFakes.Config(retryBudget, 5, 0), cancellations,
-                new RunningExports(), new ExportMetrics(registry), time);
+                new RunningExports(), new ExportMetrics(registry), deadlines, time);
     }
 
     /** Time that moves only when the service waits: back-offs cost nothing and the budget is exact. */
@@ -91,7 +95,7 @@ class ExportServiceTest {
     void a_shard_finished_before_publishes_its_checkpoint_again_and_is_not_built() {
         ShardSubmitted shard = WorkRecords.shard(job, 2, 3, job.spec());
         ShardCompleted checkpoint = ShardCompleted.succeeded(job.jobId(), job.accountId(), 2, succeeded.files());
-        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null) {
+        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null, null) {
             @Override
             ShardCompleted finishedBefore(ShardSubmitted submitted) {
                 return checkpoint;
@@ -104,13 +108,30 @@ class ExportServiceTest {
             }
         };
         ExportService service = new ExportService(builder, updates, new WorkerFakes.Config(Duration.ofMinutes(5), 5,
-                0), cancellations, new RunningExports(), new ExportMetrics(registry), time);
+                0), cancellations, new RunningExports(), new ExportMetrics(registry),
+                new ShardDeadlines(Duration.ofHours(6)), time);
 
         assertThat(service.run(shard)).isEqualTo(ExportService.Result.DONE);
 
         assertThat(attempts).hasValue(0);
         assertThat(updates.published(JobStarted.class)).isEmpty();
         assertThat(updates.published(ShardCompleted.class)).containsExactly(checkpoint);
+    }
+
+    @Test
+    void a_transient_failure_past_the_shards_deadline_fails_it_at_once_naming_the_deadline() {
+        ExportService service = service(Duration.ofMinutes(5), new ShardDeadlines(Duration.ZERO), number -> {
+            throw SdkClientException.create("Unable to execute HTTP request: Read timed out");
+        });
+
+        assertThat(service.run(job)).isEqualTo(ExportService.Result.DONE);
+
+        assertThat(attempts).hasValue(1);
+        assertThat(retries()).isZero();
+        assertThat(updates.published(JobCompleted.class)).singleElement().satisfies(outcome -> {
+            assertThat(outcome.outcome()).isEqualTo(JobStatus.FAILED);
+            assertThat(outcome.errorMessage()).isEqualTo("The export did not finish within its deadline of PT0S");
+        });
     }
 
     @Test

@@ -89,6 +89,11 @@ final class WorkerFakes {
         }
 
         @Override
+        public Duration shardDeadline() {
+            return Duration.ofHours(6);
+        }
+
+        @Override
         public Duration drainTimeout() {
             return Duration.ZERO;
         }
