@@ -142,6 +142,7 @@ public final class ExportStack implements AutoCloseable {
         try {
             startPostgres();
             DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+            ServiceRoles.create(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
         } catch (RuntimeException e) {
             failures.add(e);
         }
@@ -194,6 +195,13 @@ public final class ExportStack implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("no such service module: " + module);
         }
+        // Each service with its own login, as deployed (ServiceRoles).
+        String login = switch (module) {
+            case WORKER -> ServiceRoles.WORKER;
+            case NOTIFIER -> ServiceRoles.NOTIFIER;
+            default -> ServiceRoles.API;
+        };
+        env.putAll(Map.of("DB_USER", login, "DB_PASSWORD", ServiceRoles.PASSWORDS.get(login)));
         env.putAll(own);
         Service service = new Service(name, module, env, httpPort, module.equals(API) ? managementPort : httpPort);
         services.put(name, service);

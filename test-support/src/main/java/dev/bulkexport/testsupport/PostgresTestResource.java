@@ -5,7 +5,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * A real PostgreSQL with the demo property data for the {@code @QuarkusTest}s of a module: one server per test
+ * A real PostgreSQL with the demo property data and the services' own logins ({@link ServiceRoles}) for the
+ * {@code @QuarkusTest}s of a module: one server per test
  * JVM, started by the first application that needs it and stopped when the JVM exits, so every application
  * Quarkus boots (one per test profile) shares the database. Tests keep apart through accounts and ids of their
  * own, not through a database of their own.
@@ -17,6 +18,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         int port = Integer.parseInt(OnePerJvm.address("postgres", () -> {
             PostgresServer postgres = PostgresServer.start(null, 0);
             DemoData.ensureLoaded(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
+            ServiceRoles.create(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD);
             return new OnePerJvm.Started(String.valueOf(postgres.port()), postgres);
         }));
         return Map.of(
