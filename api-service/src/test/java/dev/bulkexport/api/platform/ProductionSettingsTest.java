@@ -21,6 +21,12 @@ class ProductionSettingsTest {
         assertThat(test().getValue("quarkus.swagger-ui.enabled", Boolean.class)).isTrue();
     }
 
+    @Test
+    void production_believes_no_forwarded_address_unless_told_to() throws IOException {
+        assertThat(prod().getValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)).isFalse();
+        assertThat(prod().getValue("quarkus.http.proxy.allow-forwarded", Boolean.class)).isFalse();
+    }
+
     private static SmallRyeConfig prod() throws IOException {
         return profile("prod");
     }
