@@ -264,4 +264,29 @@ class RenderedManifestsTest {
                         assertThat(Manifests.map(Manifests.map(Manifests.map(peer).get("namespaceSelector"))
                                 .get("matchLabels")).get("kubernetes.io/metadata.name")).isEqualTo("ingress-nginx")));
     }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void every_deployment_spreads_its_replicas_over_nodes_and_zones(String overlay) {
+        for (Map<String, Object> deployment : Manifests.ofKind(RenderedOverlays.render(ROOT, overlay), "Deployment")) {
+            Map<String, Object> labels = Manifests.map(Manifests.map(Manifests.map(Manifests.map(deployment.get("spec"))
+                    .get("template")).get("metadata")).get("labels"));
+            Map<String, Map<String, Object>> byKey = new java.util.HashMap<>();
+            for (Object constraint : Manifests.list(Manifests.podSpec(deployment).get("topologySpreadConstraints"))) {
+                byKey.put(Manifests.map(constraint).get("topologyKey").toString(), Manifests.map(constraint));
+            }
+            assertThat(byKey).as(overlay + " " + Manifests.name(deployment))
+                    .containsKeys("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+            byKey.values().forEach(constraint -> {
+                assertThat(constraint.get("maxSkew")).isEqualTo(1);
+                Map<String, Object> selector = Manifests.map(Manifests.map(constraint.get("labelSelector")).get("matchLabels"));
+                assertThat(selector).as("the constraint selects the deployment's own pods")
+                        .containsEntry("app.kubernetes.io/name", Manifests.name(deployment));
+                assertThat(labels).containsAllEntriesOf(selector);
+            });
+            // A rule across nodes must not block a drain: cordoned (tainted) nodes do not count as places.
+            assertThat(byKey.get("kubernetes.io/hostname")).containsEntry("whenUnsatisfiable", "DoNotSchedule")
+                    .containsEntry("nodeTaintsPolicy", "Honor");
+        }
+    }
 }
