@@ -25,6 +25,7 @@ class ProductionSettingsTest {
     void production_believes_no_forwarded_address_unless_told_to() throws IOException {
         assertThat(prod().getValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class)).isFalse();
         assertThat(prod().getValue("quarkus.http.proxy.allow-forwarded", Boolean.class)).isFalse();
+        assertThat(prod().getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class)).isEmpty();
     }
 
     private static SmallRyeConfig prod() throws IOException {
