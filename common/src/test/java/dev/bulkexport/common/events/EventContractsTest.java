@@ -54,7 +54,7 @@ class EventContractsTest {
             Map.entry(ShardSubmitted.class, new ShardSubmitted(EVENT, AT, 1, JOB, ACCOUNT, 0, 2, new JobSpec(
                     ReportType.UNITS, OutputFormat.CSV, List.of(101L, 202L), LocalDate.of(2024, 1, 1),
                     LocalDate.of(2024, 12, 31), Compression.GZIP, List.of("property_id", "unit_id", "date"), 512,
-                    DESTINATION), List.of(
+                    DESTINATION, true), List.of(
                             new JobCompleted.File(1, "exports/" + ACCOUNT + "/" + JOB
                                     + "/units_2024-01-01_2024-12-31_shard-00001.csv.gz",
                                     "units_2024-01-01_2024-12-31_shard-00001.csv.gz", 125_000L, 3_112_004L,
@@ -86,7 +86,8 @@ class EventContractsTest {
     private static JobSnapshot snapshot() {
         return new JobSnapshot(JOB, new JobSpec(ReportType.UNITS, OutputFormat.PARQUET, List.of(101L, 202L),
                 LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Compression.NONE,
-                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, DESTINATION), JobStatus.SUCCEEDED,
+                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, DESTINATION, null),
+                JobStatus.SUCCEEDED,
                 "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
                 new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1,
