@@ -78,10 +78,12 @@ public class OutboxRelay {
 
     /**
      * The safety net: picks up whatever no wake-up published (other replicas' rows, failed rounds), and measures
-     * the backlog. The first round waits one interval: at start-up the Kafka channel may not be connected yet.
+     * the backlog. No round runs before the application has started: until then the Kafka channel may not be
+     * connected (a slow start on a busy host once logged the emitter's DefinitionException every second).
      */
     @Scheduled(every = "${outbox.poll-interval}", delayed = "${outbox.poll-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return rounds.round().chain(this::measureBacklog);
     }
