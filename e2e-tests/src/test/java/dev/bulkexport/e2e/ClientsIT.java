@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.KafkaUsers;
 import dev.bulkexport.testsupport.ProjectLayout;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,11 +51,19 @@ class ClientsIT {
     static Path work;
     private static CustomerBucket customer;
 
+    /** The outside subscriber of deploy/base/kafka-subscriber-user.yaml, with the ACLs it declares. */
+    private static final String SUBSCRIBER = "subscriber-example";
+    private static String subscriberPassword;
+
     @BeforeAll
     static void anAccount(SharedStack system) throws Exception {
         stack = system.stack();
         customer = system.customerBucket();
         apiKey = system.newAccountKey("clients");
+        if (stack.kafka().authenticated()) {
+            subscriberPassword = stack.kafka().addUser(SUBSCRIBER,
+                    KafkaUsers.declaredIn(Path.of("deploy/base/kafka-subscriber-user.yaml")).get(SUBSCRIBER));
+        }
     }
 
     @Test
@@ -243,6 +252,7 @@ class ClientsIT {
         config.put("bootstrap.servers", stack.kafka().bootstrapServers());
         config.put("group.id", "subscriber-headers-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
+        config.putAll(stack.kafka().clientSecurity(SUBSCRIBER));
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of("export.job.status"));
@@ -272,6 +282,10 @@ class ClientsIT {
                 "-jar", jar.toString()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
                 "GROUP_ID", "subscriber-e2e-" + UUID.randomUUID()));
+        if (subscriberPassword != null) {
+            builder.environment().putAll(Map.of("KAFKA_SASL_USERNAME", SUBSCRIBER,
+                    "KAFKA_SASL_PASSWORD", subscriberPassword, "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));
+        }
         return builder.start();
     }
 

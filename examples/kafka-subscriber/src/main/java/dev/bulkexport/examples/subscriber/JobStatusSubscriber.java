@@ -27,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <p>Environment: {@code KAFKA_BOOTSTRAP_SERVERS} (default the local run's 127.0.0.1:19092),
  * {@code GROUP_ID} (default subscriber-example; the ACLs of deploy allow the prefix {@code subscriber-}),
  * and for the production listener {@code KAFKA_SASL_USERNAME} / {@code KAFKA_SASL_PASSWORD} (SCRAM-SHA-512
- * over TLS).
+ * over TLS; {@code KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT} without TLS, as the test broker).
  */
 public final class JobStatusSubscriber {
     static final String TOPIC = "export.job.status";
@@ -105,7 +105,7 @@ public final class JobStatusSubscriber {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         String user = env.get("KAFKA_SASL_USERNAME");
         if (user != null) {
-            config.put("security.protocol", "SASL_SSL");
+            config.put("security.protocol", env.getOrDefault("KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
             config.put("sasl.mechanism", "SCRAM-SHA-512");
             config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                     + "username=\"" + user + "\" password=\"" + env.getOrDefault("KAFKA_SASL_PASSWORD", "") + "\";");
