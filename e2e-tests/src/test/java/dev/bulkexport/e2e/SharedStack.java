@@ -1,7 +1,10 @@
 package dev.bulkexport.e2e;
 
+import dev.bulkexport.testsupport.AdminApi;
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.KafkaBroker;
+import dev.bulkexport.testsupport.KafkaUsers;
 import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -94,6 +97,24 @@ final class SharedStack implements AutoCloseable {
     /** A key of a new account of its own, named after {@code purpose}. */
     String newAccountKey(String purpose) throws IOException, InterruptedException {
         return stack.createAccountKey("{\"name\":\"" + purpose + "-" + UUID.randomUUID() + "\"}");
+    }
+
+    /** A new account of its own, named after {@code purpose}, with a key. */
+    AdminApi.Account newAccount(String purpose) throws IOException, InterruptedException {
+        return stack.createAccount("{\"name\":\"" + purpose + "-" + UUID.randomUUID() + "\"}");
+    }
+
+    /**
+     * Issues the Kafka credential of an account's subscriber as an operator does (deploy/subscribers), on the
+     * stack's broker as Strimzi would apply it: the account's topic, and its user with the ACLs the manifest
+     * declares. Returns the client settings of that user.
+     */
+    Map<String, String> subscriberCredential(String accountId) throws IOException, InterruptedException {
+        String yaml = SubscriberCredential.render(accountId);
+        KafkaBroker kafka = stack.kafka();
+        KafkaUsers.topicsIn(yaml).forEach(kafka::createTopic);
+        KafkaUsers.declaredIn(yaml).forEach(kafka::addUser);
+        return kafka.clientSecurity("account-" + accountId);
     }
 
     /** The bootstrap key of the account named "demo": one class's, the seed walk's. */

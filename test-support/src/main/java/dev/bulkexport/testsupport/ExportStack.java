@@ -434,6 +434,11 @@ public final class ExportStack implements AutoCloseable {
         return adminApi().createAccountKey(accountJson);
     }
 
+    /** Creates an account through the admin API (its JSON: name, limits...) and a key of it. */
+    public AdminApi.Account createAccount(String accountJson) throws IOException, InterruptedException {
+        return adminApi().createAccount(accountJson);
+    }
+
     private AdminApi adminApi() {
         return new AdminApi(adminBaseUrl(), adminToken);
     }

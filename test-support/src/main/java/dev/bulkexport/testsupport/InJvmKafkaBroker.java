@@ -166,14 +166,16 @@ public final class InJvmKafkaBroker implements KafkaBroker {
 
     @Override
     public Map<String, String> clientSecurity(String user) {
-        if (!authenticated()) {
-            return Map.of();
-        }
+        return authenticated() ? scram(user, password(user)) : Map.of();
+    }
+
+    @Override
+    public String password(String user) {
         String password = passwords.get(user);
         if (password == null) {
             throw new IllegalArgumentException("no such Kafka user: " + user);
         }
-        return scram(user, password);
+        return password;
     }
 
     /** The client settings of a SCRAM-SHA-512 user on an authenticated broker. */

@@ -39,9 +39,28 @@ public interface KafkaBroker extends AutoCloseable {
         throw new UnsupportedOperationException("this broker does not authenticate");
     }
 
+    /** The password of a user added with {@link #addUser}. */
+    default String password(String user) {
+        throw new UnsupportedOperationException("this broker does not authenticate");
+    }
+
     /** The client settings (security.protocol, sasl.*) of a user added with {@link #addUser}; none without authentication. */
     default Map<String, String> clientSecurity(String user) {
         return Map.of();
+    }
+
+    /** Creates a topic of one partition if it does not exist yet, as the Strimzi topic operator would. */
+    default void createTopic(String name) {
+        try (Admin admin = Admin.create(adminConfig())) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name, e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Creates the system's topics (and their dead-letter topics) if they do not exist yet, in one request. */

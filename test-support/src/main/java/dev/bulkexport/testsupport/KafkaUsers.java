@@ -34,20 +34,36 @@ public final class KafkaUsers {
 
     /** Each user's ACLs (principal {@code User:<name>}, any host, allow), by user name, in the file's order. */
     public static Map<String, List<AclBinding>> declaredIn(Path manifest) {
-        Map<String, List<AclBinding>> users = new LinkedHashMap<>();
         try {
-            String yaml = Files.readString(ProjectLayout.root().resolve(manifest));
-            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
-                Map<String, Object> doc = map(document);
-                if ("KafkaUser".equals(doc.get("kind"))) {
-                    String name = map(doc.get("metadata")).get("name").toString();
-                    users.put(name, acls(name, map(map(doc.get("spec")).get("authorization"))));
-                }
-            }
+            return declaredIn(Files.readString(ProjectLayout.root().resolve(manifest)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Each user's ACLs in KafkaUser documents (YAML, a stream of documents). */
+    public static Map<String, List<AclBinding>> declaredIn(String yaml) {
+        Map<String, List<AclBinding>> users = new LinkedHashMap<>();
+        for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
+            Map<String, Object> doc = map(document);
+            if ("KafkaUser".equals(doc.get("kind"))) {
+                String name = map(doc.get("metadata")).get("name").toString();
+                users.put(name, acls(name, map(map(doc.get("spec")).get("authorization"))));
+            }
+        }
         return users;
+    }
+
+    /** The topic names of the KafkaTopic documents in {@code yaml}. */
+    public static List<String> topicsIn(String yaml) {
+        List<String> topics = new ArrayList<>();
+        for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
+            Map<String, Object> doc = map(document);
+            if ("KafkaTopic".equals(doc.get("kind"))) {
+                topics.add(map(doc.get("spec")).get("topicName").toString());
+            }
+        }
+        return topics;
     }
 
     private static List<AclBinding> acls(String user, Map<String, Object> authorization) {
