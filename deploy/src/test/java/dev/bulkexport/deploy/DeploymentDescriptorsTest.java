@@ -131,7 +131,7 @@ class DeploymentDescriptorsTest {
     @Test
     void shared_configuration_keys_are_read_by_a_service_that_mounts_them() {
         Map<String, Object> configMap = manifests("base").filter(doc -> "ConfigMap".equals(doc.get("kind")))
-                .findFirst().orElseThrow();
+                .filter(doc -> "bulk-export-config".equals(Manifests.name(doc))).findFirst().orElseThrow();
         assertThat(map(configMap.get("data")).keySet()).allSatisfy(key -> assertThat(
                 CONFIG.values().stream().anyMatch(config -> config.accepts(key))).as(key).isTrue());
     }

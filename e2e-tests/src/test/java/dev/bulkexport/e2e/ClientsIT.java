@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulkexport.common.Topics;
+import dev.bulkexport.testsupport.AdminApi;
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.ProjectLayout;
@@ -50,11 +52,18 @@ class ClientsIT {
     static Path work;
     private static CustomerBucket customer;
 
+    private static String accountId;
+    /** The Kafka client settings of the account's subscriber credential (deploy/subscribers). */
+    private static Map<String, String> subscriber;
+
     @BeforeAll
     static void anAccount(SharedStack system) throws Exception {
         stack = system.stack();
         customer = system.customerBucket();
-        apiKey = system.newAccountKey("clients");
+        AdminApi.Account account = system.newAccount("clients");
+        apiKey = account.apiKey();
+        accountId = account.accountId();
+        subscriber = stack.kafka().authenticated() ? system.subscriberCredential(accountId) : Map.of();
     }
 
     @Test
@@ -241,11 +250,12 @@ class ClientsIT {
         String asyncApi = Files.readString(ProjectLayout.root().resolve("docs/asyncapi.yaml"));
         Properties config = new Properties();
         config.put("bootstrap.servers", stack.kafka().bootstrapServers());
-        config.put("group.id", "subscriber-headers-" + UUID.randomUUID());
+        config.put("group.id", "account." + accountId + ".headers-" + UUID.randomUUID());
         config.put("auto.offset.reset", "earliest");
+        config.putAll(subscriber);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
-            consumer.subscribe(List.of("export.job.status"));
+            consumer.subscribe(List.of(Topics.accountJobStatus(accountId)));
             List<ConsumerRecord<String, String>> mine = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
@@ -271,7 +281,12 @@ class ClientsIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", stack.kafka().bootstrapServers(),
-                "GROUP_ID", "subscriber-e2e-" + UUID.randomUUID()));
+                "ACCOUNT_ID", accountId, "GROUP_ID", "account." + accountId + ".e2e-" + UUID.randomUUID()));
+        if (!subscriber.isEmpty()) {
+            builder.environment().putAll(Map.of("KAFKA_SASL_USERNAME", "account-" + accountId,
+                    "KAFKA_SASL_PASSWORD", stack.kafka().password("account-" + accountId),
+                    "KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));
+        }
         return builder.start();
     }
 

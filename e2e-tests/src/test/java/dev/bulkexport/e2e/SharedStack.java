@@ -1,7 +1,10 @@
 package dev.bulkexport.e2e;
 
+import dev.bulkexport.testsupport.AdminApi;
 import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.KafkaBroker;
+import dev.bulkexport.testsupport.KafkaUsers;
 import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,7 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <li>one 5 MiB part per upload, so that a file that would need more parts is split (the S3 part count guard,
  * scaled down);</li>
  * <li>due schedules and queued backfill runs are looked for every 2 s instead of 15 s; a job whose storage fails
- * transiently is retried for 20 s.</li>
+ * transiently is retried for 20 s;</li>
+ * <li>Kafka authenticates every client and authorizes it by ACLs: each service signs in as its own user with the
+ * ACLs of deploy/base/kafka-users.yaml, as deployed (on the containers stack Kafka runs without authentication).</li>
  * </ul>
  */
 final class SharedStack implements AutoCloseable {
@@ -43,9 +48,10 @@ final class SharedStack implements AutoCloseable {
     private static final Map<String, String> WORKER_ENV = Map.of("EXPORT_MAX_ROWS_PER_SECOND", "5000",
             "EXPORT_CONCURRENCY", "4", "EXPORT_DRAIN_TIMEOUT", "15s", "EXPORT_RETRY_BUDGET", "20s",
             "EXPORT_PART_SIZE_MIB", "5", "EXPORT_MAX_PART_SIZE_MIB", "5", "EXPORT_MAX_PARTS_PER_FILE", "1");
-    /** What the api-service reads: fan-out, shards at once per account, schedules. */
+    /** What the api-service reads: fan-out, shards at once per account, schedules, the dead-letter gauge. */
     private static final Map<String, String> API_ENV = Map.of("SHARD_FAN_OUT_ROWS", "2000000",
-            "SHARD_ROWS", "600000", "MAX_RUNNING_SHARDS_PER_ACCOUNT", "2", "SCHEDULE_CHECK_INTERVAL", "2s");
+            "SHARD_ROWS", "600000", "MAX_RUNNING_SHARDS_PER_ACCOUNT", "2", "SCHEDULE_CHECK_INTERVAL", "2s",
+            "DEAD_LETTERS_CHECK_INTERVAL", "2s");
 
     /**
      * A job of one file that runs some 18 s or more at the stack's pace: units of all 25 properties over two years,
@@ -76,7 +82,7 @@ final class SharedStack implements AutoCloseable {
             Map<String, String> env = new HashMap<>(WORKER_ENV);
             env.putAll(API_ENV);
             ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ExportStack.Ports.free(), demoKey,
-                    true, env, ExportStack.QUICK_START_JVM), line -> System.out.println("[e2e] " + line));
+                    true, env, ExportStack.QUICK_START_JVM, true), line -> System.out.println("[e2e] " + line));
             RestAssured.baseURI = stack.apiBaseUrl();
             return new SharedStack(stack, state, demoKey);
         } catch (IOException e) {
@@ -91,6 +97,24 @@ final class SharedStack implements AutoCloseable {
     /** A key of a new account of its own, named after {@code purpose}. */
     String newAccountKey(String purpose) throws IOException, InterruptedException {
         return stack.createAccountKey("{\"name\":\"" + purpose + "-" + UUID.randomUUID() + "\"}");
+    }
+
+    /** A new account of its own, named after {@code purpose}, with a key. */
+    AdminApi.Account newAccount(String purpose) throws IOException, InterruptedException {
+        return stack.createAccount("{\"name\":\"" + purpose + "-" + UUID.randomUUID() + "\"}");
+    }
+
+    /**
+     * Issues the Kafka credential of an account's subscriber as an operator does (deploy/subscribers), on the
+     * stack's broker as Strimzi would apply it: the account's topic, and its user with the ACLs the manifest
+     * declares. Returns the client settings of that user.
+     */
+    Map<String, String> subscriberCredential(String accountId) throws IOException, InterruptedException {
+        String yaml = SubscriberCredential.render(accountId);
+        KafkaBroker kafka = stack.kafka();
+        KafkaUsers.topicsIn(yaml).forEach(kafka::createTopic);
+        KafkaUsers.declaredIn(yaml).forEach(kafka::addUser);
+        return kafka.clientSecurity("account-" + accountId);
     }
 
     /** The bootstrap key of the account named "demo": one class's, the seed walk's. */

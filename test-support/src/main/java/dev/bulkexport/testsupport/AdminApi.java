@@ -21,8 +21,17 @@ public record AdminApi(String baseUrl, String token) {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** An account just created, and a key of it. */
+    public record Account(String accountId, String apiKey) {
+    }
+
     /** Creates an account (its JSON: name, limits...) and returns a new key of it. */
     public String createAccountKey(String accountJson) throws IOException, InterruptedException {
+        return createAccount(accountJson).apiKey();
+    }
+
+    /** Creates an account (its JSON: name, limits...) and a key of it. */
+    public Account createAccount(String accountJson) throws IOException, InterruptedException {
         HttpResponse<String> account = send("POST", "/accounts", accountJson);
         if (account.statusCode() != 201) {
             throw new IllegalStateException("account not created: " + account.statusCode() + " " + account.body());
@@ -32,6 +41,6 @@ public record AdminApi(String baseUrl, String token) {
         if (key.statusCode() != 201) {
             throw new IllegalStateException("key not issued: " + key.statusCode() + " " + key.body());
         }
-        return JSON.readTree(key.body()).get("api_key").asText();
+        return new Account(accountId, JSON.readTree(key.body()).get("api_key").asText());
     }
 }

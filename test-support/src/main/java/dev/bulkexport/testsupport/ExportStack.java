@@ -62,10 +62,17 @@ public final class ExportStack implements AutoCloseable {
 
     /**
      * How to run the stack: where its state lives, which ports, the demo key, where Kafka runs, extra
-     * environment variables for every service, and extra options of every service's JVM.
+     * environment variables for every service, extra options of every service's JVM, and whether Kafka
+     * authenticates its clients and authorizes them by ACLs ({@code kafkaAuthenticated}: the broker in this JVM
+     * only; each service signs in as its own user with the ACLs of deploy/base/kafka-users.yaml).
      */
     public record Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
-            Map<String, String> serviceEnv, List<String> serviceJvmOptions) {
+            Map<String, String> serviceEnv, List<String> serviceJvmOptions, boolean kafkaAuthenticated) {
+
+        public Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
+                Map<String, String> serviceEnv, List<String> serviceJvmOptions) {
+            this(stateDir, ports, bootstrapApiKey, kafkaInJvm, serviceEnv, serviceJvmOptions, false);
+        }
 
         public Settings(Path stateDir, Ports ports, String bootstrapApiKey, boolean kafkaInJvm,
                 Map<String, String> serviceEnv) {
@@ -135,8 +142,7 @@ public final class ExportStack implements AutoCloseable {
                 + (kafkaInJvm() ? " in this JVM" : " on port " + ports.kafka()) + " and S3Proxy on port "
                 + ports.s3() + ", side by side");
         // Independent of each other: the broker and the store start while the database starts and loads.
-        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(
-                () -> kafkaInJvm() ? InJvmKafkaBroker.start() : startKafkaProcess());
+        CompletableFuture<KafkaBroker> broker = CompletableFuture.supplyAsync(this::startKafkaBroker);
         CompletableFuture<S3Store> store = CompletableFuture.supplyAsync(this::startS3Store);
         List<RuntimeException> failures = new ArrayList<>();
         try {
@@ -204,6 +210,8 @@ public final class ExportStack implements AutoCloseable {
             default -> ServiceRoles.API;
         };
         env.putAll(Map.of("DB_USER", login, "DB_PASSWORD", ServiceRoles.PASSWORDS.get(login)));
+        // Each service signs in as its own Kafka user (named as its module) on an authenticated broker.
+        kafka.clientSecurity(module).forEach((key, value) -> env.put(environmentName(key), value));
         env.putAll(own);
         Service service = new Service(name, module, env, httpPort, module.equals(API) ? managementPort : httpPort);
         services.put(name, service);
@@ -342,6 +350,18 @@ public final class ExportStack implements AutoCloseable {
         postgres = PostgresServer.start(settings.stateDir().resolve("postgres"), settings.ports().postgres());
     }
 
+    private KafkaBroker startKafkaBroker() {
+        if (!kafkaInJvm()) {
+            return startKafkaProcess();
+        }
+        if (!settings.kafkaAuthenticated()) {
+            return InJvmKafkaBroker.start();
+        }
+        KafkaBroker broker = InJvmKafkaBroker.startAuthenticated();
+        KafkaUsers.declaredIn(KafkaUsers.SERVICES).forEach(broker::addUser);
+        return broker;
+    }
+
     /** The broker as its own process, or as a container on the containers stack. */
     private KafkaBroker startKafkaProcess() {
         if (TestStack.containers()) {
@@ -427,6 +447,11 @@ public final class ExportStack implements AutoCloseable {
         return adminApi().createAccountKey(accountJson);
     }
 
+    /** Creates an account through the admin API (its JSON: name, limits...) and a key of it. */
+    public AdminApi.Account createAccount(String accountJson) throws IOException, InterruptedException {
+        return adminApi().createAccount(accountJson);
+    }
+
     private AdminApi adminApi() {
         return new AdminApi(adminBaseUrl(), adminToken);
     }
@@ -441,6 +466,11 @@ public final class ExportStack implements AutoCloseable {
 
     public String s3Endpoint() {
         return "http://127.0.0.1:" + settings.ports().s3();
+    }
+
+    /** The environment variable of a Kafka client setting, as Quarkus reads it: sasl.jaas.config is KAFKA_SASL_JAAS_CONFIG. */
+    private static String environmentName(String kafkaSetting) {
+        return "KAFKA_" + kafkaSetting.toUpperCase(java.util.Locale.ROOT).replace('.', '_');
     }
 
     private static String str(int value) {

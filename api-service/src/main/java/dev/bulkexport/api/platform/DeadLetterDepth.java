@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
@@ -34,7 +36,10 @@ import org.jboss.logging.Logger;
  * end offsets less their start offsets, read with the Kafka admin client every
  * {@code export.platform.dead-letters-check-interval}. Nothing consumes a dead-letter topic, so a rise is a new dead letter;
  * a topic not created yet holds none. The api-service measures the topics of every service (each api replica
- * alike: dashboards take the max); while Kafka cannot answer the gauges keep their last values.
+ * alike: dashboards take the max), so its Kafka user may Describe each of them; while Kafka cannot answer the
+ * gauges keep their last values. A topic the broker refuses to describe (an ACL missing) is no number at all:
+ * its depth reads NaN, {@code bulk_export_dead_letters_unreadable{topic}} reads 1 and a WARN says so, so that a
+ * missing right never passes for an empty topic.
  */
 @Startup // its meters exist from the start, at zero, not from its first scheduled run
 @ApplicationScoped
@@ -43,7 +48,8 @@ public class DeadLetterDepth {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     static final List<String> TOPICS = Topics.ALL.stream().map(topic -> topic + ".dlq").toList();
 
-    private final Map<String, AtomicLong> depths = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Double>> depths = new ConcurrentHashMap<>();
+    private final Map<String, AtomicBoolean> refused = new ConcurrentHashMap<>();
     private final Map<String, Object> kafka;
     private final Gauges gauges;
     private volatile Admin admin;
@@ -52,9 +58,13 @@ public class DeadLetterDepth {
         this.kafka = kafka;
         this.gauges = new Gauges(registry);
         for (String topic : TOPICS) {
-            AtomicLong depth = depths.computeIfAbsent(topic, t -> new AtomicLong());
-            gauges.add(Gauge.builder("bulk_export.dead.letters", depth, AtomicLong::get).tag("topic", topic)
-                    .description("Records in the dead-letter topic (end offsets less start offsets)"));
+            AtomicReference<Double> depth = depths.computeIfAbsent(topic, t -> new AtomicReference<>(0.0));
+            AtomicBoolean unreadable = refused.computeIfAbsent(topic, t -> new AtomicBoolean());
+            gauges.add(Gauge.builder("bulk_export.dead.letters", depth, AtomicReference::get).tag("topic", topic)
+                    .description("Records in the dead-letter topic (end offsets less start offsets); NaN when the broker refuses to describe it"));
+            gauges.add(Gauge.builder("bulk_export.dead.letters.unreadable", unreadable, r -> r.get() ? 1 : 0)
+                    .tag("topic", topic)
+                    .description("1 while the broker refuses this service's Kafka user to describe the dead-letter topic"));
         }
     }
 
@@ -64,11 +74,19 @@ public class DeadLetterDepth {
             Map<String, KafkaFuture<TopicDescription>> described = admin().describeTopics(TOPICS).topicNameValues();
             Map<TopicPartition, String> partitions = new HashMap<>();
             for (String topic : TOPICS) {
-                TopicDescription description = existing(described.get(topic));
-                if (description == null) {
-                    depths.get(topic).set(0);
-                } else {
-                    description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), topic));
+                try {
+                    TopicDescription description = existing(described.get(topic));
+                    readable(topic);
+                    if (description == null) {
+                        depths.get(topic).set(0.0);
+                    } else {
+                        description.partitions().forEach(p -> partitions.put(new TopicPartition(topic, p.partition()), topic));
+                    }
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof AuthorizationException)) {
+                        throw e;
+                    }
+                    refused(topic, e.getCause());
                 }
             }
             Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(partitions, OffsetSpec.latest());
@@ -76,11 +94,25 @@ public class DeadLetterDepth {
             Map<String, Long> sums = new HashMap<>();
             partitions.forEach((partition, topic) -> sums.merge(topic,
                     ends.get(partition).offset() - starts.get(partition).offset(), Long::sum));
-            sums.forEach((topic, depth) -> depths.get(topic).set(depth));
+            sums.forEach((topic, depth) -> depths.get(topic).set(depth.doubleValue()));
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.debugf("dead-letter depths not measured now: %s", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void refused(String topic, Throwable cause) {
+        depths.get(topic).set(Double.NaN);
+        if (!refused.get(topic).getAndSet(true)) {
+            LOG.warnf("the broker refuses to describe %s to this service's Kafka user (%s): its dead letters are not "
+                    + "counted until an ACL allows Describe on it", topic, cause.toString());
+        }
+    }
+
+    private void readable(String topic) {
+        if (refused.get(topic).getAndSet(false)) {
+            LOG.infof("%s is readable again: its dead letters are counted", topic);
         }
     }
 

@@ -20,11 +20,13 @@ import java.util.UUID;
     @JsonSubTypes.Type(JobStatusChanged.class),
     @JsonSubTypes.Type(WebhookAttempted.class),
     @JsonSubTypes.Type(WebhookRedeliveryRequested.class),
-    @JsonSubTypes.Type(ScheduleChanged.class)
+    @JsonSubTypes.Type(ScheduleChanged.class),
+    @JsonSubTypes.Type(AccountJobStatusChanged.class)
 })
 public sealed interface JobEvent
         permits ShardSubmitted, ShardCompleted, JobCancelRequested, JobStarted, JobProgressed,
-                JobCompleted, JobStatusChanged, WebhookAttempted, WebhookRedeliveryRequested, ScheduleChanged {
+                JobCompleted, JobStatusChanged, WebhookAttempted, WebhookRedeliveryRequested, ScheduleChanged,
+                AccountJobStatusChanged {
 
     UUID eventId();
 

@@ -32,13 +32,14 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void it_is_an_asyncapi_3_document_of_the_public_status_topic_only() throws IOException {
+    void it_is_an_asyncapi_3_document_of_the_accounts_topics_only() throws IOException {
         JsonNode document = document();
         assertThat(document.path("asyncapi").asText()).startsWith("3.");
         List<String> addresses = new ArrayList<>();
         document.path("channels").forEach(channel -> addresses.add(channel.path("address").asText()));
-        assertThat(Topics.ALL).containsAll(addresses);
-        assertThat(addresses).containsExactly(Topics.JOB_STATUS);
+        assertThat(addresses).containsExactly(Topics.accountJobStatus("{accountId}"));
+        assertThat(addresses).allSatisfy(address -> assertThat(address).startsWith(Topics.ACCOUNT_PREFIX));
+        assertThat(Topics.ALL).noneMatch(topic -> topic.startsWith(Topics.ACCOUNT_PREFIX));
         document.path("channels").forEach(channel -> assertThat(channel.path("bindings").path("kafka")
                 .path("topic").asText()).isEqualTo(channel.path("address").asText()));
     }

@@ -77,6 +77,8 @@ class EventContractsTest {
                             "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
                             "units_2024-01-01_2024-12-31.parquet", 511_000L, 48_213_377L, "9f2c".repeat(16))))),
             Map.entry(JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot())),
+            Map.entry(AccountJobStatusChanged.class, AccountJobStatusChanged.of(
+                    new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot()))),
             Map.entry(WebhookAttempted.class, new WebhookAttempted(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID, 2, WebhookStatus.PENDING, 503,
                     "HTTP 503", AT.plusSeconds(300))),
             Map.entry(WebhookRedeliveryRequested.class, new WebhookRedeliveryRequested(EVENT, AT, 1, JOB, ACCOUNT, WEBHOOK_ID)),

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.MDC;
 
 /**
- * Reads the public status topic (outcomes with a callback URL become deliveries) and redelivery requests. The record is acknowledged
+ * Reads the internal status topic (outcomes with a callback URL become deliveries) and redelivery requests. The record is acknowledged
  * only once its delivery is stored: while the database is unavailable the consumer retries; a malformed
  * record, or one that fails otherwise, goes to the dead-letter topic ({@link ConsumerRetries}).
  */

@@ -17,20 +17,21 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Follows export jobs on the public topic {@code export.job.status} (docs/asyncapi.yaml) and prints each
- * job's outcome once: {@code OUTCOME <job_id> <status> rows=<n> sha256=<hex>}.
+ * Follows one account's export jobs on its own topic {@code export.account.<account_id>.job-status}
+ * (docs/asyncapi.yaml) and prints each job's outcome once: {@code OUTCOME <job_id> <status> rows=<n> sha256=<hex>}.
  *
  * <p>Delivery is at least once, so records are deduplicated by {@code event_id} (the {@code ce_id} header).
  * This example remembers the ids it has seen in memory; a real subscriber records them in its own database,
  * in the same transaction as what it does with the event, and commits the Kafka offset after that.
  *
- * <p>Environment: {@code KAFKA_BOOTSTRAP_SERVERS} (default the local run's 127.0.0.1:19092),
- * {@code GROUP_ID} (default subscriber-example; the ACLs of deploy allow the prefix {@code subscriber-}),
- * and for the production listener {@code KAFKA_SASL_USERNAME} / {@code KAFKA_SASL_PASSWORD} (SCRAM-SHA-512
- * over TLS).
+ * <p>Environment: {@code ACCOUNT_ID} (required: the account whose topic to read), {@code KAFKA_BOOTSTRAP_SERVERS}
+ * (default the local run's 127.0.0.1:19092), {@code GROUP_ID} (default {@code account.<account_id>.example}; the
+ * account's credential allows groups with the prefix {@code account.<account_id>.}), and for the production
+ * listener {@code KAFKA_SASL_USERNAME} / {@code KAFKA_SASL_PASSWORD} (the account's credential,
+ * {@code account-<account_id>}: SCRAM-SHA-512 over TLS; {@code KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT} without
+ * TLS, as the test broker).
  */
 public final class JobStatusSubscriber {
-    static final String TOPIC = "export.job.status";
     private static final Set<String> OUTCOMES = Set.of("succeeded", "failed", "cancelled");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,6 +40,11 @@ public final class JobStatusSubscriber {
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Map<String, String> env = System.getenv();
+        String account = env.get("ACCOUNT_ID");
+        if (account == null || account.isBlank()) {
+            System.err.println("set ACCOUNT_ID to the account whose events to follow");
+            System.exit(2);
+        }
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config(env))) {
             Thread main = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,13 +55,18 @@ public final class JobStatusSubscriber {
                     Thread.currentThread().interrupt();
                 }
             }));
-            new JobStatusSubscriber().run(consumer);
+            new JobStatusSubscriber().run(consumer, topic(account));
         }
     }
 
-    void run(KafkaConsumer<String, String> consumer) {
-        consumer.subscribe(List.of(TOPIC));
-        System.out.println("SUBSCRIBED " + TOPIC);
+    /** The account's own topic. */
+    static String topic(String accountId) {
+        return "export.account." + accountId + ".job-status";
+    }
+
+    void run(KafkaConsumer<String, String> consumer, String topic) {
+        consumer.subscribe(List.of(topic));
+        System.out.println("SUBSCRIBED " + topic);
         try {
             while (true) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofSeconds(1))) {
@@ -97,7 +108,8 @@ public final class JobStatusSubscriber {
     static Properties config(Map<String, String> env) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092"));
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, env.getOrDefault("GROUP_ID", "subscriber-example"));
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, env.getOrDefault("GROUP_ID",
+                "account." + env.get("ACCOUNT_ID") + ".example"));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Offsets are committed after the records are handled (at-least-once), never in the background.
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -105,7 +117,7 @@ public final class JobStatusSubscriber {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         String user = env.get("KAFKA_SASL_USERNAME");
         if (user != null) {
-            config.put("security.protocol", "SASL_SSL");
+            config.put("security.protocol", env.getOrDefault("KAFKA_SECURITY_PROTOCOL", "SASL_SSL"));
             config.put("sasl.mechanism", "SCRAM-SHA-512");
             config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                     + "username=\"" + user + "\" password=\"" + env.getOrDefault("KAFKA_SASL_PASSWORD", "") + "\";");
