@@ -185,11 +185,11 @@ class AdminApiTest {
                 .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
                 .body("created_at", org.hamcrest.Matchers.matchesPattern(RFC_3339))
                 .extract().path("account_id");
-        admin().contentType(ContentType.JSON).body("{\"expires_at\":\"2099-12-31T00:00Z\"}")
+        admin().contentType(ContentType.JSON).body("{\"expires_at\":\"2099-12-31T00:00:00Z\"}")
                 .post("/accounts/" + account + "/keys").then().statusCode(201)
                 .header("Cache-Control", "no-store")
                 .body("expires_at", equalTo("2099-12-31T00:00:00Z"));
-        admin().contentType(ContentType.JSON).body("{\"expires_at\":\"2099-06-30T12:00+02:00\"}")
+        admin().contentType(ContentType.JSON).body("{\"expires_at\":\"2099-06-30T12:00:00+02:00\"}")
                 .post("/accounts/" + account + "/keys").then().statusCode(201)
                 .body("expires_at", equalTo("2099-06-30T10:00:00Z"));
         admin().get("/nothing-here").then().statusCode(404)
