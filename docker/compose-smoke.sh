@@ -54,7 +54,10 @@ state=$(mktemp -d /tmp/compose-smoke.XXXXXX)
 export SMOKE_STATE=$state SMOKE_WEBHOOK_DIR=$state/webhooks
 mkdir -p "$SMOKE_WEBHOOK_DIR"
 while IFS='=' read -r name port; do export "$name=$port"; done < <(smoke ports)
-export ADMIN_TOKEN="smoke-$(date +%s%N)" POSTGRES_PASSWORD="smoke-$$" CALLBACK_ALLOWED_HOSTS=webhook-sink
+# Fresh secrets for this run: compose requires both, and the api refuses an admin token under 32 characters.
+export ADMIN_TOKEN="smoke-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export DESTINATION_KEY="smoke:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+export POSTGRES_PASSWORD="smoke-$$" CALLBACK_ALLOWED_HOSTS=webhook-sink
 export SMOKE_API="http://127.0.0.1:$API_PORT" SMOKE_ADMIN="http://127.0.0.1:$API_MANAGEMENT_PORT/admin/v1"
 export SMOKE_DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/bulk_export" DB_USER=bulk_export
 export DB_PASSWORD=$POSTGRES_PASSWORD SMOKE_KAFKA="127.0.0.1:$KAFKA_PORT"

@@ -274,6 +274,35 @@ class AdminApiTest {
     }
 
     @Test
+    void an_entitlement_body_that_is_null_or_names_no_property_ids_changes_nothing() {
+        String account = admin().contentType(ContentType.JSON)
+                .body("{\"name\":\"ent-" + UUID.randomUUID() + "\",\"property_ids\":[1]}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        for (String body : new String[] {"null", "[]", "\"x\""}) {
+            admin().contentType(ContentType.JSON).body(body).put("/accounts/" + account + "/entitlement")
+                    .then().statusCode(400).body("message", equalTo("Request body must be a JSON object"));
+        }
+        admin().contentType(ContentType.JSON).put("/accounts/" + account + "/entitlement")
+                .then().statusCode(400).body("message", equalTo("Request body must be a JSON object"));
+        admin().contentType(ContentType.JSON).body("{}").put("/accounts/" + account + "/entitlement")
+                .then().statusCode(400).body("message", containsString("property_ids is required"));
+
+        admin().get("/accounts").then().statusCode(200)
+                .body("find { it.account_id == '" + account + "' }.all_properties", equalTo(false));
+    }
+
+    @Test
+    void a_null_overlap_is_refused_naming_the_field_while_no_body_takes_the_default() {
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"ovl-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        admin().contentType(ContentType.JSON).body("{\"overlap_hours\":null}").post("/accounts/" + account + "/webhook-secret")
+                .then().statusCode(400).body("message", containsString("overlap_hours must be an integer"));
+        admin().contentType(ContentType.JSON).body("null").post("/accounts/" + account + "/webhook-secret")
+                .then().statusCode(400).body("message", equalTo("Request body must be a JSON object"));
+        admin().post("/accounts/" + account + "/webhook-secret").then().statusCode(200);
+    }
+
+    @Test
     void a_body_over_the_limit_is_a_413_problem_never_a_500() {
         byte[] large = new byte[5 * 1024 * 1024];
         admin().contentType(ContentType.JSON).body(large).post("/accounts")
@@ -295,7 +324,7 @@ class AdminApiTest {
 
     @Test
     void the_public_port_does_not_serve_the_admin_api() {
-        given().auth().oauth2("test-admin-token").get("/admin/v1/accounts").then().statusCode(404);
+        given().auth().oauth2("test-admin-token-for-the-api-service-tests").get("/admin/v1/accounts").then().statusCode(404);
     }
 
     private String adminUri() {
@@ -303,6 +332,6 @@ class AdminApiTest {
     }
 
     private RequestSpecification admin() {
-        return given().baseUri(adminUri()).auth().oauth2("test-admin-token");
+        return given().baseUri(adminUri()).auth().oauth2("test-admin-token-for-the-api-service-tests");
     }
 }

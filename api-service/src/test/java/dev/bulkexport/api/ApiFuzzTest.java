@@ -255,7 +255,7 @@ class ApiFuzzTest {
         RequestSpecification admin = given().baseUri("http://" + management.getHost() + ":" + management.getPort())
                 .urlEncodingEnabled(false).contentType(ContentType.JSON);
         if (random.nextInt(5) != 0) {
-            admin.auth().oauth2("test-admin-token");
+            admin.auth().oauth2("test-admin-token-for-the-api-service-tests");
         }
         String body = "{\"" + pick(random, new String[] {"name", "monthly_quota", "rate_limit_per_minute",
             "property_ids", "permissions", "expires_at"}) + "\":" + json(random) + "}";

@@ -40,6 +40,8 @@ class DestinationsTest {
     SecretCipher cipher;
     @Inject
     dev.bulkexport.api.destination.DestinationKeyRotation rotation;
+    @Inject
+    dev.bulkexport.api.destination.DestinationConfig config;
 
     @BeforeAll
     static void startTheCustomersBucket() throws Exception {
@@ -115,6 +117,37 @@ class DestinationsTest {
         refused(key, Map.of("bucket", "no-such-bucket"), "bucket: there is no bucket 'no-such-bucket'");
         refused(key, Map.of("endpoint", "http://127.0.0.1:" + ExportStack.freePort()), "endpoint: ");
         given().auth().oauth2(key).get(DESTINATIONS).then().statusCode(200).body("destinations.size()", equalTo(0));
+    }
+
+    @Test
+    void an_endpoint_where_no_s3_store_answers_gets_one_answer_whatever_listens_there() throws Exception {
+        int closedPort = ExportStack.freePort();
+        String closed = post(TestAccounts.create(), body(Map.of("endpoint", "http://127.0.0.1:" + closedPort)))
+                .statusCode(400).extract().path("message");
+        // This api's own port: an HTTP server, but not an S3 store.
+        String notS3 = post(TestAccounts.create(), body(Map.of("endpoint", "http://127.0.0.1:"
+                + io.restassured.RestAssured.port))).statusCode(400).extract().path("message");
+
+        assertThat(notS3).isEqualTo(closed);
+        assertThat(closed).startsWith("endpoint: ").doesNotContain("127.0.0.1", String.valueOf(closedPort),
+                String.valueOf(io.restassured.RestAssured.port), "Exception", "HTTP").doesNotContainIgnoringCase("refused");
+    }
+
+    @Test
+    void an_account_starts_a_few_access_checks_a_minute_and_then_gets_429_with_retry_after() throws Exception {
+        String key = TestAccounts.create();
+        String closed = "http://127.0.0.1:" + ExportStack.freePort();
+        for (int i = 0; i < config.checksPerMinute(); i++) {
+            post(key, body(Map.of("endpoint", closed))).statusCode(400);
+        }
+        post(key, body(Map.of("endpoint", closed))).statusCode(429)
+                .header("Retry-After", Integer::parseInt, org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("message", containsString("destination access checks a minute"));
+        post(key, body(Map.of())).statusCode(429);
+        // A body that breaks a rule starts no check and is still told so.
+        post(key, body(Map.of("bucket", "Not A Bucket"))).statusCode(400);
+
+        add(TestAccounts.create());
     }
 
     @Test

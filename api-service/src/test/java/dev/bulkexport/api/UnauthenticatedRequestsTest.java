@@ -22,16 +22,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An address that keeps failing authentication is answered 429 before its keys are looked up, while a good key
- * keeps working from it. Each test connects from a loopback address of its own (127.x.y.z), so it starts with
- * a full budget and spends none of the other tests'. The budget is the default's, set for these tests alone:
- * the test profile's is out of reach, for the other test classes share 127.0.0.1 and this application.
+ * An address that keeps failing authentication is answered 429 instead of 401, while good keys keep working from
+ * it; behind the ingress (127.0.0.2, the test profile's trusted proxy) the address is the client's as the ingress
+ * forwards it, and nobody else's X-Forwarded-For is believed. Each test connects from a loopback address of its
+ * own (127.x.y.z), so it starts with a full budget and spends none of the other tests'. The budget is the
+ * default's, set for these tests alone: the test profile's is out of reach, for the other test classes share
+ * 127.0.0.1 and this application.
  */
 @QuarkusTest
 class UnauthenticatedRequestsTest {
     private static final String JOBS = "/api/v1/bulk_api/jobs";
     private static final String KEY = TestAccounts.BOOTSTRAP_KEY;
     private static final int BUDGET = 60;
+    /** The test profile's only trusted proxy (quarkus.http.proxy.trusted-proxies). */
+    private static final String INGRESS = "127.0.0.2";
 
     @Inject
     AccountConfig config;
@@ -75,6 +79,46 @@ class UnauthenticatedRequestsTest {
     }
 
     @Test
+    void a_flood_of_bad_keys_from_its_address_never_refuses_a_good_key() throws Exception {
+        String address = newAddress();
+        for (int i = 0; i < 2 * BUDGET; i++) {
+            from(address).auth().oauth2("pbe_flood_" + i).get(JOBS).then().statusCode(i < BUDGET ? 401 : 429);
+        }
+
+        // Keys this replica has not read yet, so each is looked up while the address is over its budget.
+        for (int i = 0; i < 3; i++) {
+            from(address).auth().oauth2(TestAccounts.create()).get(JOBS).then().statusCode(200);
+        }
+        from(address).auth().oauth2("pbe_flood_more").get(JOBS).then().statusCode(429);
+    }
+
+    @Test
+    void behind_the_ingress_each_client_spends_its_own_budget_and_good_keys_always_pass() throws Exception {
+        String flooder = newAddress();
+        String client = newAddress();
+        for (int i = 0; i < BUDGET; i++) {
+            throughIngress(flooder).auth().oauth2("pbe_guess_" + i).get(JOBS).then().statusCode(401);
+        }
+        throughIngress(flooder).auth().oauth2("pbe_guess_next").get(JOBS).then().statusCode(429);
+
+        // Another client behind the same ingress: its own budget, and its keys pass.
+        throughIngress(client).auth().oauth2("pbe_typo").get(JOBS).then().statusCode(401);
+        throughIngress(client).auth().oauth2(TestAccounts.create()).get(JOBS).then().statusCode(200);
+        // A good client behind the flooder's own address (one NAT): never refused.
+        throughIngress(flooder).auth().oauth2(TestAccounts.create()).get(JOBS).then().statusCode(200);
+    }
+
+    @Test
+    void an_x_forwarded_for_from_a_peer_that_is_not_a_trusted_proxy_changes_nothing() {
+        String peer = newAddress();
+        for (int i = 0; i < BUDGET; i++) {
+            from(peer).header("X-Forwarded-For", newAddress()).get(JOBS).then().statusCode(401);
+        }
+        from(peer).header("X-Forwarded-For", newAddress()).get(JOBS).then().statusCode(429);
+        from(peer).header("Forwarded", "for=" + newAddress()).get(JOBS).then().statusCode(429);
+    }
+
+    @Test
     void a_refused_key_is_not_looked_up_again_within_the_unknown_key_ttl() throws Exception {
         String key = "pbe_late_" + UUID.randomUUID().toString().replace("-", "");
         from(newAddress()).auth().oauth2(key).get(JOBS).then().statusCode(401);
@@ -102,7 +146,12 @@ class UnauthenticatedRequestsTest {
         }
     }
 
-    /** A loopback address no other test uses. */
+    /** A request the ingress forwards for a client at {@code client}: from its address, with the client's. */
+    private static RequestSpecification throughIngress(String client) {
+        return from(INGRESS).header("X-Forwarded-For", client);
+    }
+
+    /** A loopback address no other test uses (never 127.0.0.x, so neither 127.0.0.1 nor the ingress). */
     private static String newAddress() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "127." + random.nextInt(1, 256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);

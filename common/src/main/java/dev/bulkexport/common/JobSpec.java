@@ -8,12 +8,13 @@ import java.util.UUID;
 /**
  * What a job exports, as the create body names it: the one shape of a job's options, carried by the create, the
  * shard queue, the work record and the job object. On the wire its members stand beside the record's own
- * ({@code @JsonUnwrapped}). The report options ({@code compression}, {@code fields}, {@code maxFileSizeMb}) are
- * null when the body left them out (no compression, every column, the automatic file size limit);
- * {@code destinationId} is null for a job written to our bucket.
+ * ({@code @JsonUnwrapped}). The report options ({@code compression}, {@code fields}, {@code maxFileSizeMb},
+ * {@code csvFormulaEscaping}) are null when the body left them out (no compression, every column, the automatic file
+ * size limit, CSV values as they are); {@code destinationId} is null for a job written to our bucket.
  */
 public record JobSpec(ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds, LocalDate startDate,
-        LocalDate endDate, Compression compression, List<String> fields, Integer maxFileSizeMb, UUID destinationId) {
+        LocalDate endDate, Compression compression, List<String> fields, Integer maxFileSizeMb, UUID destinationId,
+        Boolean csvFormulaEscaping) {
 
     public JobSpec {
         propertyIds = List.copyOf(propertyIds);
@@ -33,7 +34,15 @@ public record JobSpec(ReportType reportType, OutputFormat outputFormat, List<Lon
     /** The same export of other properties: a shard's group of the job's. */
     public JobSpec withPropertyIds(List<Long> ids) {
         return new JobSpec(reportType, outputFormat, ids, startDate, endDate, compression, fields, maxFileSizeMb,
-                destinationId);
+                destinationId, csvFormulaEscaping);
+    }
+
+    /**
+     * Whether CSV text values that a spreadsheet would run as a formula (starting with {@code = + - @}, a tab or a
+     * carriage return) get a leading {@code '}: asked for with {@code csv_formula_escaping}, off by default.
+     */
+    public boolean escapesCsvFormulas() {
+        return Boolean.TRUE.equals(csvFormulaEscaping);
     }
 
     /** What every file name of the job starts with: {@code {report}_{start}_{end}}. */

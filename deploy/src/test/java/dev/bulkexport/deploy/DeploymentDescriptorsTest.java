@@ -59,6 +59,23 @@ class DeploymentDescriptorsTest {
     }
 
     @Test
+    void compose_requires_the_secrets_that_must_not_have_a_well_known_value() {
+        String compose = read(ROOT.resolve("docker-compose.yml"));
+        for (String variable : List.of("DESTINATION_KEY", "ADMIN_TOKEN")) {
+            assertThat(compose).as(variable).contains("${" + variable + ":?").doesNotContain("${" + variable + ":-")
+                    .doesNotContain("${" + variable + "-");
+        }
+    }
+
+    @Test
+    void compose_checks_s3proxy_with_what_its_image_has() {
+        Map<String, Object> services = map(compose().get("services"));
+        // S3Proxy's image has had neither curl nor wget since 4.0.
+        String s3Check = map(map(services.get("s3")).get("healthcheck")).get("test").toString();
+        assertThat(s3Check).doesNotContain("curl").doesNotContain("wget");
+    }
+
+    @Test
     void every_image_tag_is_pinned() throws IOException {
         List<String> images = new ArrayList<>();
         map(compose().get("services")).values().forEach(service -> {

@@ -209,4 +209,84 @@ class RenderedManifestsTest {
         assertThat(data.get("OTEL_EXPORTER_OTLP_ENDPOINT").toString()).startsWith("http");
         assertThat(data.get("OTEL_TRACES_EXPORTER")).isEqualTo("cdi");
     }
+
+    /**
+     * Clients reach the api through the ingress alone, and the api counts refused requests by the address the
+     * ingress forwards, believed from the ingress only: without this every client shares the ingress' address.
+     */
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void the_api_counts_clients_by_the_address_the_ingress_forwards_and_believes_no_one_else(String overlay) {
+        List<Map<String, Object>> docs = RenderedOverlays.render(ROOT, overlay);
+        Map<String, Object> ingress = Manifests.ofKind(docs, "Ingress").stream()
+                .filter(doc -> Manifests.name(doc).equals("api-service")).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no Ingress of the api"));
+        Map<String, Object> ingressSpec = Manifests.map(ingress.get("spec"));
+        assertThat(Manifests.list(ingressSpec.get("tls"))).as("TLS ends at the ingress").isNotEmpty();
+        for (Object rule : Manifests.list(ingressSpec.get("rules"))) {
+            for (Object path : Manifests.list(Manifests.map(Manifests.map(rule).get("http")).get("paths"))) {
+                Map<String, Object> service = Manifests.map(Manifests.map(Manifests.map(path).get("backend")).get("service"));
+                assertThat(service.get("name")).isEqualTo("api-service");
+                assertThat(Manifests.map(service.get("port")).get("name")).isEqualTo("http");
+            }
+        }
+        Properties api = ServiceConfiguration.of(ROOT, "api-service").properties();
+        assertThat(Manifests.map(Manifests.map(ingress.get("metadata")).get("annotations"))
+                .get("nginx.ingress.kubernetes.io/proxy-body-size").toString())
+                .as("the edge's body limit is the api's").isEqualToIgnoringCase(api.getProperty("quarkus.http.limits.max-body-size"));
+
+        Map<String, Object> deployment = Manifests.ofKind(docs, "Deployment").stream()
+                .filter(d -> Manifests.name(d).equals("api-service")).findFirst().orElseThrow();
+        Map<String, String> env = Manifests.env(Manifests.containers(deployment).get(0));
+        assertThat(env).containsEntry("QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true");
+        assertThat(env.get("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES")).as("the trusted proxies").isNotBlank();
+        assertThat(env.get("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES").split(","))
+                .allSatisfy(proxy -> assertThat(proxy.strip()).isNotEmpty().doesNotEndWith("/0"));
+
+        int publicPort = ServiceConfiguration.of(ROOT, "api-service").defaultPort("quarkus.http.port");
+        List<Map<String, Object>> openings = new ArrayList<>();
+        for (Map<String, Object> policy : Manifests.ofKind(docs, "NetworkPolicy")) {
+            Map<String, Object> spec = Manifests.map(policy.get("spec"));
+            Object selected = Manifests.map(Manifests.map(spec.get("podSelector")).get("matchLabels"))
+                    .get("app.kubernetes.io/name");
+            if (!"api-service".equals(selected)) {
+                continue;
+            }
+            for (Object rule : Manifests.list(spec.get("ingress"))) {
+                List<Object> ports = Manifests.list(Manifests.map(rule).get("ports"));
+                if (ports.isEmpty() || ports.stream().anyMatch(p -> Integer.valueOf(publicPort).equals(Manifests.map(p).get("port")))) {
+                    openings.add(Manifests.map(rule));
+                }
+            }
+        }
+        assertThat(openings).as("rules opening the api's public port").isNotEmpty().allSatisfy(rule ->
+                assertThat(Manifests.list(rule.get("from"))).as("peers of " + rule).isNotEmpty().allSatisfy(peer ->
+                        assertThat(Manifests.map(Manifests.map(Manifests.map(peer).get("namespaceSelector"))
+                                .get("matchLabels")).get("kubernetes.io/metadata.name")).isEqualTo("ingress-nginx")));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void every_deployment_spreads_its_replicas_over_nodes_and_zones(String overlay) {
+        for (Map<String, Object> deployment : Manifests.ofKind(RenderedOverlays.render(ROOT, overlay), "Deployment")) {
+            Map<String, Object> labels = Manifests.map(Manifests.map(Manifests.map(Manifests.map(deployment.get("spec"))
+                    .get("template")).get("metadata")).get("labels"));
+            Map<String, Map<String, Object>> byKey = new java.util.HashMap<>();
+            for (Object constraint : Manifests.list(Manifests.podSpec(deployment).get("topologySpreadConstraints"))) {
+                byKey.put(Manifests.map(constraint).get("topologyKey").toString(), Manifests.map(constraint));
+            }
+            assertThat(byKey).as(overlay + " " + Manifests.name(deployment))
+                    .containsKeys("kubernetes.io/hostname", "topology.kubernetes.io/zone");
+            byKey.values().forEach(constraint -> {
+                assertThat(constraint.get("maxSkew")).isEqualTo(1);
+                Map<String, Object> selector = Manifests.map(Manifests.map(constraint.get("labelSelector")).get("matchLabels"));
+                assertThat(selector).as("the constraint selects the deployment's own pods")
+                        .containsEntry("app.kubernetes.io/name", Manifests.name(deployment));
+                assertThat(labels).containsAllEntriesOf(selector);
+            });
+            // A rule across nodes must not block a drain: cordoned (tainted) nodes do not count as places.
+            assertThat(byKey.get("kubernetes.io/hostname")).containsEntry("whenUnsatisfiable", "DoNotSchedule")
+                    .containsEntry("nodeTaintsPolicy", "Honor");
+        }
+    }
 }

@@ -105,7 +105,8 @@ class DestinationsIT {
 
         List<String> landed = customer.keys().stream().filter(k -> k.contains(jobId)).toList();
         assertThat(landed).containsExactlyInAnyOrder(folder + "property_2024-01-01_2024-01-31.csv",
-                folder + "property_2024-01-01_2024-01-31_manifest.json");
+                folder + "property_2024-01-01_2024-01-31_manifest.json",
+                folder + "property_2024-01-01_2024-01-31_schema.json");
         byte[] file = customer.read(folder + "property_2024-01-01_2024-01-31.csv");
         assertThat(sha256(file)).isEqualTo(job.getString("result.sha256"));
         assertThat((long) file.length).isEqualTo(job.getLong("result.file_size_bytes"));

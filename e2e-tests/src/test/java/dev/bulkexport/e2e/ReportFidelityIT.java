@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.bulkexport.testsupport.ExportStack;
+import dev.bulkexport.testsupport.PostgresServer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
@@ -79,6 +80,45 @@ class ReportFidelityIT {
             if (format.equals("parquet")) {
                 assertThat(read.types()).as("Parquet logical types").isEqualTo(source.parquetTypes());
                 assertThat(DuckDbFile.parquetCompressions(file)).containsExactly("ZSTD");
+            }
+        }
+    }
+
+    /**
+     * A CSV loaded with the types its manifest declares (not inferred) holds every source value, in DuckDB and in
+     * PostgreSQL alike: ZIP codes with a leading zero stay text, dates are dates, decimals exact.
+     */
+    @ParameterizedTest
+    @EnumSource(SourceRows.class)
+    void a_csv_loads_with_its_manifests_types_into_duckdb_and_postgresql_value_for_value(SourceRows report)
+            throws Exception {
+        SourceRows.Result source = report.read(stack.postgres(), PROPERTY_IDS, FROM, TO);
+        String jobId = submit(report.wireName(), "csv", PROPERTY_IDS, FROM, TO);
+        assertThat(awaitOutcome(jobId).getString("status")).isEqualTo("succeeded");
+        JsonPath manifest = given().auth().oauth2(apiKey).get("/api/v1/bulk_api/jobs/" + jobId + "/results/manifest")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> names = manifest.getList("columns.name", String.class);
+        List<String> types = manifest.getList("columns.type", String.class);
+        assertThat(names).isEqualTo(report.columns());
+        assertThat(types.stream().map(TypedCsvLoad::duckdbType).toList()).as("the source's column types")
+                .isEqualTo(source.parquetTypes());
+        Path file = download(jobId, "csv");
+
+        Map<String, List<List<Object>>> loaded = new LinkedHashMap<>();
+        loaded.put("DuckDB", TypedCsvLoad.intoDuckDb(file, names, types));
+        loaded.put("PostgreSQL", TypedCsvLoad.intoPostgres(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD, file, names, types));
+        for (Map.Entry<String, List<List<Object>>> into : loaded.entrySet()) {
+            List<List<Object>> rows = into.getValue();
+            assertThat(rows).as(into.getKey() + " row count").hasSameSizeAs(source.rows());
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(DuckDbFile.normalized(rows.get(i))).as("%s row %d", into.getKey(), i + 1)
+                        .isEqualTo(DuckDbFile.normalized(source.rows().get(i)));
+            }
+            if (report == SourceRows.PROPERTY) {
+                int zip = names.indexOf("zip_code");
+                assertThat(rows).as(into.getKey() + ": a ZIP code with its leading zero")
+                        .anySatisfy(row -> assertThat((String) row.get(zip)).startsWith("0"));
             }
         }
     }

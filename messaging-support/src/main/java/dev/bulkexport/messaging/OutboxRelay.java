@@ -31,6 +31,12 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class OutboxRelay {
+    /**
+     * CloudEvents' {@code datacontenttype}, which binary mode writes as the record's {@code content-type} header:
+     * without it a CloudEvents reader cannot tell the payload is JSON.
+     */
+    public static final String EVENT_CONTENT_TYPE = "application/json";
+
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final int batchSize;
@@ -134,6 +140,7 @@ public class OutboxRelay {
                 .withSource(source)
                 .withSubject(key)
                 .withTimestamp(row.getOffsetDateTime("created_at").toZonedDateTime())
+                .withDataContentType(EVENT_CONTENT_TYPE)
                 .build();
         return Message.of(row.getString("payload")).addMetadata(kafka.build()).addMetadata(cloudEvent);
     }

@@ -3,6 +3,7 @@ package dev.bulkexport.propertydata;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
@@ -20,11 +21,25 @@ public final class DemoDataGenerator {
     private static final String[] STREETS = {"Main St", "Oak Ave", "Harbor Blvd", "Elm St, Unit A", "Rue \"Belle\""};
     private static final String[] NAMES = {"The Alder", "Maison Élan", "Parkview, Phase 2", "The \"Lofts\"",
         "Cedar Commons", "Zürich Gardens", "Bayside\nTowers", "Sunset Flats"};
-    private static final String[][] CITIES = {
-        {"Austin", "TX", "787", "Austin-Round Rock-San Marcos, TX"},
-        {"Denver", "CO", "802", "Denver-Aurora-Centennial, CO"},
-        {"Seattle", "WA", "981", "Seattle-Tacoma-Bellevue, WA"},
-        {"Miami", "FL", "331", "Miami-Fort Lauderdale-West Palm Beach, FL"}};
+    /**
+     * The markets, each with its ZIP prefix and a box around its city that every property's coordinates fall in.
+     * Boston's and Hartford's ZIP codes start with 0, which a loader that guesses types turns into a number.
+     */
+    static final List<Market> MARKETS = List.of(
+            new Market("Austin", "TX", "787", "Austin-Round Rock-San Marcos, TX", 30.20, 30.45, -97.85, -97.65),
+            new Market("Denver", "CO", "802", "Denver-Aurora-Centennial, CO", 39.65, 39.80, -105.05, -104.85),
+            new Market("Seattle", "WA", "981", "Seattle-Tacoma-Bellevue, WA", 47.55, 47.70, -122.40, -122.28),
+            new Market("Miami", "FL", "331", "Miami-Fort Lauderdale-West Palm Beach, FL", 25.72, 25.85, -80.30,
+                    -80.18),
+            new Market("Boston", "MA", "021", "Boston-Cambridge-Newton, MA-NH", 42.30, 42.38, -71.12, -71.03),
+            new Market("Hartford", "CT", "061", "Hartford-West Hartford-East Hartford, CT", 41.73, 41.80, -72.72,
+                    -72.65));
+
+    /** A market: its city (also the market's name), state, ZIP prefix, MSA and the box its properties are in. */
+    record Market(String city, String state, String zipPrefix, String msa, double minLatitude, double maxLatitude,
+            double minLongitude, double maxLongitude) {
+    }
+
     private static final String[] TYPES = {"Garden", "Mid-Rise", "High-Rise", "Townhome"};
     private static final String[] CLASSES = {"A", "B", "C"};
     private static final String[] OWNERS = {"Blackstone Real Estate", "Équité Holdings, LLC", "\"Northwind\" REIT"};
@@ -76,15 +91,17 @@ public final class DemoDataGenerator {
         for (PropertyLayout layout : layouts()) {
             int id = layout.propertyId();
             Random random = PropertyLayout.random(seed, id, 1);
-            String[] city = CITIES[random.nextInt(CITIES.length)];
+            Market market = MARKETS.get(random.nextInt(MARKETS.size()));
             int yearBuilt = 1960 + random.nextInt(64);
             out.row(id, NAMES[(id - 1) % NAMES.length] + " " + id,
                     (100 + random.nextInt(9000)) + " " + STREETS[random.nextInt(STREETS.length)],
-                    city[0], city[1], city[2] + String.format(Locale.ROOT, "%02d", random.nextInt(100)),
-                    30 + random.nextDouble() * 15, -120 + random.nextDouble() * 40,
+                    market.city(), market.state(),
+                    market.zipPrefix() + String.format(Locale.ROOT, "%02d", random.nextInt(100)),
+                    market.minLatitude() + random.nextDouble() * (market.maxLatitude() - market.minLatitude()),
+                    market.minLongitude() + random.nextDouble() * (market.maxLongitude() - market.minLongitude()),
                     layout.totalUnits(), yearBuilt,
                     id % 5 == 0 ? null : "Greystar, \"Prime\" Mgmt",
-                    nullEvery(id, 1, city[0]), nullEvery(id, 2, city[3]),
+                    nullEvery(id, 1, market.city()), nullEvery(id, 2, market.msa()),
                     nullEvery(id, 3, TYPES[random.nextInt(TYPES.length)]),
                     nullEvery(id, 4, CLASSES[random.nextInt(CLASSES.length)]),
                     id % 3 == 0 ? null : yearBuilt + 5 + random.nextInt(15),

@@ -36,7 +36,7 @@ class DemoDataGeneratorTest {
     static void startPostgres() throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-            for (String database : List.of("first", "second", "larger")) {
+            for (String database : List.of("first", "second", "larger", "markets")) {
                 connection.createStatement().execute("CREATE DATABASE " + database);
             }
         }
@@ -75,6 +75,46 @@ class DemoDataGeneratorTest {
                     + " WHERE leased_date IS NULL AND concession_text IS NULL AND last_rent_change IS NULL"))
                     .allMatch(rows -> rows > 0);
         }
+    }
+
+    @Test
+    void every_property_lies_in_its_market_and_new_england_zip_codes_start_with_zero() throws Exception {
+        // Boxes drawn around each metro area independently of the generator's (a little larger), with the
+        // state and the first two digits of its ZIP codes.
+        Map<String, double[]> boxes = Map.of(
+                "Austin", new double[] {30.0, 30.6, -98.0, -97.5},
+                "Denver", new double[] {39.5, 40.0, -105.2, -104.7},
+                "Seattle", new double[] {47.4, 47.8, -122.5, -122.2},
+                "Miami", new double[] {25.6, 25.95, -80.45, -80.1},
+                "Boston", new double[] {42.2, 42.45, -71.2, -70.95},
+                "Hartford", new double[] {41.65, 41.85, -72.8, -72.6});
+        Map<String, String> stateAndZip = Map.of("Austin", "TX 78", "Denver", "CO 80", "Seattle", "WA 98",
+                "Miami", "FL 33", "Boston", "MA 02", "Hartford", "CT 06");
+        load("markets", 60);
+        List<String> leadingZeroZips = new ArrayList<>();
+        try (Connection connection = connection("markets"); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT id, city, state, zip_code, latitude, longitude"
+                        + " FROM property_data.properties ORDER BY id")) {
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+                String city = rs.getString("city");
+                double[] box = boxes.get(city);
+                assertThat(box).as("market of property %d: %s", rs.getLong("id"), city).isNotNull();
+                assertThat(rs.getDouble("latitude")).as("latitude of property %d in %s", rs.getLong("id"), city)
+                        .isBetween(box[0], box[1]);
+                assertThat(rs.getDouble("longitude")).as("longitude of property %d in %s", rs.getLong("id"), city)
+                        .isBetween(box[2], box[3]);
+                String zip = rs.getString("zip_code");
+                assertThat(rs.getString("state") + " " + zip.substring(0, 2)).isEqualTo(stateAndZip.get(city));
+                assertThat(zip).matches("[0-9]{5}");
+                if (zip.startsWith("0") && rs.getLong("id") <= 12) {
+                    leadingZeroZips.add(zip);
+                }
+            }
+            assertThat(rows).isEqualTo(60);
+        }
+        assertThat(leadingZeroZips).as("ZIP codes with a leading zero among properties 1 to 12").isNotEmpty();
     }
 
     private static void load(String database, int properties) throws Exception {

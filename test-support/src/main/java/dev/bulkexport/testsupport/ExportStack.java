@@ -185,6 +185,8 @@ public final class ExportStack implements AutoCloseable {
                         "CALLBACK_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
                 // A customer's bucket in tests is a second S3Proxy on loopback, over plain http.
                 env.putAll(Map.of("ALLOW_HTTP_DESTINATIONS", "true", "DESTINATION_ALLOWED_HOSTS", LOOPBACK_CALLBACKS));
+                // Off by default outside dev and test; the local run's api serves it (docs/development.md).
+                env.put("SWAGGER_UI_ENABLED", "true");
                 if (settings.bootstrapApiKey() != null) {
                     env.put("BOOTSTRAP_API_KEY", settings.bootstrapApiKey());
                 }

@@ -40,9 +40,9 @@ public interface AccountConfig {
 
         /**
          * Requests refused as unauthenticated (no key, or a key that is not usable) one client address may make
-         * per minute; beyond it the address gets 429 with {@code Retry-After} before its key is even looked
-         * up. Behind a proxy, enable {@code quarkus.http.proxy.proxy-address-forwarding} so the address is the
-         * client's, not the proxy's.
+         * per minute; beyond it its refusals are 429 with {@code Retry-After} instead of 401. A usable key is never
+         * refused by it. Behind a proxy, {@code quarkus.http.proxy.proxy-address-forwarding} and
+         * {@code quarkus.http.proxy.trusted-proxies} make the address the client's, not the proxy's.
          */
         @WithDefault("60")
         int failuresPerMinutePerAddress();

@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * <pre>
  * GET    /admin/v1/accounts
  * POST   /admin/v1/accounts                    {"name", "monthly_quota"?, "rate_limit_per_minute"?, "property_ids"?}
- * PUT    /admin/v1/accounts/{id}/entitlement   {"property_ids": [..] | null (all properties)}
+ * PUT    /admin/v1/accounts/{id}/entitlement   {"property_ids": [..] | null (all properties)}  (required)
  * PUT    /admin/v1/accounts/{id}/limits        {"monthly_quota"?, "rate_limit_per_minute"?,
  *                                              "max_unfinished_jobs"?, "max_running_shards"? (null: the default)}
  * POST   /admin/v1/accounts/{id}/keys          {"permissions"?, "expires_at"?}  (the secret is shown once)
@@ -62,8 +62,14 @@ public class AdminResource {
             answer(context, 201, admin.createAccount(name(body), integer(body, "monthly_quota", 10_000, 0),
                     integer(body, "rate_limit_per_minute", 600, 1), entitled(body)));
         });
-        router.put("/admin/v1/accounts/:id/entitlement").handler(context -> answer(context, 200,
-                admin.setEntitlement(id(context), entitled(body(context)))));
+        router.put("/admin/v1/accounts/:id/entitlement").handler(context -> {
+            JsonObject body = requiredBody(context);
+            if (!body.containsKey("property_ids")) {
+                throw ApiProblem.badRequest("property_ids is required: an array of property ids, or null for every"
+                        + " property");
+            }
+            answer(context, 200, admin.setEntitlement(id(context), entitled(body)));
+        });
         router.put("/admin/v1/accounts/:id/limits").handler(context -> {
             JsonObject body = body(context);
             answer(context, 200, admin.setLimits(id(context), integer(body, "monthly_quota", null, 0),
@@ -75,7 +81,12 @@ public class AdminResource {
             answer(context, 201, admin.issueKey(id(context), permissions(body), expiresAt(body)));
         });
         router.post("/admin/v1/accounts/:id/webhook-secret").handler(context -> {
-            int hours = integer(body(context), "overlap_hours", DEFAULT_OVERLAP_HOURS, 0);
+            JsonObject body = body(context);
+            if (body.containsKey("overlap_hours") && body.getValue("overlap_hours") == null) {
+                throw ApiProblem.badRequest("overlap_hours must be an integer of at least 0 (leave it out for "
+                        + DEFAULT_OVERLAP_HOURS + ")");
+            }
+            int hours = integer(body, "overlap_hours", DEFAULT_OVERLAP_HOURS, 0);
             if (hours > MAX_OVERLAP_HOURS) {
                 throw ApiProblem.badRequest("overlap_hours must be at most " + MAX_OVERLAP_HOURS);
             }
@@ -141,13 +152,25 @@ public class AdminResource {
                         .put("title", error).put("status", status).put("detail", message).encode());
     }
 
+    /** The body's JSON object; no body at all reads as {@code {}}, while any other non-object (null too) is a 400. */
     private static JsonObject body(RoutingContext context) {
+        if (context.body().length() <= 0) {
+            return new JsonObject();
+        }
+        return requiredBody(context);
+    }
+
+    /** The body's JSON object; a missing body, {@code null} or any other JSON value is a 400. */
+    private static JsonObject requiredBody(RoutingContext context) {
         try {
             JsonObject body = context.body().asJsonObject();
-            return body == null ? new JsonObject() : body;
+            if (body != null) {
+                return body;
+            }
         } catch (DecodeException | ClassCastException e) {
-            throw ApiProblem.badRequest("Request body must be a JSON object");
+            // reported below
         }
+        throw ApiProblem.badRequest("Request body must be a JSON object");
     }
 
     private static UUID id(RoutingContext context) {

@@ -53,12 +53,6 @@ public class ApiKeyService {
                 .map(entry -> entry == null || !entry.usableAt(Instant.now()) ? null : entry.caller());
     }
 
-    /** The caller of a key this replica read lately and that is usable now; null otherwise. No lookup. */
-    public Caller cached(String secret) {
-        KnownKeys.Entry known = knownKeys.get(ApiKey.hash(secret));
-        return known != null && known.usableAt(Instant.now()) ? known.caller() : null;
-    }
-
     /** The key and its account, when the key is usable now; null otherwise. */
     private Uni<KnownKeys.Entry> read(String keyHash) {
         return Panache.withSession(() -> ApiKey.<ApiKey>find("keyHash", keyHash).firstResult())

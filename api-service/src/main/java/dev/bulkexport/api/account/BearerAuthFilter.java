@@ -16,7 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Every {@code /api/} request needs {@code Authorization: Bearer <api key>} of a usable key, within the key's
- * rate limit. An address refused too often in a minute ({@link FailedAuthentications}) gets 429 at once.
+ * rate limit. A request without a usable key is refused with 401, or with 429 once its client address was
+ * refused too often in the minute ({@link FailedAuthentications}); a usable key is never refused for what else
+ * came from its address.
  */
 public class BearerAuthFilter {
     private static final String PREFIX = "Bearer ";
@@ -41,28 +43,27 @@ public class BearerAuthFilter {
         if (!request.getUriInfo().getPath().startsWith("/api/")) {
             return Uni.createFrom().nullItem();
         }
+        // The client's address: the peer's, or the X-Forwarded-For of a trusted proxy (quarkus.http.proxy.*).
         String address = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         String secret = header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
                 || header.length() > 512 ? null : header.substring(PREFIX.length()).trim();
+        if (secret == null) {
+            return Uni.createFrom().item(refused(address));
+        }
+        // The key is checked first: a usable key passes whatever else came from its address (clients behind one
+        // NAT or one proxy share it); the address's budget decides only how a refusal is answered.
+        return apiKeys.authenticate(secret).map(caller -> caller == null ? refused(address) : admit(request, caller));
+    }
+
+    /** 401 within the address's budget of refusals (and counted against it), 429 beyond it. */
+    private Response refused(String address) {
         long nanosToWait = failures.nanosToWait(address);
         if (nanosToWait > 0) {
-            // Over its budget of failures the address is not looked up any more; a key this replica read
-            // lately still passes, so clients behind the same NAT with a good key keep working.
-            Caller cached = secret == null ? null : apiKeys.cached(secret);
-            return Uni.createFrom().item(cached == null ? tooManyFailures(nanosToWait) : admit(request, cached));
+            return tooManyFailures(nanosToWait);
         }
-        if (secret == null) {
-            failures.failed(address);
-            return Uni.createFrom().item(unauthorized());
-        }
-        return apiKeys.authenticate(secret).map(caller -> {
-            if (caller == null) {
-                failures.failed(address);
-                return unauthorized();
-            }
-            return admit(request, caller);
-        });
+        failures.failed(address);
+        return unauthorized();
     }
 
     /** Null (go on) within the key's rate limit, else its 429. */

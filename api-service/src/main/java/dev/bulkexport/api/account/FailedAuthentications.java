@@ -10,10 +10,12 @@ import java.time.Duration;
 
 /**
  * Requests refused as unauthenticated, per client address, as token buckets of
- * {@code export.accounts.auth.failures-per-minute-per-address} refilled in full each minute from the first failure: an address that keeps guessing
- * keys is answered 429 before its guesses are looked up. Only failures spend tokens, so a client with a good key
- * is never slowed by this. Buckets of addresses idle for two minutes are dropped (a full bucket then), and the
- * number kept is bounded; each replica keeps its own.
+ * {@code export.accounts.auth.failures-per-minute-per-address} refilled in full each minute from the first failure:
+ * an address that keeps sending unusable keys is answered 429 with {@code Retry-After} instead of 401. Only
+ * refusals spend tokens and only refusals are answered 429 ({@code BearerAuthFilter} checks the key first), so a
+ * client with a good key is never slowed by others that share its address. The address is the client's as the
+ * trusted proxies forward it ({@code quarkus.http.proxy.trusted-proxies}), else the peer's. Buckets of addresses
+ * idle for two minutes are dropped (a full bucket then), and the number kept is bounded; each replica keeps its own.
  */
 @ApplicationScoped
 public class FailedAuthentications {

@@ -33,6 +33,13 @@ public interface DestinationConfig {
     @WithDefault("10m")
     String resealInterval();
 
+    /**
+     * Access checks (a test write and delete, one per create) one account may start per minute on each replica
+     * ({@code DESTINATION_CHECKS_PER_MINUTE}); more is a 429 with {@code Retry-After}.
+     */
+    @WithDefault("5")
+    int checksPerMinute();
+
     /** Most destinations one account may have. */
     @WithDefault("50")
     int maxPerAccount();

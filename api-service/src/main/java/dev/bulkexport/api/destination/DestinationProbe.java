@@ -22,11 +22,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Proves that a destination's credentials may write under its prefix: writes an empty object there and deletes it
- * again, with one retry of a transient failure, within {@code export.destinations.probe-timeout}. A refusal says what failed (the
- * bucket, the credentials, the region, the endpoint) in words a customer can act on; S3's own messages are left
- * out, so nothing of the request can leak into an answer or a log. Every connection's DNS lookup of the endpoint
- * passes the SSRF guard again (the request's check resolved the name once; it may answer otherwise now). Blocking:
- * call it off the event loop.
+ * again, with one retry of a transient failure, within {@code export.destinations.probe-timeout}. When an S3 store
+ * answered with one of S3's own error codes, the refusal says what failed (the bucket, the credentials, the
+ * region) in words a customer can act on; anything else (no connection, a timeout, an answer that is not S3's) is
+ * one and the same message naming no host, port or cause, so that the check tells nothing about an address that
+ * is not an S3 store (closed, filtered or serving something else); the cause is logged here. S3's own messages are
+ * left out, so nothing of the request can leak into an answer or a log. Every connection's DNS lookup of the
+ * endpoint passes the SSRF guard again (the request's check resolved the name once; it may answer otherwise now).
+ * Blocking: call it off the event loop.
  */
 @ApplicationScoped
 public class DestinationProbe {
@@ -75,8 +78,7 @@ public class DestinationProbe {
                 throw new DestinationRefusedException(refused.getMessage());
             }
             LOG.infof("destination check: %s unreachable (%s)", where(destination), rootCause(e));
-            throw new DestinationRefusedException("endpoint: " + where(destination) + " is unreachable ("
-                    + rootCause(e) + "); check endpoint and region");
+            throw noS3Answer();
         }
     }
 
@@ -103,23 +105,25 @@ public class DestinationProbe {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String status = "HTTP " + e.statusCode() + (code == null ? "" : " " + code);
         LOG.infof("destination check: %s refused the test write (%s)", where(d), status);
-        String message;
-        if ("NoSuchBucket".equals(code) || (code == null && e.statusCode() == 404)) {
-            message = "bucket: there is no bucket '" + d.bucket() + "' at " + where(d);
-        } else if ("InvalidAccessKeyId".equals(code)) {
-            message = "access_key_id: " + where(d) + " does not know this access key id (bad credentials)";
-        } else if ("SignatureDoesNotMatch".equals(code)) {
-            message = "secret_access_key: the secret access key does not match the access key id (bad credentials)";
-        } else if ("PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)
-                || e.statusCode() == 301) {
-            message = "region: bucket '" + d.bucket() + "' is not in region " + d.region();
-        } else if (e.statusCode() == 403) {
-            message = "access denied: these credentials may not write and delete objects under prefix '" + d.prefix()
-                    + "' of bucket '" + d.bucket() + "' (needs s3:PutObject and s3:DeleteObject)";
-        } else {
-            message = "the test write to bucket '" + d.bucket() + "' failed";
-        }
-        return new DestinationRefusedException(message + " [" + status + "]");
+        String message = switch (code == null ? "" : code) {
+            case "NoSuchBucket" -> "bucket: there is no bucket '" + d.bucket() + "' at this endpoint and region";
+            case "InvalidAccessKeyId" -> "access_key_id: the store does not know this access key id (bad credentials)";
+            case "SignatureDoesNotMatch" ->
+                    "secret_access_key: the secret access key does not match the access key id (bad credentials)";
+            case "PermanentRedirect", "AuthorizationHeaderMalformed" ->
+                    "region: bucket '" + d.bucket() + "' is not in region " + d.region();
+            case "AccessDenied" -> "access denied: these credentials may not write and delete objects under prefix '"
+                    + d.prefix() + "' of bucket '" + d.bucket() + "' (needs s3:PutObject and s3:DeleteObject)";
+            default -> null;
+        };
+        // Only an S3 error code proves an S3 store answered; a bare status may come from any HTTP server.
+        return message == null ? noS3Answer() : new DestinationRefusedException(message + " [" + status + "]");
+    }
+
+    /** The one answer for an endpoint where no S3 store answered: the same whatever the cause. */
+    private static DestinationRefusedException noS3Answer() {
+        return new DestinationRefusedException("endpoint: no S3 store accepted the test write and delete at this"
+                + " endpoint and region; check endpoint, region, bucket and credentials");
     }
 
     private static String where(NewDestination d) {

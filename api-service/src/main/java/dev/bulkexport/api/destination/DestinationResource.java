@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Destinations")
 @SecurityRequirement(name = "apiKey")
 @APIResponse(responseCode = "400", description = "A broken rule, or the access check failed; the message names"
-        + " what failed (bucket, credentials, region, endpoint)",
+        + " what failed when an S3 store answered (bucket, credentials, region), else the endpoint alone",
         content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
 @APIResponse(responseCode = "401", description = "Missing, malformed, unknown, revoked or expired key",
         content = @Content(mediaType = ProblemBody.MEDIA_TYPE, schema = @Schema(implementation = ProblemBody.class)))
@@ -59,6 +59,9 @@ public class DestinationResource {
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = DestinationViews.DestinationRequest.class)))
     @APIResponse(responseCode = "201", description = "Added; Location names it",
             content = @Content(schema = @Schema(implementation = DestinationViews.Destination.class)))
+    @APIResponse(responseCode = "429", description = "Over the account's access checks per minute; Retry-After says"
+            + " when", content = @Content(mediaType = ProblemBody.MEDIA_TYPE,
+                    schema = @Schema(implementation = ProblemBody.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body) {

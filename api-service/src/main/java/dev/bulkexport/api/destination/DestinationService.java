@@ -27,24 +27,29 @@ public class DestinationService {
     private final Pool pool;
     private final DestinationRows rows;
     private final DestinationProbe probe;
+    private final DestinationChecks checks;
     private final SecretCipher cipher;
     private final Clock clock;
     private final int maxPerAccount;
 
-    public DestinationService(Pool pool, DestinationRows rows, DestinationProbe probe, SecretCipher cipher,
-            Clock clock, DestinationConfig config) {
+    public DestinationService(Pool pool, DestinationRows rows, DestinationProbe probe, DestinationChecks checks,
+            SecretCipher cipher, Clock clock, DestinationConfig config) {
         this.pool = pool;
         this.rows = rows;
         this.probe = probe;
+        this.checks = checks;
         this.cipher = cipher;
         this.clock = clock;
         this.maxPerAccount = config.maxPerAccount();
     }
 
-    /** Checks access (a test write and delete, on a worker thread), then stores the destination. */
+    /**
+     * Checks access (a test write and delete, on a worker thread; within the account's checks per minute), then
+     * stores the destination.
+     */
     public Uni<DestinationRecord> create(UUID accountId, NewDestination request) {
         UUID id = UUID.randomUUID();
-        return rows.count(accountId).invoke(this::checkCap)
+        return rows.count(accountId).invoke(this::checkCap).invoke(() -> checks.take(accountId))
                 .chain(() -> Uni.createFrom().item(() -> {
                     probe.check(request);
                     return new DestinationRecord(id, accountId, request.name(), DestinationRecord.S3, request.bucket(),

@@ -65,5 +65,10 @@ public record CreateJobRequest(
                 + " to this destination (the customer's bucket) under {prefix}/{job_id}/ instead of ours; the job shows"
                 + " where in result.destination, and /results answers 409 for it")
         @MemberRule("the id (a UUID) of one of the account's destinations")
-        UUID destinationId) {
+        UUID destinationId,
+        @Schema(defaultValue = "false", description = "CSV only: a text value that starts with =, +, -, @, a tab or a"
+                + " carriage return gets a leading ' so that a spreadsheet shows it as text instead of running it as a"
+                + " formula. Off by default: without it every value is written exactly as in the source")
+        @MemberRule("true or false")
+        Boolean csvFormulaEscaping) {
 }

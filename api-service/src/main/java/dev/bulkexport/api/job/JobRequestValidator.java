@@ -79,6 +79,10 @@ public class JobRequestValidator implements JobRequestReader {
             throw ApiProblem.badRequest("compression must be none for output_format parquet (Parquet files compress"
                     + " their pages with ZSTD themselves)");
         }
+        if (Boolean.TRUE.equals(request.csvFormulaEscaping()) && request.outputFormat() != OutputFormat.CSV) {
+            throw ApiProblem.badRequest("csv_formula_escaping may be true for output_format csv only (JSONL and"
+                    + " Parquet values are typed, not formulas)");
+        }
         if (request.fields() != null) {
             try {
                 ColumnSelection.of(Reports.forType(request.reportType()), request.fields());
@@ -88,7 +92,8 @@ public class JobRequestValidator implements JobRequestReader {
         }
         // That the account has the destination is checked when the job is made, in the create's transaction.
         return new CreateJobCommand(new JobSpec(request.reportType(), request.outputFormat(), propertyIds, start, end,
-                request.compression(), request.fields(), request.maxFileSizeMb(), request.destinationId()),
+                request.compression(), request.fields(), request.maxFileSizeMb(), request.destinationId(),
+                request.csvFormulaEscaping()),
                 callbackUrl);
     }
 

@@ -60,11 +60,9 @@ public class JobResource {
     private final CurrentCaller caller;
     private final OutboxRelay outboxRelay;
     private final Vertx vertx;
-    private final RedeliveryLimits redeliveryLimits;
 
     public JobResource(JobService jobs, JobSubmissionService submission, ResultLinks resultLinks, JobRequestValidator requests,
-            CurrentCaller caller, OutboxRelay outboxRelay, Vertx vertx, RedeliveryLimits redeliveryLimits) {
-        this.redeliveryLimits = redeliveryLimits;
+            CurrentCaller caller, OutboxRelay outboxRelay, Vertx vertx) {
         this.vertx = vertx;
         this.jobs = jobs;
         this.submission = submission;
@@ -244,9 +242,7 @@ public class JobResource {
     @Path("/{job_id}/webhook/redeliver")
     public Uni<Response> redeliverWebhook(@PathParam("job_id") String jobId) {
         UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
-        UUID id = jobId(jobId);
-        redeliveryLimits.take(accountId, id);
-        return jobs.requestWebhookRedelivery(accountId, id)
+        return jobs.requestWebhookRedelivery(accountId, jobId(jobId))
                 .invoke(outboxRelay::wakeUp)
                 .map(job -> Response.accepted(job.snapshot()).build());
     }

@@ -42,7 +42,7 @@ class JobRows {
             "started_at", "rows_written", "properties_done", "properties_total", "completed_at", "error_message",
             "result_row_count", "result_file_size_bytes", "result_sha256", "result_object_key", "result_file_name",
             "result_file_count", "webhook_status", "webhook_attempts", "webhook_last_attempt_at",
-            "webhook_last_response_status");
+            "webhook_last_response_status", "csv_formula_escaping");
     /** Columns a stored job never changes: those before {@code destination_access_key_id}. */
     private static final int FIXED = COLUMNS.indexOf("destination_access_key_id");
     private static final int VERSION = COLUMNS.indexOf("version");
@@ -169,7 +169,7 @@ class JobRows {
                 result == null ? null : result.fileName(), result == null ? null : result.fileCount(),
                 webhook == null ? null : webhook.status().wireName(), webhook == null ? null : webhook.attempts(),
                 offset(webhook == null ? null : webhook.lastAttemptAt()),
-                webhook == null ? null : webhook.lastResponseStatus());
+                webhook == null ? null : webhook.lastResponseStatus(), spec.csvFormulaEscaping());
     }
 
     /** The row in {@link #COLUMNS} order. */
@@ -180,7 +180,7 @@ class JobRows {
         JobSpec spec = new JobSpec(ReportType.valueOf(row.getString(2)), OutputFormat.valueOf(row.getString(3)),
                 Arrays.asList(row.getArrayOfLongs(4)), row.getLocalDate(5), row.getLocalDate(6),
                 compression == null ? null : Compression.valueOf(compression), fields == null ? null : List.of(fields),
-                row.getInteger(9), destinationId);
+                row.getInteger(9), destinationId, row.getBoolean(39));
         ExportDestination destination = destinationId == null ? null : new ExportDestination(destinationId,
                 row.getString(13), row.getString(14), row.getString(15), row.getString(16), row.getString(17),
                 row.getString(18));

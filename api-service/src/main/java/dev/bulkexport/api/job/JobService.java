@@ -19,6 +19,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,10 +40,11 @@ public class JobService {
     private final Outbox outbox;
     private final ResultLinks links;
     private final JobMetrics metrics;
+    private final RedeliveryLimits redeliveryLimits;
 
     JobService(Pool pool, JobRows jobs, JobResultFileRows resultFiles, QuotaService quota,
             EntitlementService entitlements, ShardService shards, ShardDispatcher dispatcher, Outbox outbox,
-            ResultLinks links, JobMetrics metrics) {
+            ResultLinks links, JobMetrics metrics, RedeliveryLimits redeliveryLimits) {
         this.pool = pool;
         this.jobs = jobs;
         this.resultFiles = resultFiles;
@@ -53,6 +55,7 @@ public class JobService {
         this.outbox = outbox;
         this.links = links;
         this.metrics = metrics;
+        this.redeliveryLimits = redeliveryLimits;
     }
 
     /** What the job would consume of the account's quota; nothing is written. */
@@ -105,12 +108,19 @@ public class JobService {
 
     /**
      * Asks the notifier, through the outbox, to send the job's outcome webhook again with the same webhook id.
-     * The job shows {@code webhook.status} pending until the notifier reports the new attempt.
+     * The job shows {@code webhook.status} pending until the notifier reports the new attempt. A redelivery is
+     * counted against the job's hourly limit ({@link RedeliveryLimits}) only once the job is the caller's and has
+     * a webhook to send: another account's job id is a 404 like an unknown one, and spends nothing.
      */
     public Uni<Job> requestWebhookRedelivery(UUID accountId, UUID jobId) {
+        AtomicBoolean counted = new AtomicBoolean();
         return ConcurrentChanges.retried(pool, sql -> owned(sql, accountId, jobId).chain(job -> {
             String webhookId = JobStatusChanged.webhookIdOf(job.id(), job.status());
-            return jobs.update(sql, job.webhookRedeliveryRequested())
+            Job pending = job.webhookRedeliveryRequested();
+            if (counted.compareAndSet(false, true)) {
+                redeliveryLimits.take(accountId, jobId);
+            }
+            return jobs.update(sql, pending)
                     .call(() -> outbox.add(sql, Topics.WEBHOOK_REDELIVERY_REQUESTED,
                             WebhookRedeliveryRequested.of(jobId, accountId, webhookId)))
                     .invoke(() -> LOG.infof("job %s webhook %s redelivery requested", jobId, webhookId));

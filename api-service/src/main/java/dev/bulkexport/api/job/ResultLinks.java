@@ -38,7 +38,7 @@ public class ResultLinks {
         return ResultManifest.of(job.id(), files.stream()
                 .map(file -> new ResultManifest.File(file.index(), file.fileName(), file.rowCount(),
                         file.fileSizeBytes(), file.sha256(), link(file.objectKey(), file.fileName()).toString()))
-                .toList());
+                .toList(), ResultManifest.columnsOf(job.spec()));
     }
 
     /**

@@ -33,11 +33,11 @@ class JobRequestValidatorTest {
     void the_range_must_be_ordered_in_the_past_and_within_the_span() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, today.minusDays(1),
-                today.minusDays(2), List.of(1L), null, null, null, null, null), "start_date must not be after end_date");
+                today.minusDays(2), List.of(1L), null, null, null, null, null, null), "start_date must not be after end_date");
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, today, today.plusDays(1),
-                List.of(1L), null, null, null, null, null), "end_date must not be in the future");
+                List.of(1L), null, null, null, null, null, null), "end_date must not be in the future");
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, today.minusDays(20),
-                today.minusDays(10), List.of(1L), null, null, null, null, null), "must span at most 10 days");
+                today.minusDays(10), List.of(1L), null, null, null, null, null, null), "must span at most 10 days");
     }
 
     @Test
@@ -46,7 +46,7 @@ class JobRequestValidatorTest {
                 "property_ids may hold at most 5 ids");
         LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, end.minusDays(9), end,
-                List.of(1L, 2L, 3L), null, null, null, null, null), "must be at most 20 property-days");
+                List.of(1L, 2L, 3L), null, null, null, null, null, null), "must be at most 20 property-days");
     }
 
     @Test
@@ -60,12 +60,24 @@ class JobRequestValidatorTest {
     }
 
     @Test
+    void csv_formula_escaping_is_off_unless_asked_for_and_only_for_csv() {
+        assertThat(validator.command(request(List.of(1L), OutputFormat.CSV, null, null), false).spec()
+                .escapesCsvFormulas()).isFalse();
+        assertThat(validator.command(request(List.of(1L), OutputFormat.CSV, null, null, true), false).spec()
+                .escapesCsvFormulas()).isTrue();
+        assertThat(validator.command(request(List.of(1L), OutputFormat.JSONL, null, null, false), false).spec()
+                .csvFormulaEscaping()).isFalse();
+        assertRefused(request(List.of(1L), OutputFormat.PARQUET, null, null, true),
+                "csv_formula_escaping may be true for output_format csv only");
+    }
+
+    @Test
     void a_callback_must_pass_the_ssrf_rules_naming_the_rule() {
         LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, end, end, List.of(1L),
-                "ftp://example.com/x", null, null, null, null), "(rule: scheme)");
+                "ftp://example.com/x", null, null, null, null, null), "(rule: scheme)");
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, end, end, List.of(1L),
-                "https://10.0.0.1/hook", null, null, null, null), "callback_url");
+                "https://10.0.0.1/hook", null, null, null, null, null), "callback_url");
     }
 
     private void assertRefused(CreateJobRequest request, String message) {
@@ -76,8 +88,14 @@ class JobRequestValidatorTest {
     private static CreateJobRequest request(List<Long> ids, OutputFormat format, Compression compression,
             List<String> fields) {
         LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        return request(ids, format, compression, fields, null);
+    }
+
+    private static CreateJobRequest request(List<Long> ids, OutputFormat format, Compression compression,
+            List<String> fields, Boolean csvFormulaEscaping) {
+        LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         return new CreateJobRequest(ReportType.PROPERTY, format, end.minusDays(1), end, ids, null, compression,
-                fields, null, null);
+                fields, null, null, csvFormulaEscaping);
     }
 
     /** Small limits, so that each rule is easy to reach. */

@@ -66,12 +66,18 @@ class AsyncApiDocumentTest {
     }
 
     @Test
-    void every_message_promises_the_cloudevents_headers_and_the_job_id_as_key() throws IOException {
+    void every_message_promises_the_cloudevents_headers_a_json_content_type_and_the_job_id_as_key() throws IOException {
         for (Map.Entry<String, JsonNode> message : entries(document().path("components").path("messages"))) {
             JsonNode headers = message.getValue().path("headers");
             List<String> required = new ArrayList<>();
             headers.path("required").forEach(name -> required.add(name.asText()));
-            assertThat(required).containsExactlyInAnyOrder("ce_id", "ce_type", "ce_source", "ce_specversion", "ce_time");
+            assertThat(required).containsExactlyInAnyOrder("ce_id", "ce_type", "ce_source", "ce_specversion", "ce_time",
+                    "content-type");
+            assertThat(headers.path("properties").path("content-type").path("const").asText())
+                    .isEqualTo("application/json");
+            for (JsonNode example : message.getValue().path("examples")) {
+                assertThat(example.path("headers").path("content-type").asText()).isEqualTo("application/json");
+            }
             assertThat(headers.path("properties").path("ce_type").path("const").asText())
                     .isEqualTo("dev.bulkexport." + message.getKey());
             assertThat(message.getValue().path("bindings").path("kafka").path("key").path("format").asText())

@@ -39,7 +39,7 @@ final class EventSchemas {
         properties.set("type", JSON.objectNode().put("const", type.getSimpleName()));
         for (RecordComponent component : members(type)) {
             String name = SNAKE.translate(component.getName());
-            ObjectNode member = schemaOf(component.getGenericType(), true);
+            ObjectNode member = schemaOf(component.getGenericType());
             if (REQUIRED.contains(name) && member.get("type").isArray()) {
                 member.put("type", member.get("type").get(0).asText());  // required members are never null
             }
@@ -56,10 +56,12 @@ final class EventSchemas {
         return schema;
     }
 
-    private static ObjectNode schemaOf(Type type, boolean top) {
+    private static ObjectNode schemaOf(Type type) {
         if (type instanceof ParameterizedType list && list.getRawType() == List.class) {
-            ObjectNode array = typed("array", !top);
-            array.set("items", schemaOf(list.getActualTypeArguments()[0], false));
+            // A list is null when left out (a job's fields, the files of a shard to build), like every other
+            // reference type of the records: the events put it on the wire as null.
+            ObjectNode array = typed("array", true);
+            array.set("items", schemaOf(list.getActualTypeArguments()[0]));
             return array;
         }
         Class<?> raw = (Class<?>) type;
@@ -71,6 +73,9 @@ final class EventSchemas {
         }
         if (raw == boolean.class) {
             return JSON.objectNode().put("type", "boolean");
+        }
+        if (raw == Boolean.class) {
+            return typed("boolean", true);
         }
         if (raw == String.class) {
             return typed("string", true);
@@ -97,7 +102,7 @@ final class EventSchemas {
             ObjectNode object = typed("object", true);
             ObjectNode properties = object.putObject("properties");
             for (RecordComponent component : members(raw)) {
-                properties.set(SNAKE.translate(component.getName()), schemaOf(component.getGenericType(), false));
+                properties.set(SNAKE.translate(component.getName()), schemaOf(component.getGenericType()));
             }
             return object;
         }

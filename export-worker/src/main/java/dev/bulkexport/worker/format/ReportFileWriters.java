@@ -13,11 +13,12 @@ public final class ReportFileWriters {
 
     /**
      * @param parquetRowGroupBytes the size a Parquet row group may reach in memory before it is written
+     * @param escapeCsvFormulas whether CSV text that a spreadsheet would run as a formula gets a leading {@code '}
      */
     public static ReportFileWriter open(OutputFormat format, OutputStream out, List<ReportColumn> columns,
-            long parquetRowGroupBytes) throws IOException {
+            long parquetRowGroupBytes, boolean escapeCsvFormulas) throws IOException {
         return switch (format) {
-            case CSV -> new CsvReportWriter(out, columns);
+            case CSV -> new CsvReportWriter(out, columns, escapeCsvFormulas);
             case JSONL -> new JsonlReportWriter(out, columns);
             case PARQUET -> new ParquetReportWriter(out, columns, parquetRowGroupBytes);
         };

@@ -42,6 +42,8 @@ public class WorkerUpdatePublisher {
                         .withSource(SOURCE)
                         .withSubject(key)
                         .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
+                        // Written as the record's content-type header (CloudEvents binary mode).
+                        .withDataContentType("application/json")
                         .build());
     }
 }

@@ -111,8 +111,10 @@ public class ExportBuilder {
                 config.partSizeMib(), config.maxPartSizeMib(), config.maxPartsPerFile());
         Progress progress = new Progress(job, shard);
         List<JobCompleted.File> files;
-        if (job.spec().outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)) {
+        if (job.spec().outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)
+                && !job.spec().escapesCsvFormulas()) {
             // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
+            // Formula escaping looks at each text value, so a job that asks for it takes the writer below.
             ExportFiles<CopyCsvWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
                     stream -> new CopyCsvWriter(stream, selection.columns(), !selection.startsWithReportKey()));
             files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.spec().propertyIds(), job.spec().startDate(),
@@ -121,7 +123,8 @@ public class ExportBuilder {
             // A Parquet row group is flushed well before a small file limit, so files end close to it.
             long rowGroupBytes = Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
             ExportFiles<ReportFileWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
-                    stream -> ReportFileWriters.open(job.spec().outputFormat(), stream, selection.columns(), rowGroupBytes));
+                    stream -> ReportFileWriters.open(job.spec().outputFormat(), stream, selection.columns(), rowGroupBytes,
+                            job.spec().escapesCsvFormulas()));
             boolean project = !selection.isWholeReport(report);
             Object[] projected = new Object[selection.columns().size()];
             files = writeAll(job, out, () -> reader.read(report, job.spec().propertyIds(), job.spec().startDate(), job.spec().endDate(),

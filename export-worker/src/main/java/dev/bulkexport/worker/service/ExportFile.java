@@ -46,6 +46,11 @@ public record ExportFile(String objectKey, String fileName) {
         return in(job, base(job) + "_manifest.json");
     }
 
+    /** The Frictionless Table Schema of the job's files (their columns and types), stored beside them. */
+    public static ExportFile schema(ShardSubmitted job) {
+        return in(job, base(job) + "_schema.json");
+    }
+
     /** The compression the job's files get: Parquet compresses its pages itself. */
     static Compression compression(ShardSubmitted job) {
         return job.spec().outputFormat() == OutputFormat.PARQUET ? Compression.NONE : job.spec().compressionOrNone();

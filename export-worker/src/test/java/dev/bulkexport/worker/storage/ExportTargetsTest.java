@@ -35,7 +35,7 @@ class ExportTargetsTest {
         ExportDestination destination = new ExportDestination(destinationId, "warehouse", "daily", "us-east-1",
                 endpoint, "AKIDEXAMPLE", cipher.encrypt("secret", destinationId.toString()));
         return WorkRecords.job(new JobSpec(ReportType.PROPERTY, OutputFormat.CSV, List.of(1L),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null, destinationId), destination);
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null, destinationId, null), destination);
     }
 
     @Test
