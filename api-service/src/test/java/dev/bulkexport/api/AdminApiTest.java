@@ -177,6 +177,28 @@ class AdminApiTest {
     }
 
     @Test
+    void admin_answers_carry_nosniff_and_no_store_and_times_are_rfc_3339_with_seconds() {
+        given().baseUri(adminUri()).get("/accounts").then().statusCode(401)
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+        String account = admin().contentType(ContentType.JSON).body("{\"name\":\"hdr-" + UUID.randomUUID() + "\"}")
+                .post("/accounts").then().statusCode(201)
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store")
+                .body("created_at", org.hamcrest.Matchers.matchesPattern(RFC_3339))
+                .extract().path("account_id");
+        admin().contentType(ContentType.JSON).body("{\"expires_at\":\"2099-12-31T00:00:00Z\"}")
+                .post("/accounts/" + account + "/keys").then().statusCode(201)
+                .header("Cache-Control", "no-store")
+                .body("expires_at", equalTo("2099-12-31T00:00:00Z"));
+        admin().contentType(ContentType.JSON).body("{\"expires_at\":\"2099-06-30T12:00:00+02:00\"}")
+                .post("/accounts/" + account + "/keys").then().statusCode(201)
+                .body("expires_at", equalTo("2099-06-30T10:00:00Z"));
+        admin().get("/nothing-here").then().statusCode(404)
+                .header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store");
+    }
+
+    private static final String RFC_3339 = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z";
+
+    @Test
     void the_admin_api_wants_its_own_token_and_names_bad_fields() {
         given().baseUri(adminUri()).get("/accounts").then().statusCode(401);
         given().baseUri(adminUri()).auth().oauth2(TestAccounts.BOOTSTRAP_KEY).get("/accounts").then().statusCode(401);

@@ -49,6 +49,11 @@ public class AdminResource {
         Router router = management.router();
         // The management interface reads every body (up to quarkus.management.limits.max-body-size) before
         // any route of ours runs; the token is checked first of ours.
+        // The public port's answers get these from quarkus.http.header; the management router does not.
+        router.route("/admin/*").handler(context -> {
+            context.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
+            context.next();
+        });
         router.route("/admin/*").handler(context -> authorize(context, config));
         router.route("/admin/*").failureHandler(context -> fail(context, context.failure()));
         router.get("/admin/v1/accounts").handler(context -> answer(context, 200, admin.listAccounts()));

@@ -65,7 +65,7 @@ public class AdminService {
                         .put("api_key", secret)
                         .put("prefix", key.prefix)
                         .put("permissions", new JsonArray(permissions))
-                        .put("expires_at", expiresAt == null ? null : expiresAt.toString()))
+                        .put("expires_at", expiresAt == null ? null : expiresAt.toInstant().toString()))
                 .invoke(() -> LOG.infof("key %s... issued for account %s", key.prefix, accountId));
     }
 
@@ -137,7 +137,7 @@ public class AdminService {
         return new JsonObject()
                 .put("account_id", account.id().toString())
                 .put("name", account.name())
-                .put("created_at", account.createdAt().toString())
+                .put("created_at", account.createdAt().toInstant().toString())
                 .put("all_properties", account.allProperties())
                 .put("monthly_quota", account.monthlyQuota())
                 .put("rate_limit_per_minute", account.rateLimitPerMinute())

@@ -42,7 +42,9 @@ public class ScheduleViews {
             @Schema(description = "IANA name") String timeZone,
             @Schema(description = "\"previous_period\", \"since_last_success\" or {\"last_days\": N}") Object window,
             boolean paused, @Schema(description = "Null while paused") Instant nextRunAt, Run lastRun,
-            Instant createdAt, Instant updatedAt) {
+            Instant createdAt, Instant updatedAt,
+            @Schema(enumeration = {"none", "gzip", "zstd"}) String compression, List<String> fields,
+            Integer maxFileSizeMb, @Schema(format = "uuid") UUID destinationId) {
     }
 
     @Schema(name = "ScheduleRequest", description = "A schedule to create: name, cadence, time_zone, window and"
@@ -54,7 +56,9 @@ public class ScheduleViews {
             @Schema(required = true) List<Long> propertyIds, String callbackUrl,
             @Schema(required = true, example = "monthly") String cadence,
             @Schema(required = true, example = "Europe/Berlin") String timeZone,
-            @Schema(required = true, example = "previous_period") Object window, Boolean paused) {
+            @Schema(required = true, example = "previous_period") Object window, Boolean paused,
+            @Schema(enumeration = {"none", "gzip", "zstd"}) String compression, List<String> fields,
+            Integer maxFileSizeMb, @Schema(format = "uuid") UUID destinationId) {
     }
 
     @Schema(name = "ScheduleRun", description = "A run: the period that ended at run_at, and its job")
