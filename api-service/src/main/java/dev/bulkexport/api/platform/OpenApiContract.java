@@ -35,7 +35,7 @@ public class OpenApiContract implements OASFilter {
     private static final Map<String, List<String>> NULLABLE = Map.of(
             "JobSnapshot", List.of("callback_url", "error_message", "started_at", "completed_at", "progress",
                     "result", "webhook", "compression", "fields", "max_file_size_mb", "schedule_id",
-                    "destination_id"),
+                    "destination_id", "csv_formula_escaping"),
             "Result", List.of("destination"),
             "ResultDestination", List.of("endpoint"),
             "Webhook", List.of("last_attempt_at", "last_response_status"),
