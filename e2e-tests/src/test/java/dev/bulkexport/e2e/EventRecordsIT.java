@@ -82,7 +82,11 @@ class EventRecordsIT {
                 .then().statusCode(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> recordsOf(jobId, Topics.WEBHOOK_ATTEMPTS).size() >= 2);
 
+        String accountTopic = Topics.accountJobStatus(JSON.readTree(recordsOf(jobId, Topics.JOB_STATUS).get(0).value())
+                .path("account_id").asText());
+        await().atMost(Duration.ofSeconds(60)).until(() -> recordsOf(jobId, accountTopic).size() >= 2);
         Map<String, List<String>> typesByTopic = Map.of(
+                accountTopic, List.of("AccountJobStatusChanged"),
                 Topics.SHARD_SUBMITTED, List.of("ShardSubmitted"),
                 Topics.WORKER_UPDATES, List.of("JobStarted", "JobCompleted"),
                 Topics.JOB_STATUS, List.of("JobStatusChanged"),
@@ -111,7 +115,7 @@ class EventRecordsIT {
     /** The records of the job on the topic: those whose data names it (the key may be another aggregate's). */
     private static List<ConsumerRecord<String, String>> recordsOf(String jobId, String topic) throws Exception {
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : KafkaRecords.readAll(stack.kafka().bootstrapServers(), topic)) {
+        for (ConsumerRecord<String, String> record : KafkaRecords.readAll(stack.kafka().adminConfig(), topic)) {
             if (jobId.equals(JSON.readTree(record.value()).path("job_id").asText())) {
                 mine.add(record);
             }
@@ -119,10 +123,10 @@ class EventRecordsIT {
         return mine;
     }
 
-    /** The public topic's schemas are the AsyncAPI document's; the internal topics' are those of docs/events. */
+    /** The account topics' schemas are the AsyncAPI document's; the internal topics' are those of docs/events. */
     private static Schema schemaOf(String topic, String type) throws Exception {
         Path file = DOCS.resolve("events/" + type + ".schema.json");
-        if (topic.equals(Topics.JOB_STATUS)) {
+        if (topic.startsWith(Topics.ACCOUNT_PREFIX)) {
             JsonNode asyncApi = new ObjectMapper(new YAMLFactory()).readTree(DOCS.resolve("asyncapi.yaml").toFile());
             String ref = asyncApi.path("components").path("messages").path(type).path("payload").path("schema")
                     .path("$ref").asText();

@@ -23,6 +23,7 @@ import dev.bulkexport.generated.model.ResultManifest;
 import dev.bulkexport.generated.model.Schedule;
 import dev.bulkexport.generated.model.ScheduleChanges;
 import dev.bulkexport.generated.model.ScheduleRequest;
+import dev.bulkexport.generated.model.ScheduleWindow;
 import dev.bulkexport.testsupport.CustomerBucket;
 import java.net.URI;
 import java.time.Duration;
@@ -134,7 +135,8 @@ class GeneratedClientIT {
     void a_schedule_is_created_paused_backfilled_listed_and_deleted() throws Exception {
         Schedule schedule = schedules.createSchedule(new ScheduleRequest().name("monthly " + UUID.randomUUID())
                 .reportType(ScheduleRequest.ReportTypeEnum.PROPERTY).outputFormat(ScheduleRequest.OutputFormatEnum.CSV)
-                .propertyIds(List.of(4L, 5L)).cadence("monthly").timeZone("Europe/Berlin").window("previous_period"));
+                .propertyIds(List.of(4L, 5L)).cadence("monthly").timeZone("Europe/Berlin")
+                .window(new ScheduleWindow("previous_period")));
         String id = schedule.getScheduleId().toString();
         assertThat(schedule.getLastRun()).isNull();
         assertThat(schedule.getNextRunAt()).isNotNull();
@@ -184,12 +186,12 @@ class GeneratedClientIT {
     @Test
     void the_admin_api_creates_an_account_and_a_name_taken_is_a_409() throws Exception {
         ApiClient admin = new ApiClient();
-        admin.updateBaseUri(system.stack().adminBaseUrl());
+        admin.updateBaseUri(system.stack().adminBaseUrl().replaceFirst("/admin/v1$", "")); // the document's paths name /admin/v1
         admin.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + system.stack().adminToken()));
         AdminApi accounts = new AdminApi(admin);
         String name = "generated-" + UUID.randomUUID();
         var account = accounts.createAccount(new dev.bulkexport.generated.model.CreateAccountRequest().name(name));
-        var key = accounts.issueKey(account.getAccountId(), null);
+        var key = accounts.issueKey(account.getAccountId(), new dev.bulkexport.generated.model.IssueKeyRequest());
         assertThat(key.getApiKey()).isNotBlank();
         ApiException taken = catchThrowableOfType(ApiException.class,
                 () -> accounts.createAccount(new dev.bulkexport.generated.model.CreateAccountRequest().name(name)));

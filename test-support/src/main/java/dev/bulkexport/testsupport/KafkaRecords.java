@@ -35,10 +35,18 @@ public final class KafkaRecords {
 
     /** Every record of a topic of the broker at {@code bootstrapServers} so far. */
     public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                new StringDeserializer(), new StringDeserializer())) {
+        return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+    }
+
+    /**
+     * Every record of a topic so far, read with {@code clientConfig} (the bootstrap servers and, on an
+     * authenticated broker, the sign-in: {@link KafkaBroker#adminConfig()}).
+     */
+    public static List<ConsumerRecord<String, String>> readAll(Map<String, Object> clientConfig, String topic) {
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, READ_TIMEOUT).stream()
                     .map(partition -> new TopicPartition(topic, partition.partition())).toList();
             consumer.assign(partitions);

@@ -36,23 +36,10 @@ public class DestinationChecks {
                 .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)))
                 .build()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            throw new TooManyChecksException(perMinute, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-        }
-    }
-
-    /** Over the account's checks per minute: 429 with Retry-After. */
-    public static class TooManyChecksException extends ApiProblem {
-        private final Duration retryAfter;
-
-        TooManyChecksException(int perMinute, long retryAfterSeconds) {
-            super(429, "An account may start at most " + perMinute + " destination access checks a minute"
-                    + " (checks_per_minute = " + perMinute + "); retry in " + retryAfterSeconds + " s");
-            this.retryAfter = Duration.ofSeconds(retryAfterSeconds);
-        }
-
-        @Override
-        public Duration retryAfter() {
-            return retryAfter;
+            long retryAfterSeconds = Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1;
+            throw ApiProblem.tooManyRequests("An account may start at most " + perMinute + " destination access"
+                    + " checks a minute (checks_per_minute = " + perMinute + "); retry in " + retryAfterSeconds + " s",
+                    Duration.ofSeconds(retryAfterSeconds));
         }
     }
 }

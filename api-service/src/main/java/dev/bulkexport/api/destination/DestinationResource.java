@@ -102,6 +102,7 @@ public class DestinationResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{destination_id}")
+    @Produces({MediaType.APPLICATION_JSON, ProblemBody.MEDIA_TYPE}) // no body on success: a client may accept only problems
     public Uni<Response> delete(@PathParam("destination_id") String destinationId) {
         UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
         return destinations.delete(accountId, id(destinationId)).map(nothing -> Response.noContent().build());

@@ -168,6 +168,7 @@ public class JobResource {
     /** 302 to a download URL signed afresh on every call. */
     @GET
     @Path("/{job_id}/results")
+    @Produces({MediaType.APPLICATION_JSON, ProblemBody.MEDIA_TYPE}) // a redirect on success: a client may accept only problems
     public Uni<Response> results(@PathParam("job_id") String jobId) {
         UUID accountId = caller.require(Permission.EXPORTS_READ).accountId();
         return jobs.view(accountId, jobId(jobId))

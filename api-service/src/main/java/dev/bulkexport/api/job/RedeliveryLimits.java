@@ -39,24 +39,10 @@ public class RedeliveryLimits {
                 .build());
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            throw new RedeliveryRateLimitedException(perHour,
-                    Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
-        }
-    }
-
-    /** Over the job's redelivery limit: 429 with Retry-After. */
-    public static class RedeliveryRateLimitedException extends ApiProblem {
-        private final Duration retryAfter;
-
-        RedeliveryRateLimitedException(int perHour, long retryAfterSeconds) {
-            super(429, "A job's webhook may be redelivered at most " + perHour + " times an hour"
-                    + " (redeliveries_per_hour = " + perHour + "); retry in " + retryAfterSeconds + " s");
-            this.retryAfter = Duration.ofSeconds(retryAfterSeconds);
-        }
-
-        @Override
-        public Duration retryAfter() {
-            return retryAfter;
+            long retryAfterSeconds = Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1;
+            throw ApiProblem.tooManyRequests("A job's webhook may be redelivered at most " + perHour + " times an hour"
+                    + " (redeliveries_per_hour = " + perHour + "); retry in " + retryAfterSeconds + " s",
+                    Duration.ofSeconds(retryAfterSeconds));
         }
     }
 }

@@ -32,6 +32,16 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(409, message);
     }
 
+    /** A 429 of a rate limit: {@code Retry-After} says when its bucket has refilled. */
+    public static ApiProblem tooManyRequests(String message, Duration retryAfter) {
+        return new ApiProblem(429, message) {
+            @Override
+            public Duration retryAfter() {
+                return retryAfter;
+            }
+        };
+    }
+
     public int status() {
         return status;
     }

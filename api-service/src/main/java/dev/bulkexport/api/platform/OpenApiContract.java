@@ -103,6 +103,7 @@ public class OpenApiContract implements OASFilter {
         problem.addProperty("quota_limit", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64"));
         problem.addProperty("quota_usage", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int64"));
         problem.addProperty("max_unfinished_jobs", OASFactory.createSchema().addType(SchemaType.INTEGER));
+        scheduleWindow(openAPI, schemas);
         scheduleChanges(openAPI, schemas);
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/")) {
@@ -136,6 +137,30 @@ public class OpenApiContract implements OASFilter {
         Schema destination = schemas.get("DestinationRequest");
         if (destination != null && destination.getProperties().get("name") != null) {
             destination.getProperties().get("name").minLength(1);
+        }
+    }
+
+    /**
+     * A schedule's {@code window}: {@code "previous_period"}, {@code "since_last_success"} or {@code {"last_days": N}}
+     * (ScheduleRequestValidator's rule), one schema that the request and the answer refer to.
+     */
+    private static void scheduleWindow(OpenAPI openAPI, Map<String, Schema> schemas) {
+        Schema lastDays = OASFactory.createSchema().addType(SchemaType.OBJECT).required(List.of("last_days"))
+                .properties(Map.of("last_days", OASFactory.createSchema().addType(SchemaType.INTEGER).format("int32")
+                        .minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(1096))))
+                .additionalPropertiesBoolean(false);
+        Schema named = OASFactory.createSchema().addType(SchemaType.STRING)
+                .enumeration(List.of("previous_period", "since_last_success"));
+        openAPI.getComponents().addSchema("ScheduleWindow", OASFactory.createSchema()
+                .description("The days each run exports: the period before the run, the days since the last run that"
+                        + " succeeded, or the last N days (1 to 1096)")
+                .oneOf(List.of(named, lastDays)).example("previous_period"));
+        for (String name : List.of("ScheduleRequest", "Schedule")) {
+            Schema schema = schemas.get(name);
+            if (schema == null || schema.getProperties() == null || !schema.getProperties().containsKey("window")) {
+                throw new IllegalStateException("no window member on " + name + " to describe");
+            }
+            schema.addProperty("window", OASFactory.createSchema().ref("#/components/schemas/ScheduleWindow"));
         }
     }
 

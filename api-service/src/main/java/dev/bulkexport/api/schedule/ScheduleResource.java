@@ -118,6 +118,7 @@ public class ScheduleResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("/{schedule_id}")
+    @Produces({MediaType.APPLICATION_JSON, ProblemBody.MEDIA_TYPE}) // no body on success: a client may accept only problems
     public Uni<Response> delete(@PathParam("schedule_id") String scheduleId) {
         UUID accountId = caller.require(Permission.EXPORTS_WRITE).accountId();
         return schedules.delete(accountId, id(scheduleId)).map(nothing -> Response.noContent().build());

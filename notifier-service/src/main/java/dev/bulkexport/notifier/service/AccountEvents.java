@@ -3,6 +3,7 @@ package dev.bulkexport.notifier.service;
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.common.events.EventCodec;
 import dev.bulkexport.common.events.JobEvent;
+import dev.bulkexport.messaging.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -41,6 +42,7 @@ public class AccountEvents {
                         .withSource(SOURCE)
                         .withSubject(key)
                         .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
+                        .withDataContentType(OutboxRelay.EVENT_CONTENT_TYPE)
                         .build());
         return topics.ensure(topic).chain(() -> emitter.sendMessage(message));
     }
