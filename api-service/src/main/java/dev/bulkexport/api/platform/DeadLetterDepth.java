@@ -2,6 +2,7 @@ package dev.bulkexport.api.platform;
 
 import dev.bulkexport.common.Topics;
 import dev.bulkexport.messaging.Gauges;
+import dev.bulkexport.messaging.KafkaAdminSettings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -140,13 +141,7 @@ public class DeadLetterDepth {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Map<String, Object> config = new HashMap<>();
-                    kafka.forEach((key, value) -> {
-                        if (AdminClientConfig.configNames().contains(key)) {
-                            config.put(key, value);
-                        }
-                    });
-                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "dead-letter-depth");
+                    Map<String, Object> config = KafkaAdminSettings.of(kafka, "dead-letter-depth");
                     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
                     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
                     admin = Admin.create(config);

@@ -1,5 +1,6 @@
 package dev.bulkexport.notifier.service;
 
+import dev.bulkexport.messaging.KafkaAdminSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -7,7 +8,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -59,13 +58,7 @@ public class AccountTopics {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Map<String, Object> config = new HashMap<>();
-                    kafka.forEach((key, value) -> {
-                        if (AdminClientConfig.configNames().contains(key)) {
-                            config.put(key, value);
-                        }
-                    });
-                    config.put(AdminClientConfig.CLIENT_ID_CONFIG, "account-topics");
+                    Map<String, Object> config = KafkaAdminSettings.of(kafka, "account-topics");
                     admin = Admin.create(config);
                 }
             }
