@@ -2,7 +2,8 @@
 # Builds the images docker-compose.local.yml and the Testcontainers path (-Dstack=containers) use, on a
 # machine where no registry serves images: a Debian bookworm base with Java 17, Maven and PostgreSQL 15
 # (mmdebstrap -> docker import), then PostgreSQL, Kafka and S3Proxy images on it, their jars from Maven
-# Central. Images that exist already are kept; --rebuild builds all again.
+# Central. An image is kept while it exists and was built from its directory as it is now (a label holds the
+# directory's hash); --rebuild builds all again.
 # Needs: docker (engine running), mmdebstrap, mvn. About 3 minutes on a fresh machine.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -35,8 +36,9 @@ else
 fi
 
 image() { # name directory [jars]: builds directory's Dockerfile on the base image, with its jars if it has a pom
-  local name=$1 dir=$2
-  if have "$name"; then
+  local name=$1 dir=$2 hash
+  hash=$(find "$dir" -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+  if have "$name" && [[ $(docker image inspect -f '{{index .Config.Labels "source-hash"}}' "$name") == "$hash" ]]; then
     echo "== $name exists"
     return
   fi
@@ -46,7 +48,7 @@ image() { # name directory [jars]: builds directory's Dockerfile on the base ima
     mvn -B -f "$dir/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
       -DoutputDirectory="$work/$dir/jars" >"$work/$dir.maven.log" || { cat "$work/$dir.maven.log"; exit 1; }
   fi
-  docker build --build-arg BASE_IMAGE="$BASE" -t "$name" "$work/$dir"
+  docker build --build-arg BASE_IMAGE="$BASE" --label source-hash="$hash" -t "$name" "$work/$dir"
 }
 image local/postgres:15 postgres
 image local/kafka:4.1.2 kafka
