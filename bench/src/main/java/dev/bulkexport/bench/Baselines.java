@@ -1,6 +1,8 @@
 package dev.bulkexport.bench;
 
 import dev.bulkexport.testsupport.PostgresServer;
+import dev.bulkexport.common.report.ReportColumn;
+import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.common.report.Reports;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,9 +32,12 @@ final class Baselines {
     private Baselines() {
     }
 
-    /** The units report's SELECT with the job's parameters as literals, on one line (as \copy needs). */
+    /**
+     * The units report's SELECT with the job's parameters as literals, on one line (as \copy needs), each
+     * column named as in our files (u.id AS unit_id): a CSV header or JSON keys are the job's.
+     */
     static String unitsSelect(List<Long> propertyIds, LocalDate start, LocalDate end) {
-        String sql = Reports.UNITS.sql();
+        String sql = named(Reports.UNITS);
         String[] parts = sql.split("\\?", -1);
         if (parts.length != 4) {
             throw new IllegalStateException("expected 3 parameters in the units SELECT: " + sql);
@@ -41,6 +46,26 @@ final class Baselines {
         String literal = parts[0] + "'{" + ids + "}'::bigint[]" + parts[1] + "DATE '" + start + "'" + parts[2]
                 + "DATE '" + end + "'" + parts[3];
         return literal.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The report's SQL with {@code AS name} after each expression of its select list (one a line). */
+    private static String named(ReportDefinition report) {
+        String[] lines = report.sql().split("\n");
+        List<ReportColumn> columns = report.columns();
+        StringBuilder out = new StringBuilder("SELECT ");
+        for (int i = 0; i < columns.size(); i++) {
+            String expression = lines[i].trim();
+            expression = i == 0 ? expression.substring("SELECT ".length()) : expression;
+            expression = expression.endsWith(",") ? expression.substring(0, expression.length() - 1) : expression;
+            if (expression.contains(",") || (i == columns.size() - 1) == lines[i].trim().endsWith(",")) {
+                throw new IllegalStateException("expected one select expression a line: " + report.sql());
+            }
+            out.append(i == 0 ? "" : ", ").append(expression).append(" AS ").append(columns.get(i).name());
+        }
+        for (int i = columns.size(); i < lines.length; i++) {
+            out.append('\n').append(lines[i]);
+        }
+        return out.toString();
     }
 
     /** {@code psql -c "\copy (SELECT ...) TO STDOUT WITH CSV HEADER" > file}, timed. */

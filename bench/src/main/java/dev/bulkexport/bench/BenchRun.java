@@ -50,6 +50,7 @@ final class BenchRun {
         Baselines.Timed duck = Baselines.duckDbToParquet(csv, state.resolve("baseline.parquet"), copy.rows());
         say(String.format("DuckDB CSV → Parquet ZSTD: %.2f s", duck.seconds()));
         double copyPlusDuck = copy.seconds() + duck.seconds();
+        Map<String, ScriptedPipelines.Result> scripted = scriptedPipelines(select, copy.rows());
 
         // A warm-up export per format on a tenth of the properties: the worker's JIT is warm for the large
         // ones, and the worker's RSS at this size shows whether memory stays flat with size.
@@ -115,6 +116,7 @@ final class BenchRun {
                             (double) e.bytes() / plain.bytes(), plain.rows() / plain.seconds(), mib(plain.bytes()),
                             e.rssKib() / 1024.0));
         }
+        scriptedRows(scripted, large, compressed);
         for (String format : FORMATS) {
             table.atMost("worker peak RSS, " + format + " export of " + String.format("%,d", large.get(format).rows())
                             + " rows (VmRSS sampled)", String.format("%.0f MiB", large.get(format).rssKib() / 1024.0),
@@ -141,6 +143,57 @@ final class BenchRun {
         }
         table.note("the worker runs with -Xmx256m (ExportStack); RSS read from /proc/" + worker.pid() + "/status");
         table.note("submit → succeeded is measured by the client polling GET every 200 ms (large) / 20 ms (small)");
+    }
+
+    /**
+     * The pipelines a user scripts without us, each uploading to the same S3 store (ScriptedPipelines), run
+     * once each after the baselines' warm-up: keyed as our exports ("csv", "csv.gzip", …, "parquet").
+     */
+    private Map<String, ScriptedPipelines.Result> scriptedPipelines(String select, long rows) throws Exception {
+        ScriptedPipelines pipelines = new ScriptedPipelines(stack, state, select, rows,
+                dev.bulkexport.common.report.Reports.UNITS.columns().stream()
+                        .map(dev.bulkexport.common.report.ReportColumn::name).toList());
+        Map<String, ScriptedPipelines.Result> results = new LinkedHashMap<>();
+        for (String format : List.of("csv", "jsonl")) {
+            for (String compression : java.util.Arrays.asList(null, "gzip", "zstd")) {
+                ScriptedPipelines.Result result = format.equals("csv") ? pipelines.csv(compression)
+                        : pipelines.jsonl(compression);
+                results.put(compression == null ? format : format + "." + compression, result);
+            }
+        }
+        results.put("parquet", pipelines.parquet());
+        results.values().forEach(r -> say(String.format("scripted %s: %,d rows in %.2f s, %s uploaded and read back;"
+                + " pipeline CPU %.1f s%s; %s", r.name(), r.rows(), r.seconds(), mib(r.bytes()), r.pipelineCpu(),
+                r.parts().isEmpty() ? "" : " (" + r.parts() + ")", r.stackCpu())));
+        return results;
+    }
+
+    /** Our exports beside the scripted pipelines: ours rows/s ÷ theirs, at least 1.0× (Parquet 1.3×). */
+    private void scriptedRows(Map<String, ScriptedPipelines.Result> scripted, Map<String, Export> large,
+            Map<String, Export> compressed) {
+        for (Map.Entry<String, ScriptedPipelines.Result> entry : scripted.entrySet()) {
+            Export ours = large.containsKey(entry.getKey()) ? large.get(entry.getKey())
+                    : compressed.get(entry.getKey());
+            ScriptedPipelines.Result r = entry.getValue();
+            String format = entry.getKey().split("\\.")[0];
+            String label = (format.equals("parquet") ? "Parquet" : format.toUpperCase(java.util.Locale.ROOT))
+                    + entry.getKey().substring(format.length())
+                    .replace(".", " + ");
+            boolean parquet = entry.getKey().equals("parquet");
+            double ratio = (ours.rows() / ours.seconds()) / r.rowsPerSecond();
+            String theirs = String.format("%,d rows in %.2f s, %.0f rows/s, %s; pipeline CPU %.1f s, PostgreSQL %.1f s,"
+                            + " S3Proxy %.1f s", r.rows(), r.seconds(), r.rowsPerSecond(), mib(r.bytes()),
+                    r.pipelineCpu(), r.stackCpu().of("PostgreSQL"), r.stackCpu().of("S3Proxy"))
+                    + (parquet ? String.format(" (%s); job time ours ÷ theirs %.2f×", r.parts(),
+                            ours.seconds() / r.seconds()) : "");
+            table.atLeast("units " + label + " export rows/s vs the scripted pipeline to S3", String.format(
+                    "%,d rows in %.2f s, %.0f rows/s, %s", ours.rows(), ours.seconds(), ours.rows() / ours.seconds(),
+                    mib(ours.bytes())), theirs, ratio, parquet ? 1.3 : 1.0);
+        }
+        ScriptedPipelines.described().forEach(command -> table.note("scripted pipeline: `" + command + "`"));
+        table.note("scripted pipelines: wall time from start to the upload's end; pipeline CPU is what psql, gzip/zstd"
+                + " and aws used (bash `times`), DuckDB's runs in the bench JVM; each object is then downloaded and"
+                + " read by DuckDB: its row count and column names must be the SELECT's (or the bench stops)");
     }
 
     private record Export(String jobId, long rows, double seconds, double workerSeconds, long bytes, long rssKib,
