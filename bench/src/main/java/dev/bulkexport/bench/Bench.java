@@ -47,9 +47,19 @@ public final class Bench {
                     FanOutScaling.run(stack, options, table, FIRST_DAY);
                 }
             } else {
-                try (ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ports, null, true,
-                        options.serviceEnv()), Bench::say)) {
-                    new BenchRun(stack, options, state, table, FIRST_DAY).run(loaded);
+                // With --s3-tls the services and the scripted pipelines use an HTTPS S3Proxy (S3Tls).
+                try (S3Tls tls = options.s3Tls() ? S3Tls.start(state) : null) {
+                    Map<String, String> env = new HashMap<>(options.serviceEnv());
+                    List<String> jvmOptions = List.of();
+                    if (tls != null) {
+                        say("S3 over TLS: " + tls.endpoint() + " (the stack's plain-HTTP S3Proxy for one comparison row)");
+                        env.put("S3_ENDPOINT", tls.endpoint());
+                        jvmOptions = tls.jvmOptions();
+                    }
+                    try (ExportStack stack = ExportStack.start(new ExportStack.Settings(state, ports, null, true, env,
+                            jvmOptions), Bench::say)) {
+                        new BenchRun(stack, options, state, table, FIRST_DAY, tls).run(loaded);
+                    }
                 }
             }
         } finally {

@@ -22,14 +22,16 @@ final class BenchRun {
     private final ResultTable table;
     private final LocalDate firstDay;
     private final BenchApi api;
+    private final S3Tls tls;
 
-    BenchRun(ExportStack stack, BenchOptions options, Path state, ResultTable table, LocalDate firstDay) {
+    BenchRun(ExportStack stack, BenchOptions options, Path state, ResultTable table, LocalDate firstDay, S3Tls tls) {
         this.stack = stack;
         this.options = options;
         this.state = state;
         this.table = table;
         this.firstDay = firstDay;
         this.api = new BenchApi(stack.apiBaseUrl());
+        this.tls = tls;
     }
 
     void run(long loadedRows) throws Exception {
@@ -150,9 +152,10 @@ final class BenchRun {
      * once each after the baselines' warm-up: keyed as our exports ("csv", "csv.gzip", …, "parquet").
      */
     private Map<String, ScriptedPipelines.Result> scriptedPipelines(String select, long rows) throws Exception {
-        ScriptedPipelines pipelines = new ScriptedPipelines(stack, state, select, rows,
-                dev.bulkexport.common.report.Reports.UNITS.columns().stream()
-                        .map(dev.bulkexport.common.report.ReportColumn::name).toList());
+        List<String> columns = dev.bulkexport.common.report.Reports.UNITS.columns().stream()
+                .map(dev.bulkexport.common.report.ReportColumn::name).toList();
+        ScriptedPipelines pipelines = new ScriptedPipelines(stack, state, select, rows, columns,
+                tls == null ? stack.s3Endpoint() : tls.endpoint(), tls == null ? null : tls.certificate(), "scripted/");
         Map<String, ScriptedPipelines.Result> results = new LinkedHashMap<>();
         for (String format : List.of("csv", "jsonl")) {
             for (String compression : java.util.Arrays.asList(null, "gzip", "zstd")) {
@@ -162,6 +165,11 @@ final class BenchRun {
             }
         }
         results.put("parquet", pipelines.parquet());
+        if (tls != null) {
+            // The one plain-HTTP row: the CSV pipeline to the stack's S3Proxy, the same bucket.
+            results.put("csv over plain HTTP", new ScriptedPipelines(stack, state, select, rows, columns,
+                    stack.s3Endpoint(), null, "scripted-http/").csv(null));
+        }
         results.values().forEach(r -> say(String.format("scripted %s: %,d rows in %.2f s, %s uploaded and read back;"
                 + " pipeline CPU %.1f s%s; %s", r.name(), r.rows(), r.seconds(), mib(r.bytes()), r.pipelineCpu(),
                 r.parts().isEmpty() ? "" : " (" + r.parts() + ")", r.stackCpu())));
@@ -171,6 +179,8 @@ final class BenchRun {
     /** Our exports beside the scripted pipelines: ours rows/s ÷ theirs, at least 1.0× (Parquet 1.3×). */
     private void scriptedRows(Map<String, ScriptedPipelines.Result> scripted, Map<String, Export> large,
             Map<String, Export> compressed) {
+        String over = tls == null ? "" : " over HTTPS";
+        ScriptedPipelines.Result plain = scripted.remove("csv over plain HTTP");
         for (Map.Entry<String, ScriptedPipelines.Result> entry : scripted.entrySet()) {
             Export ours = large.containsKey(entry.getKey()) ? large.get(entry.getKey())
                     : compressed.get(entry.getKey());
@@ -186,9 +196,23 @@ final class BenchRun {
                     r.pipelineCpu(), r.stackCpu().of("PostgreSQL"), r.stackCpu().of("S3Proxy"))
                     + (parquet ? String.format(" (%s); job time ours ÷ theirs %.2f×", r.parts(),
                             ours.seconds() / r.seconds()) : "");
-            table.atLeast("units " + label + " export rows/s vs the scripted pipeline to S3", String.format(
+            table.atLeast("units " + label + " export rows/s vs the scripted pipeline to S3" + over, String.format(
                     "%,d rows in %.2f s, %.0f rows/s, %s", ours.rows(), ours.seconds(), ours.rows() / ours.seconds(),
                     mib(ours.bytes())), theirs, ratio, parquet ? 1.3 : 1.0);
+        }
+        if (plain != null) {
+            ScriptedPipelines.Result https = scripted.get("csv");
+            table.info("scripted CSV pipeline to S3 over plain HTTP (the stack's S3Proxy) vs over HTTPS",
+                    String.format("%,d rows in %.2f s, %.0f rows/s; pipeline CPU %.1f s, S3Proxy %.1f s", plain.rows(),
+                            plain.seconds(), plain.rowsPerSecond(), plain.pipelineCpu(), plain.stackCpu().of("S3Proxy")),
+                    String.format("HTTPS %.0f rows/s (×%.2f of plain HTTP); pipeline CPU %.1f s, S3Proxy %.1f s",
+                            https.rowsPerSecond(), https.rowsPerSecond() / plain.rowsPerSecond(), https.pipelineCpu(),
+                            https.stackCpu().of("S3Proxy")));
+            table.note(String.format("--s3-tls: the services and the scripted pipelines reach S3 over HTTPS (a second"
+                    + " S3Proxy on the same bucket directory, self-signed certificate; CPU so far %.1f s, the plain-HTTP"
+                    + " one %.1f s); our exports over plain HTTP are the run without --s3-tls",
+                    ProcessCpu.seconds(c -> c.contains("s3-tls")),
+                    ProcessCpu.seconds(c -> c.contains("s3proxy") && !c.contains("s3-tls"))));
         }
         ScriptedPipelines.described().forEach(command -> table.note("scripted pipeline: `" + command + "`"));
         table.note("scripted pipelines: wall time from start to the upload's end; pipeline CPU is what psql, gzip/zstd"

@@ -27,7 +27,6 @@ final class ScriptedPipelines {
     /** gzip's level of the JDK's GZIPOutputStream (Deflater's default) and zstd's of the worker (Compressors). */
     static final int GZIP_LEVEL = 6;
     static final int ZSTD_LEVEL = 3;
-    private static final String PREFIX = "scripted/";
 
     /** One timed pipeline: its rows, wall seconds, the object's bytes, and the CPU its own processes used. */
     record Result(String name, long rows, double seconds, long bytes, double pipelineCpu, String parts,
@@ -43,15 +42,25 @@ final class ScriptedPipelines {
     private final String select;
     private final long rows;
     private final List<String> columns;
+    private final String endpoint;
+    private final Path caBundle;
+    private final String prefix;
 
-    ScriptedPipelines(ExportStack stack, Path state, String select, long rows, List<String> columns)
-            throws IOException {
+    /**
+     * Pipelines uploading to {@code endpoint} (the stack's S3Proxy, or its HTTPS twin trusted through
+     * {@code caBundle}, else null), under keys starting with {@code prefix}.
+     */
+    ScriptedPipelines(ExportStack stack, Path state, String select, long rows, List<String> columns, String endpoint,
+            Path caBundle, String prefix) throws IOException {
         this.stack = stack;
         this.state = state;
         this.dir = Files.createDirectories(state.resolve("scripted"));
         this.select = select;
         this.rows = rows;
         this.columns = columns;
+        this.endpoint = endpoint;
+        this.caBundle = caBundle;
+        this.prefix = prefix;
     }
 
     /** {@code \copy (units SELECT) TO STDOUT WITH CSV HEADER | [gzip|zstd] | aws s3 cp - s3://…}. */
@@ -201,6 +210,9 @@ final class ScriptedPipelines {
         env.put("AWS_SECRET_ACCESS_KEY", ExportStack.S3_SECRET_KEY);
         env.put("AWS_DEFAULT_REGION", "us-east-1");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
+        if (caBundle != null) {
+            env.put("AWS_CA_BUNDLE", caBundle.toString());
+        }
         return env;
     }
 
@@ -211,11 +223,11 @@ final class ScriptedPipelines {
     }
 
     private String aws() {
-        return "aws --endpoint-url " + stack.s3Endpoint();
+        return "aws --endpoint-url " + endpoint;
     }
 
-    private static String url(String key) {
-        return "s3://" + ExportStack.BUCKET + "/" + PREFIX + key;
+    private String url(String key) {
+        return "s3://" + ExportStack.BUCKET + "/" + prefix + key;
     }
 
     private static String extension(String compression) {
