@@ -170,8 +170,8 @@ final class BenchRun {
             results.put("csv over plain HTTP", new ScriptedPipelines(stack, state, select, rows, columns,
                     stack.s3Endpoint(), null, "scripted-http/").csv(null));
         }
-        results.values().forEach(r -> say(String.format("scripted %s: %,d rows in %.2f s, %s uploaded and read back;"
-                + " pipeline CPU %.1f s%s; %s", r.name(), r.rows(), r.seconds(), mib(r.bytes()), r.pipelineCpu(),
+        results.forEach((name, r) -> say(String.format("scripted %s: %,d rows in %.2f s, %s uploaded and read back;"
+                + " pipeline CPU %.1f s%s; %s", name, r.rows(), r.seconds(), mib(r.bytes()), r.pipelineCpu(),
                 r.parts().isEmpty() ? "" : " (" + r.parts() + ")", r.stackCpu())));
         return results;
     }
