@@ -135,7 +135,10 @@ final class ScriptedPipelines {
         return checked(new Result(name, rows, seconds, 0, cpu, "", stackCpu), key);
     }
 
-    /** Downloads the object and has DuckDB read it: its rows and column names must be the SELECT's. */
+    /**
+     * Downloads the object and has DuckDB read it: its rows and column names must be the SELECT's. Then deletes
+     * it (and the download).
+     */
     private Result checked(Result result, String key) throws Exception {
         Path local = dir.resolve(key);
         shell(aws() + " s3 cp --quiet \"$S3_URL\" \"$LOCAL_FILE\"", Map.of("S3_URL", url(key),
@@ -163,6 +166,8 @@ final class ScriptedPipelines {
             throw new IllegalStateException("DuckDB cannot read " + key + " of the scripted " + result.name(), e);
         } finally {
             Files.delete(local);
+            // With --large the JSONL object alone is about 5 GB: the store keeps none of them.
+            shell(aws() + " s3 rm --quiet \"$S3_URL\"", Map.of("S3_URL", url(key)));
         }
         if (counted != rows || !names.equals(columns)) {
             throw new IllegalStateException(String.format("scripted %s uploaded %,d rows of %s, expected %,d of %s",
