@@ -219,6 +219,26 @@ class AdminApiTest {
     }
 
     @Test
+    void every_admin_body_refuses_an_unknown_member_naming_it_and_changes_nothing() {
+        String account = admin().contentType(ContentType.JSON)
+                .body("{\"name\":\"strict-" + UUID.randomUUID() + "\",\"monthly_quota\":7}")
+                .post("/accounts").then().statusCode(201).extract().path("account_id");
+        String[][] calls = { // method, path, body, the unknown member
+            {"POST", "/accounts", "{\"name\":\"x-" + UUID.randomUUID() + "\",\"monthly_qouta\":5}", "monthly_qouta"},
+            {"PUT", "/accounts/" + account + "/entitlement", "{\"property_ids\":[1],\"all\":true}", "all"},
+            {"PUT", "/accounts/" + account + "/limits", "{\"monthly_qouta\":5}", "monthly_qouta"},
+            {"POST", "/accounts/" + account + "/keys", "{\"expires\":\"2099-01-01T00:00:00Z\"}", "expires"},
+            {"POST", "/accounts/" + account + "/webhook-secret", "{\"overlap\":0}", "overlap"}};
+        for (String[] call : calls) {
+            admin().contentType(ContentType.JSON).body(call[2]).request(call[0], call[1])
+                    .then().statusCode(400).body("message", containsString("Unknown member '" + call[3] + "'"));
+        }
+        admin().get("/accounts").then().statusCode(200)
+                .body("find { it.account_id == '" + account + "' }.monthly_quota", equalTo(7))
+                .body("find { it.account_id == '" + account + "' }.all_properties", equalTo(true));
+    }
+
+    @Test
     void rotating_the_webhook_secret_shows_the_new_secret_once_and_signing_uses_it() throws Exception {
         String account = admin().contentType(ContentType.JSON).body("{\"name\":\"rot-" + UUID.randomUUID() + "\"}")
                 .post("/accounts").then().statusCode(201).extract().path("account_id");

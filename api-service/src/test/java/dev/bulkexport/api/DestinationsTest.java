@@ -120,6 +120,38 @@ class DestinationsTest {
     }
 
     @Test
+    void an_account_may_have_at_most_the_configured_number_of_destinations_even_when_two_creates_race()
+            throws Exception {
+        String key = TestAccounts.create();
+        String first = add(key);
+        try (var db = TestAccounts.connect()) {
+            // One short of the cap: copies of the first, made in the database (each create costs an access check).
+            db.createStatement().executeUpdate("INSERT INTO api.destinations (id, account_id, name, type, bucket,"
+                    + " prefix, region, endpoint, access_key_id, sealed_secret_access_key, created_at) SELECT"
+                    + " gen_random_uuid(), account_id, name || n, type, bucket, prefix, region, endpoint, access_key_id,"
+                    + " sealed_secret_access_key, created_at FROM api.destinations, generate_series(2, "
+                    + (config.maxPerAccount() - 1) + ") n WHERE id = '" + UUID.fromString(first) + "'");
+        }
+        String refusal = "destinations: an account may have at most " + config.maxPerAccount()
+                + " destinations (MAX_DESTINATIONS_PER_ACCOUNT); delete one first";
+
+        var racing = java.util.stream.Stream.of(1, 2)
+                .map(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> post(key, body(Map.of()))
+                        .extract().response()))
+                .toList().stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(racing).extracting(io.restassured.response.Response::statusCode).containsExactlyInAnyOrder(201, 400);
+        assertThat(racing).filteredOn(answer -> answer.statusCode() == 400)
+                .allSatisfy(answer -> assertThat(answer.jsonPath().getString("message")).isEqualTo(refusal));
+        given().auth().oauth2(key).get(DESTINATIONS).then().statusCode(200)
+                .body("pagination.total_count", equalTo(config.maxPerAccount()));
+        post(key, body(Map.of())).statusCode(400).body("message", equalTo(refusal));
+
+        add(TestAccounts.create());
+        given().auth().oauth2(key).delete(DESTINATIONS + "/" + first).then().statusCode(204);
+        add(key);
+    }
+
+    @Test
     void wrong_credentials_an_unknown_bucket_and_an_unreachable_endpoint_are_refused_naming_what_failed()
             throws Exception {
         String key = TestAccounts.create();

@@ -9,6 +9,7 @@ import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.PostgresServer;
 import dev.bulkexport.testsupport.WorkerRuns;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -131,12 +132,13 @@ class FaultInjectionIT {
     }
 
     @Test
-    void postgres_restarted() {
+    void postgres_restarted() throws Exception {
         Round round = round("4. PostgreSQL restart");
         CompletableFuture<Void> submitting = round.submitInBackground(0, JOBS, PACE);
         await().atMost(Duration.ofMinutes(1)).until(() -> round.jobs.size() >= JOBS * 3 / 10);
         stack.stopPostgres();
         Instant down = Instant.now();
+        HttpResponse<String> admin = stack.admin("GET", "/accounts", null);
         ApiClient.pause(Duration.ofSeconds(5)); // the outage
         stack.startPostgres();
         Instant healed = Instant.now();
@@ -146,6 +148,8 @@ class FaultInjectionIT {
         assertThat(round.failedStatuses).as("while the database is down: 503 with Retry-After, never a 500;"
                         + " the api replicas logged: %s", unexpectedFailures())
                 .doesNotContain(500);
+        assertThat(admin.statusCode()).as("the admin API while the database is down: %s", admin.body()).isEqualTo(503);
+        assertThat(admin.headers().firstValue("Retry-After")).hasValue("5");
         assertClean(row);
     }
 

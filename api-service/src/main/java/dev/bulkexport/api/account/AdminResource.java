@@ -2,7 +2,7 @@ package dev.bulkexport.api.account;
 
 import dev.bulkexport.api.platform.ApiProblem;
 import dev.bulkexport.api.platform.Permission;
-
+import dev.bulkexport.messaging.ReactiveDatabase;
 import io.quarkus.vertx.http.ManagementInterface;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.DecodeException;
@@ -58,12 +58,12 @@ public class AdminResource {
         router.route("/admin/*").failureHandler(context -> fail(context, context.failure()));
         router.get("/admin/v1/accounts").handler(context -> answer(context, 200, admin.listAccounts()));
         router.post("/admin/v1/accounts").handler(context -> {
-            JsonObject body = body(context);
+            JsonObject body = body(context, "name", "monthly_quota", "rate_limit_per_minute", "property_ids");
             answer(context, 201, admin.createAccount(name(body), integer(body, "monthly_quota", 10_000, 0),
                     integer(body, "rate_limit_per_minute", 600, 1), entitled(body)));
         });
         router.put("/admin/v1/accounts/:id/entitlement").handler(context -> {
-            JsonObject body = requiredBody(context);
+            JsonObject body = members(requiredBody(context), "property_ids");
             if (!body.containsKey("property_ids")) {
                 throw ApiProblem.badRequest("property_ids is required: an array of property ids, or null for every"
                         + " property");
@@ -71,17 +71,18 @@ public class AdminResource {
             answer(context, 200, admin.setEntitlement(id(context), entitled(body)));
         });
         router.put("/admin/v1/accounts/:id/limits").handler(context -> {
-            JsonObject body = body(context);
+            JsonObject body = body(context, "monthly_quota", "rate_limit_per_minute", "max_unfinished_jobs",
+                    "max_running_shards");
             answer(context, 200, admin.setLimits(id(context), integer(body, "monthly_quota", null, 0),
                     integer(body, "rate_limit_per_minute", null, 1), cap(body, "max_unfinished_jobs"),
                     cap(body, "max_running_shards")));
         });
         router.post("/admin/v1/accounts/:id/keys").handler(context -> {
-            JsonObject body = body(context);
+            JsonObject body = body(context, "permissions", "expires_at");
             answer(context, 201, admin.issueKey(id(context), permissions(body), expiresAt(body)));
         });
         router.post("/admin/v1/accounts/:id/webhook-secret").handler(context -> {
-            JsonObject body = body(context);
+            JsonObject body = body(context, "overlap_hours");
             if (body.containsKey("overlap_hours") && body.getValue("overlap_hours") == null) {
                 throw ApiProblem.badRequest("overlap_hours must be an integer of at least 0 (leave it out for "
                         + DEFAULT_OVERLAP_HOURS + ")");
@@ -132,6 +133,11 @@ public class AdminResource {
             }
         } else if (failure instanceof ApiProblem problem) {
             problem(context, problem.status(), problem.getMessage());
+        } else if (ReactiveDatabase.unavailable(failure)) {
+            // Nothing was written: the request may be sent again as it was.
+            LOG.warnf("admin request: database unreachable: %s", failure.getMessage());
+            context.response().putHeader("Retry-After", "5");
+            problem(context, 503, "The account store is briefly unavailable; retry in a few seconds");
         } else {
             LOG.error("admin request failed", failure);
             problem(context, 500, "An unexpected error occurred");
@@ -145,6 +151,7 @@ public class AdminResource {
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 413 -> "Payload Too Large";
+            case 503 -> "Service Unavailable";
             default -> status < 500 ? "Bad Request" : "Internal Server Error";
         };
         context.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json")
@@ -152,12 +159,26 @@ public class AdminResource {
                         .put("title", error).put("status", status).put("detail", message).encode());
     }
 
-    /** The body's JSON object; no body at all reads as {@code {}}, while any other non-object (null too) is a 400. */
-    private static JsonObject body(RoutingContext context) {
+    /**
+     * The body's JSON object with no members but {@code allowed}; no body at all reads as {@code {}}, while any other
+     * non-object (null too) is a 400.
+     */
+    private static JsonObject body(RoutingContext context, String... allowed) {
         if (context.body().length() <= 0) {
             return new JsonObject();
         }
-        return requiredBody(context);
+        return members(requiredBody(context), allowed);
+    }
+
+    /** An unknown member is a 400 naming it: a misspelt limit must not pass as "keep the current one". */
+    private static JsonObject members(JsonObject body, String... allowed) {
+        List<String> known = List.of(allowed);
+        for (String member : body.fieldNames()) {
+            if (!known.contains(member)) {
+                throw ApiProblem.badRequest("Unknown member '" + member + "'; this body takes " + known);
+            }
+        }
+        return body;
     }
 
     /** The body's JSON object; a missing body, {@code null} or any other JSON value is a 400. */

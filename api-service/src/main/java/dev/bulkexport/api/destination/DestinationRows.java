@@ -56,12 +56,21 @@ public class DestinationRows {
         });
     }
 
-    public Uni<Long> count(SqlClient sql, UUID accountId) {
-        return sql.preparedQuery(COUNT).execute(Tuple.of(accountId)).map(rows -> rows.iterator().next().getLong(0));
+    /**
+     * The account's destinations, counted under a lock on the account's destination creates held to the end of the
+     * transaction, so that two creates at once (on two replicas) cannot both pass the cap.
+     */
+    public Uni<Long> countForCreate(SqlClient sql, UUID accountId) {
+        return sql.preparedQuery("SELECT pg_advisory_xact_lock(hashtextextended('api.destinations:' || $1::text, 0))")
+                .execute(Tuple.of(accountId.toString())).chain(() -> count(sql, accountId));
     }
 
     public Uni<Long> count(UUID accountId) {
         return count(pool, accountId);
+    }
+
+    private static Uni<Long> count(SqlClient sql, UUID accountId) {
+        return sql.preparedQuery(COUNT).execute(Tuple.of(accountId)).map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** Deletes the account's destination; false when it has none of that id. */

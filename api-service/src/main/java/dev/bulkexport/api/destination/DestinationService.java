@@ -59,7 +59,7 @@ public class DestinationService {
                                     request.bucket(), request.endpoint(), request.accessKeyId())),
                             clock.instant());
                 }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .chain(destination -> pool.withTransaction(sql -> rows.count(sql, accountId).invoke(this::checkCap)
+                .chain(destination -> pool.withTransaction(sql -> rows.countForCreate(sql, accountId).invoke(this::checkCap)
                         .chain(() -> rows.insert(sql, destination))).replaceWith(destination))
                 .invoke(destination -> LOG.infof("destination %s added for account %s: bucket %s, prefix '%s'",
                         destination.id(), accountId, destination.bucket(), destination.prefix()));

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * What the annotation scanner cannot see, applied to the document at build time so that the stored document
  * (docs/openapi.yaml) and the served one are the same: members that are null until a job or schedule gets there
  * (the snapshot records live in {@code common}, free of OpenAPI annotations), the query parameters' types, the
- * request bodies' closedness, and the answers every public operation can give (401, 429, 503) with their headers
- * and examples. The tests validate every request and answer against the result.
+ * request bodies' closedness, and the answers every public operation can give (401, 429, 503; the admin API's: 503)
+ * with their headers and examples. The tests validate every request and answer against the result.
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class OpenApiContract implements OASFilter {
@@ -108,6 +108,8 @@ public class OpenApiContract implements OASFilter {
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/")) {
                 item.getOperations().values().forEach(OpenApiContract::publicOperation);
+            } else if (path.startsWith("/admin/")) {
+                item.getOperations().values().forEach(OpenApiContract::adminOperation);
             }
             item.getOperations().values().stream().filter(operation -> operation.getRequestBody() != null)
                     .forEach(operation -> response(operation, "413", "The body is larger than the server reads"));
@@ -244,6 +246,19 @@ public class OpenApiContract implements OASFilter {
         header(tooMany, "X-RateLimit-Reset", "When the key may make a request again (Unix seconds)", SchemaType.INTEGER);
         example(tooMany, "tooManyRequests", "TooManyRequests");
         example(tooMany, "tooManyFailedAuthentications", "TooManyFailedAuthentications");
+        unavailable(operation);
+    }
+
+    /** The admin API's bodies are closed like the public ones (AdminResource refuses unknown members). */
+    private static void adminOperation(Operation operation) {
+        if (operation.getRequestBody() != null) {
+            operation.getRequestBody().getContent().getMediaTypes().values()
+                    .forEach(media -> media.getSchema().additionalPropertiesBoolean(false));
+        }
+        unavailable(operation);
+    }
+
+    private static void unavailable(Operation operation) {
         APIResponse unavailable = response(operation, "503", "The database is briefly unreachable; nothing was "
                 + "written, so the request may be retried as it was (a create with the same Idempotency-Key)");
         header(unavailable, "Retry-After", "Seconds to wait before retrying", SchemaType.INTEGER);
