@@ -60,8 +60,7 @@ export DESTINATION_KEY="smoke:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 export WORK_SIGNING_KEY="$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 export POSTGRES_PASSWORD="smoke-$$" CALLBACK_ALLOWED_HOSTS=webhook-sink
 export SMOKE_API="http://127.0.0.1:$API_PORT" SMOKE_ADMIN="http://127.0.0.1:$API_MANAGEMENT_PORT/admin/v1"
-export SMOKE_DB_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/bulk_export" DB_USER=bulk_export
-export DB_PASSWORD=$POSTGRES_PASSWORD SMOKE_KAFKA="127.0.0.1:$KAFKA_PORT"
+export SMOKE_KAFKA="127.0.0.1:$KAFKA_PORT"
 export SMOKE_CALLBACK_URL="http://webhook-sink:8099/webhooks/smoke"
 dc() { "${compose[@]}" "${files[@]}" "$@"; }
 

@@ -249,12 +249,7 @@ class AdminApiTest {
 
         org.assertj.core.api.Assertions.assertThat(secret).startsWith("whsec_");
         org.assertj.core.api.Assertions.assertThat(java.util.Base64.getDecoder().decode(secret.substring(6))).hasSize(32);
-        try (var db = TestAccounts.connect();
-                var rs = db.createStatement().executeQuery(
-                        "SELECT secret FROM api.webhook_signing_keys WHERE account_id = '" + account + "'")) {
-            rs.next();
-            org.assertj.core.api.Assertions.assertThat(rs.getString(1)).isEqualTo(secret);
-        }
+        org.assertj.core.api.Assertions.assertThat(signingKeys(account)[0]).isEqualTo(secret);
         admin().post("/accounts/" + UUID.randomUUID() + "/webhook-secret").then().statusCode(404);
     }
 
@@ -332,13 +327,15 @@ class AdminApiTest {
                 .then().statusCode(413);
     }
 
-    /** The account's current and previous signing secret, as the notifier reads them. */
+    /** The account's current and previous signing secret, as the notifier reads and opens them. */
     private static String[] signingKeys(String account) throws Exception {
+        UUID id = UUID.fromString(account);
         try (var db = TestAccounts.connect();
                 var rs = db.createStatement().executeQuery("SELECT secret, previous_secret FROM"
                         + " api.webhook_signing_keys WHERE account_id = '" + account + "'")) {
             rs.next();
-            return new String[] {rs.getString(1), rs.getString(2)};
+            return new String[] {TestAccounts.openWebhookSecret(id, rs.getString(1)),
+                    TestAccounts.openWebhookSecret(id, rs.getString(2))};
         }
     }
 

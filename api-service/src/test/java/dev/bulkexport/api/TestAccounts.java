@@ -1,6 +1,8 @@
 package dev.bulkexport.api;
 
 import dev.bulkexport.api.account.ApiKey;
+import dev.bulkexport.common.secrets.SecretCipher;
+import dev.bulkexport.common.secrets.WebhookSecrets;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -51,8 +53,8 @@ public final class TestAccounts {
         String key = "pbe_test_" + UUID.randomUUID().toString().replace("-", "");
         try (Connection db = connect()) {
             try (PreparedStatement insert = db.prepareStatement("INSERT INTO api.accounts (id, name, created_at,"
-                    + " all_properties, monthly_quota, rate_limit_per_minute, max_unfinished_jobs, max_running_shards)"
-                    + " VALUES (?, ?, now(), ?, ?, ?, ?, ?)")) {
+                    + " all_properties, monthly_quota, rate_limit_per_minute, max_unfinished_jobs, max_running_shards,"
+                    + " webhook_secret) VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?)")) {
                 insert.setObject(1, account);
                 insert.setString(2, "account-" + account);
                 insert.setBoolean(3, entitled == null);
@@ -60,6 +62,7 @@ public final class TestAccounts {
                 insert.setInt(5, perMinute);
                 insert.setInt(6, maxUnfinishedJobs);
                 insert.setInt(7, maxRunningShards);
+                insert.setString(8, sealedWebhookSecret(account));
                 insert.executeUpdate();
             }
             if (entitled != null) {
@@ -85,6 +88,22 @@ public final class TestAccounts {
 
     public static String create() throws Exception {
         return create(10_000, null, ALL_PERMISSIONS);
+    }
+
+    /** A new webhook signing secret sealed for the account, as the api stores it (with the test profile's key). */
+    public static String sealedWebhookSecret(UUID account) {
+        return cipher().encrypt(WebhookSecrets.generate(), WebhookSecrets.context(account));
+    }
+
+    /** A webhook signing secret as stored for the account, opened with the test profile's key. */
+    public static String openWebhookSecret(UUID account, String sealed) {
+        return sealed == null ? null : cipher().decrypt(sealed, WebhookSecrets.context(account));
+    }
+
+    /** The cipher of the test profile's secrets key (the current one only). */
+    public static SecretCipher cipher() {
+        return SecretCipher.of(ConfigProvider.getConfig().getValue("export.secrets.destination-key", String.class),
+                List.of());
     }
 
     /** The account that owns a job. */

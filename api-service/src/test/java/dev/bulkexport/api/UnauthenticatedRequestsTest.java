@@ -124,8 +124,8 @@ class UnauthenticatedRequestsTest {
         from(newAddress()).auth().oauth2(key).get(JOBS).then().statusCode(401);
         UUID account = UUID.randomUUID();
         try (var db = TestAccounts.connect()) {
-            db.createStatement().execute("INSERT INTO api.accounts (id, name, created_at) VALUES ('" + account
-                    + "', 'late-" + account + "', now())");
+            db.createStatement().execute("INSERT INTO api.accounts (id, name, created_at, webhook_secret) VALUES ('"
+                    + account + "', 'late-" + account + "', now(), '" + TestAccounts.sealedWebhookSecret(account) + "')");
             db.createStatement().execute("INSERT INTO api.api_keys (id, account_id, prefix, key_hash, created_at)"
                     + " VALUES ('" + UUID.randomUUID() + "', '" + account + "', 'pbe_late_', '" + ApiKey.hash(key)
                     + "', now())");

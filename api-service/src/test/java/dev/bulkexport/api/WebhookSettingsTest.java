@@ -179,8 +179,9 @@ class WebhookSettingsTest {
         String otherKey = "pbe_other_account_" + UUID.randomUUID();
         UUID otherAccount = UUID.randomUUID();
         try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres")) {
-            connection.createStatement().execute("INSERT INTO api.accounts (id, name, created_at) VALUES ('"
-                    + otherAccount + "', 'other-" + otherAccount + "', now())");
+            connection.createStatement().execute("INSERT INTO api.accounts (id, name, created_at, webhook_secret)"
+                    + " VALUES ('" + otherAccount + "', 'other-" + otherAccount + "', now(), '"
+                    + TestAccounts.sealedWebhookSecret(otherAccount) + "')");
             connection.createStatement().execute("INSERT INTO api.api_keys (id, account_id, prefix, key_hash,"
                     + " created_at) VALUES ('" + UUID.randomUUID() + "', '" + otherAccount + "', 'pbe_other_', '"
                     + dev.bulkexport.api.account.ApiKey.hash(otherKey) + "', now())");
@@ -223,10 +224,11 @@ class WebhookSettingsTest {
     @Test
     void the_bootstrap_account_has_a_whsec_secret_published_only_in_the_signing_keys_view() throws Exception {
         try (var connection = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
-                var rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
-                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
+                var rs = connection.createStatement().executeQuery("SELECT k.secret, k.account_id"
+                        + " FROM api.webhook_signing_keys k JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
             assertThat(rs.next()).isTrue();
-            String secret = rs.getString(1);
+            assertThat(rs.getString(1)).as("stored sealed").startsWith("v2:").doesNotContain("whsec_");
+            String secret = TestAccounts.openWebhookSecret(rs.getObject(2, UUID.class), rs.getString(1));
             assertThat(secret).startsWith("whsec_");
             assertThat(Base64.getDecoder().decode(secret.substring("whsec_".length()))).hasSize(32);
         }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.bulkexport.testsupport.ExportStack;
-import dev.bulkexport.testsupport.PostgresServer;
 import dev.bulkexport.testsupport.StandardWebhooksVerifier;
 import dev.bulkexport.testsupport.WebhookReceiver;
 import io.restassured.http.ContentType;
@@ -24,9 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,11 +57,14 @@ class ExportWorkflowIT {
     private static ExportStack stack;
     private static String apiKey;
     private static WebhookReceiver webhooks;
+    /** The demo account's webhook signing secret, as its operator got it from the admin API. */
+    private static String webhookSecret;
 
     @BeforeAll
-    static void theDemoAccountAndAWebhookReceiver(SharedStack system) {
+    static void theDemoAccountAndAWebhookReceiver(SharedStack system) throws Exception {
         stack = system.stack();
         apiKey = system.demoKey();
+        webhookSecret = demoAccountSecret();
         webhooks = WebhookReceiver.start(0, received -> { });
     }
 
@@ -128,7 +127,7 @@ class ExportWorkflowIT {
         assertThat(body.getString("data.job_id")).isEqualTo(jobId);
         assertThat(body.getString("data.results_url")).endsWith("/api/v1/bulk_api/jobs/" + jobId + "/results");
         assertThat(webhook.headers().get("webhook-id")).isEqualTo("msg_" + jobId + "_succeeded");
-        assertThat(StandardWebhooksVerifier.verify(demoAccountSecret(), webhook.headers(), webhook.body()))
+        assertThat(StandardWebhooksVerifier.verify(webhookSecret, webhook.headers(), webhook.body()))
                 .as("Standard Webhooks signature with the account's secret").isTrue();
         assertThat(StandardWebhooksVerifier.verify("whsec_" + java.util.Base64.getEncoder().encodeToString(
                 new byte[32]), webhook.headers(), webhook.body())).as("a wrong secret").isFalse();
@@ -205,7 +204,7 @@ class ExportWorkflowIT {
             assertThat(requests).extracting(r -> r.headers().get("webhook-id"))
                     .containsOnly("msg_" + jobId + "_succeeded");
             assertThat(requests).allSatisfy(r -> assertThat(
-                    StandardWebhooksVerifier.verify(demoAccountSecret(), r.headers(), r.body())).isTrue());
+                    StandardWebhooksVerifier.verify(webhookSecret, r.headers(), r.body())).isTrue());
             assertThat(Long.parseLong(requests.get(1).headers().get("webhook-timestamp"))
                     - Long.parseLong(requests.get(0).headers().get("webhook-timestamp"))).isGreaterThanOrEqualTo(11);
         }
@@ -256,15 +255,15 @@ class ExportWorkflowIT {
         }
     }
 
-    /** The receiver learns its secret out of band; here, from the api's published view. */
+    /**
+     * The receiver learns its secret out of band; here, as a user does, from the admin API's rotation (the api keeps
+     * it only sealed), with no overlap: from now on deliveries are signed with it alone.
+     */
     private static String demoAccountSecret() throws Exception {
-        try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
-                PostgresServer.PASSWORD);
-                ResultSet rs = connection.createStatement().executeQuery("SELECT k.secret FROM api.webhook_signing_keys k"
-                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = 'demo'")) {
-            assertThat(rs.next()).isTrue();
-            return rs.getString(1);
-        }
+        JsonPath accounts = JsonPath.from(stack.admin("GET", "/accounts", null).body());
+        String account = accounts.getString("find { it.name == 'demo' }.account_id");
+        assertThat(account).as("the demo account").isNotNull();
+        return stack.rotateWebhookSecret(account, 0);
     }
 
     @Test

@@ -32,6 +32,7 @@ class MissingSecretsIT {
         ExportStack.WORKER + ", DB_PASSWORD", ExportStack.WORKER + ", S3_ACCESS_KEY",
         ExportStack.WORKER + ", S3_SECRET_KEY", ExportStack.NOTIFIER + ", DB_PASSWORD",
         ExportStack.API + ", DESTINATION_KEY", ExportStack.WORKER + ", DESTINATION_KEY",
+        ExportStack.NOTIFIER + ", DESTINATION_KEY",
         ExportStack.API + ", WORK_SIGNING_KEY", ExportStack.WORKER + ", WORK_SIGNING_KEY"})
     void a_service_without_a_secret_stops_at_start_naming_it(String module, String missing) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("DB_PASSWORD", "not-the-default",

@@ -21,6 +21,20 @@ public record AdminApi(String baseUrl, String token) {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A new webhook signing secret for the account, as an operator gets it (the api stores it only sealed): the
+     * previous one keeps signing beside it for {@code overlapHours}.
+     */
+    public String rotateWebhookSecret(String accountId, int overlapHours) throws IOException, InterruptedException {
+        HttpResponse<String> rotated = send("POST", "/accounts/" + accountId + "/webhook-secret",
+                "{\"overlap_hours\":" + overlapHours + "}");
+        if (rotated.statusCode() != 200) {
+            throw new IllegalStateException("webhook secret not rotated: " + rotated.statusCode() + " "
+                    + rotated.body());
+        }
+        return JSON.readTree(rotated.body()).get("webhook_secret").asText();
+    }
+
     /** An account just created, and a key of it. */
     public record Account(String accountId, String apiKey) {
     }

@@ -35,9 +35,12 @@ public final class ComposeSmoke {
                 }
             }
             case "walk" -> {
-                String key = new AdminApi(env("SMOKE_ADMIN"), env("ADMIN_TOKEN"))
-                        .createAccountKey("{\"name\":\"" + ACCOUNT + "\"}");
-                say("admin API: account " + ACCOUNT + " and its key registered");
+                AdminApi admin = new AdminApi(env("SMOKE_ADMIN"), env("ADMIN_TOKEN"));
+                AdminApi.Account account = admin.createAccount("{\"name\":\"" + ACCOUNT + "\"}");
+                String key = account.apiKey();
+                // The signing secret as an operator gets it: the api keeps it only sealed.
+                write("webhook-secret", admin.rotateWebhookSecret(account.accountId(), 0));
+                say("admin API: account " + ACCOUNT + ", its key and its webhook signing secret registered");
                 write("api-key", key);
                 String jobId = SeedWalk.walk(env("SMOKE_API"), key, env("SMOKE_CALLBACK_URL"), ComposeSmoke::say);
                 write("first-job", jobId);
@@ -72,7 +75,7 @@ public final class ComposeSmoke {
 
     /** Waits (60 s) for the job's webhook in the sink's directory and checks its Standard Webhooks signature. */
     private static void awaitSignedWebhook(String jobId) throws Exception {
-        String secret = SeedWalk.webhookSecret(env("SMOKE_DB_URL"), env("DB_USER"), env("DB_PASSWORD"), ACCOUNT);
+        String secret = read("webhook-secret");
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             for (WebhookReceiver.Received received : receivedWebhooks()) {

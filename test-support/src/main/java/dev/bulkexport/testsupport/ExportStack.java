@@ -452,6 +452,11 @@ public final class ExportStack implements AutoCloseable {
         return adminApi().createAccount(accountJson);
     }
 
+    /** A new webhook signing secret for the account, through the admin API (see {@link AdminApi#rotateWebhookSecret}). */
+    public String rotateWebhookSecret(String accountId, int overlapHours) throws IOException, InterruptedException {
+        return adminApi().rotateWebhookSecret(accountId, overlapHours);
+    }
+
     private AdminApi adminApi() {
         return new AdminApi(adminBaseUrl(), adminToken);
     }

@@ -101,16 +101,7 @@ public final class LocalRun {
         if (Files.exists(file)) {
             return Files.readString(file).trim();
         }
-        HttpResponse<String> created = stack.admin("POST", "/accounts", "{\"name\":\"demo\"}");
-        String accountId;
-        if (created.statusCode() == 201) {
-            accountId = JSON.readTree(created.body()).get("account_id").asText();
-        } else {
-            JsonNode accounts = JSON.readTree(stack.admin("GET", "/accounts", null).body());
-            accountId = java.util.stream.StreamSupport.stream(accounts.spliterator(), false)
-                    .filter(account -> "demo".equals(account.get("name").asText())).findFirst().orElseThrow()
-                    .get("account_id").asText();
-        }
+        String accountId = demoAccountId(stack, true);
         HttpResponse<String> key = stack.admin("POST", "/accounts/" + accountId + "/keys", "{}");
         say("POST " + stack.adminBaseUrl() + "/accounts/" + accountId + "/keys -> " + key.statusCode()
                 + " (admin API: demo account and key)");
@@ -120,9 +111,26 @@ public final class LocalRun {
     }
 
 
-    /** The demo account's Standard Webhooks secret, from the api's published view. */
-    private static String webhookSecret(ExportStack stack) throws java.sql.SQLException {
-        return SeedWalk.webhookSecret(stack.postgres().jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD, "demo");
+    /** The demo account's id; made first through the admin API when {@code create} and there is none. */
+    private static String demoAccountId(ExportStack stack, boolean create) throws Exception {
+        if (create) {
+            HttpResponse<String> created = stack.admin("POST", "/accounts", "{\"name\":\"demo\"}");
+            if (created.statusCode() == 201) {
+                return JSON.readTree(created.body()).get("account_id").asText();
+            }
+        }
+        JsonNode accounts = JSON.readTree(stack.admin("GET", "/accounts", null).body());
+        return java.util.stream.StreamSupport.stream(accounts.spliterator(), false)
+                .filter(account -> "demo".equals(account.get("name").asText())).findFirst().orElseThrow()
+                .get("account_id").asText();
+    }
+
+    /**
+     * A new Standard Webhooks secret of the demo account, as an operator gets it (the api stores it only sealed);
+     * the previous one, of an earlier run, keeps signing beside it for the default overlap of 24 h.
+     */
+    private static String webhookSecret(ExportStack stack) throws Exception {
+        return stack.rotateWebhookSecret(demoAccountId(stack, false), 24);
     }
 
     private static String abbreviate(String text) {

@@ -158,19 +158,6 @@ public final class SeedWalk {
         return JSON.readTree(answer.body());
     }
 
-    /** An account's Standard Webhooks secret, as the api-service stores it. */
-    public static String webhookSecret(String jdbcUrl, String user, String password, String account)
-            throws SQLException {
-        try (var connection = DriverManager.getConnection(jdbcUrl, user, password);
-                var statement = connection.prepareStatement("SELECT k.secret FROM api.webhook_signing_keys k"
-                        + " JOIN api.accounts a ON a.id = k.account_id WHERE a.name = ?")) {
-            statement.setString(1, account);
-            try (var rs = statement.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
-    }
-
     private static HttpRequest.Builder request(String url, String apiKey) {
         return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + apiKey);

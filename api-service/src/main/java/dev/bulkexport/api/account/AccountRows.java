@@ -25,12 +25,12 @@ class AccountRows {
             + " ELSE ARRAY(SELECT property_id FROM api.account_properties p WHERE p.account_id = a.id"
             + " ORDER BY property_id) END FROM api.accounts a";
 
-    /** Inserts a new account; false when one of that name exists. */
+    /** Inserts a new account with its webhook signing secret (sealed); false when one of that name exists. */
     Uni<Boolean> insert(SqlClient sql, UUID id, String name, int monthlyQuota, int rateLimitPerMinute,
-            boolean allProperties) {
-        return sql.preparedQuery("INSERT INTO api.accounts (" + COLUMNS + ") VALUES ($1, $2, now(), $3, $4, $5)"
-                        + " ON CONFLICT (name) DO NOTHING")
-                .execute(Tuple.of(id, name, allProperties, monthlyQuota, rateLimitPerMinute))
+            boolean allProperties, String sealedWebhookSecret) {
+        return sql.preparedQuery("INSERT INTO api.accounts (" + COLUMNS + ", webhook_secret)"
+                        + " VALUES ($1, $2, now(), $3, $4, $5, $6) ON CONFLICT (name) DO NOTHING")
+                .execute(Tuple.of(id, name, allProperties, monthlyQuota, rateLimitPerMinute, sealedWebhookSecret))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -92,7 +92,7 @@ class AccountRows {
     }
 
     /**
-     * Makes {@code secret} the account's webhook signing secret, the one before it valid for {@code overlap}; when
+     * Makes {@code secret} (sealed) the account's webhook signing secret, the one before it valid for {@code overlap}; when
      * the previous one stops being valid, or null when there is no such account.
      */
     Uni<Instant> rotateWebhookSecret(SqlClient sql, UUID id, String secret, Duration overlap) {
@@ -102,6 +102,39 @@ class AccountRows {
                 .execute(Tuple.of(id, secret, (double) overlap.toSeconds()))
                 .map(rows -> rows.rowCount() == 0 ? null
                         : rows.iterator().next().getOffsetDateTime(0).toInstant());
+    }
+
+    /** An account's stored webhook signing secrets (the previous one null when there is none). */
+    record StoredWebhookSecrets(UUID accountId, String current, String previous) {
+    }
+
+    /**
+     * Up to {@code limit} accounts after {@code after} (in id order; null: from the first) whose current or previous
+     * webhook secret does not begin with {@code currentPrefix}: in plain text or sealed with another key.
+     */
+    Uni<List<StoredWebhookSecrets>> webhookSecretsNotSealedWith(SqlClient sql, String currentPrefix, UUID after,
+            int limit) {
+        return sql.preparedQuery("SELECT id, webhook_secret, previous_webhook_secret FROM api.accounts"
+                        + " WHERE ($2::uuid IS NULL OR id > $2) AND (left(webhook_secret, length($1)) <> $1"
+                        + " OR left(previous_webhook_secret, length($1)) <> $1) ORDER BY id LIMIT $3")
+                .execute(Tuple.of(currentPrefix, after, limit))
+                .map(rows -> {
+                    List<StoredWebhookSecrets> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(new StoredWebhookSecrets(row.getUUID(0), row.getString(1),
+                            row.getString(2))));
+                    return found;
+                });
+    }
+
+    /**
+     * Replaces the account's current (or previous) webhook secret {@code before} with {@code after}; false when the
+     * column holds something else by now (another replica or a rotation changed it first).
+     */
+    Uni<Boolean> replaceWebhookSecret(SqlClient sql, UUID id, boolean previous, String before, String after) {
+        String column = previous ? "previous_webhook_secret" : "webhook_secret";
+        return sql.preparedQuery("UPDATE api.accounts SET " + column + " = $3 WHERE id = $1 AND " + column + " = $2")
+                .execute(Tuple.of(id, before, after))
+                .map(rows -> rows.rowCount() == 1);
     }
 
     /** Those of the ids the account may not export, in the order given: none for an account of every property. */

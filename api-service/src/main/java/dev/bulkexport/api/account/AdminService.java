@@ -1,17 +1,17 @@
 package dev.bulkexport.api.account;
 
 import dev.bulkexport.api.platform.ApiProblem;
+import dev.bulkexport.common.secrets.SecretCipher;
+import dev.bulkexport.common.secrets.WebhookSecrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -20,22 +20,24 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class AdminService {
     private static final Logger LOG = Logger.getLogger(AdminService.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Pool pool;
     private final AccountRows accounts;
     private final KnownKeys knownKeys;
+    private final SecretCipher cipher;
 
-    AdminService(Pool pool, AccountRows accounts, KnownKeys knownKeys) {
+    AdminService(Pool pool, AccountRows accounts, KnownKeys knownKeys, SecretCipher cipher) {
         this.pool = pool;
         this.accounts = accounts;
         this.knownKeys = knownKeys;
+        this.cipher = cipher;
     }
 
     public Uni<JsonObject> createAccount(String name, int monthlyQuota, int rateLimitPerMinute, List<Long> entitled) {
         UUID id = UUID.randomUUID();
+        String webhookSecret = cipher.encrypt(WebhookSecrets.generate(), WebhookSecrets.context(id));
         return pool.withTransaction(sql -> accounts.insert(sql, id, name, monthlyQuota, rateLimitPerMinute,
-                                entitled == null)
+                                entitled == null, webhookSecret)
                         .invoke(inserted -> {
                             if (!inserted) {
                                 throw ApiProblem.conflict("An account named '" + name + "' exists already");
@@ -70,15 +72,15 @@ public class AdminService {
     }
 
     /**
-     * A new Standard Webhooks secret for the account, shown in the answer; the next attempt signs with it. The
+     * A new Standard Webhooks secret for the account, shown in the answer and stored only sealed (bound to the
+     * account); the next attempt signs with it. The
      * previous secret stays valid for {@code overlap} (deliveries meanwhile carry a signature under each), so
      * receivers switch at their own moment within it; a zero overlap retires it at once.
      */
     public Uni<JsonObject> rotateWebhookSecret(UUID accountId, Duration overlap) {
-        byte[] random = new byte[32];
-        RANDOM.nextBytes(random);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(random);
-        return accounts.rotateWebhookSecret(pool, accountId, secret, overlap).map(until -> {
+        String secret = WebhookSecrets.generate();
+        String sealed = cipher.encrypt(secret, WebhookSecrets.context(accountId));
+        return accounts.rotateWebhookSecret(pool, accountId, sealed, overlap).map(until -> {
             if (until == null) {
                 throw ApiProblem.notFound("No account " + accountId);
             }

@@ -3,6 +3,8 @@ package dev.bulkexport.api.account;
 import dev.bulkexport.api.platform.Caller;
 import dev.bulkexport.api.platform.Permission;
 
+import dev.bulkexport.common.secrets.SecretCipher;
+import dev.bulkexport.common.secrets.WebhookSecrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,11 +23,13 @@ public class ApiKeyService {
     private final Pool pool;
     private final AccountRows accounts;
     private final KnownKeys knownKeys;
+    private final SecretCipher cipher;
 
-    ApiKeyService(Pool pool, AccountRows accounts, KnownKeys knownKeys) {
+    ApiKeyService(Pool pool, AccountRows accounts, KnownKeys knownKeys, SecretCipher cipher) {
         this.pool = pool;
         this.accounts = accounts;
         this.knownKeys = knownKeys;
+        this.cipher = cipher;
     }
 
     /**
@@ -80,8 +84,10 @@ public class ApiKeyService {
         }
         String secret = bootstrap.apiKey().get();
         String name = bootstrap.accountName();
-        return pool.withTransaction(sql -> accounts.insert(sql, UUID.randomUUID(), name, DEFAULT_MONTHLY_QUOTA,
-                        DEFAULT_RATE_LIMIT, true).chain(() -> accounts.findByName(sql, name)))
+        UUID id = UUID.randomUUID();
+        String webhookSecret = cipher.encrypt(WebhookSecrets.generate(), WebhookSecrets.context(id));
+        return pool.withTransaction(sql -> accounts.insert(sql, id, name, DEFAULT_MONTHLY_QUOTA,
+                        DEFAULT_RATE_LIMIT, true, webhookSecret).chain(() -> accounts.findByName(sql, name)))
                 .chain(account -> Panache.withTransaction(() -> ApiKey.<ApiKey>find("keyHash", ApiKey.hash(secret))
                         .firstResult().chain(key -> key != null ? Uni.createFrom().voidItem()
                                 : ApiKey.forSecret(account.id(), secret).<ApiKey>persist()

@@ -20,6 +20,18 @@ public interface NotifierConfig {
     interface Secrets {
         /** The database password ({@code DB_PASSWORD}); {@code quarkus.datasource.password} reads it. */
         String dbPassword();
+
+        /**
+         * The key the api-service seals accounts' webhook signing secrets with ({@code DESTINATION_KEY}, the same
+         * value as the api-service's and the export workers', {@code id:base64}); the notifier opens them with it.
+         */
+        String destinationKey();
+
+        /**
+         * Keys of before a rotation ({@code DESTINATION_PREVIOUS_KEYS}, comma-separated {@code id:base64}): secrets
+         * sealed with them still open until the api-service has sealed them again with {@link #destinationKey}.
+         */
+        Optional<List<String>> destinationPreviousKeys();
     }
 
     /** Public base URL of the API, for the {@code results_url} of a notification. */

@@ -79,8 +79,8 @@ public class DeliveryRepository {
     }
 
     /**
-     * The account's {@code whsec_} secrets from the api's published view: the current one, then the previous one
-     * while a rotation's overlap lasts; empty when the account has none.
+     * The account's signing secrets from the api's published view as stored (sealed, see {@code SigningSecrets}):
+     * the current one, then the previous one while a rotation's overlap lasts; empty when the account has none.
      */
     public Uni<List<String>> signingSecrets(UUID accountId) {
         return pool.preparedQuery("SELECT secret, previous_secret FROM api.webhook_signing_keys WHERE account_id = $1")

@@ -1,6 +1,7 @@
 package dev.bulkexport.notifier.service;
 
 import dev.bulkexport.common.events.WebhookAttempted;
+import dev.bulkexport.common.secrets.SecretCipher;
 import dev.bulkexport.notifier.client.WebhookSender;
 import dev.bulkexport.notifier.config.NotifierConfig;
 import dev.bulkexport.notifier.domain.AttemptResult;
@@ -37,6 +38,7 @@ public class WebhookDispatcher {
     private static final Duration DB_WAIT = Duration.ofSeconds(30);
 
     private final DeliveryRepository deliveries;
+    private final SigningSecrets signingSecrets;
     private final WebhookSender sender;
     private final OutboxRelay relay;
     private final RetryPolicy policy;
@@ -55,10 +57,11 @@ public class WebhookDispatcher {
     private final Semaphore slots;
     private final AccountSlots perAccount;
 
-    public WebhookDispatcher(DeliveryRepository deliveries, WebhookSender sender, OutboxRelay relay,
-            NotifierConfig config, MeterRegistry registry) {
+    public WebhookDispatcher(DeliveryRepository deliveries, SigningSecrets signingSecrets, WebhookSender sender,
+            OutboxRelay relay, NotifierConfig config, MeterRegistry registry) {
         this.registry = registry;
         this.deliveries = deliveries;
+        this.signingSecrets = signingSecrets;
         this.sender = sender;
         this.relay = relay;
         this.config = config;
@@ -152,10 +155,16 @@ public class WebhookDispatcher {
         }
     }
 
-    /** The secret lookup, the SSRF check (DNS, on a worker thread) and the POST, without blocking the caller. */
+    /**
+     * The secret lookup, the SSRF check (DNS, on a worker thread) and the POST, without blocking the caller. A
+     * signing secret that does not open makes a failed attempt without a request, retried on the schedule like one
+     * that reached no receiver (the keys may be put right meanwhile): nothing goes out signed with another value.
+     */
     private Uni<Void> attempt(Delivery delivery) {
-        return deliveries.signingSecrets(delivery.accountId())
+        return signingSecrets.of(delivery.accountId())
                 .chain(secrets -> sender.send(delivery, secrets))
+                .onFailure(SecretCipher.UnreadableSecretException.class).recoverWithItem(e -> AttemptResult
+                        .noResponse(clock.instant(), "the account's signing secret cannot be opened; not sent"))
                 .chain(result -> record(delivery, result))
                 .onFailure().invoke(e -> LOG.warnf("job %s webhook %s: attempt not recorded, retried after the"
                         + " lease: %s", delivery.jobId(), delivery.webhookId(), e.getMessage()))

@@ -14,6 +14,8 @@ import dev.bulkexport.testsupport.WorkRecords;
 import dev.bulkexport.common.events.JobStatusChanged;
 import dev.bulkexport.common.events.WebhookAttempted;
 import dev.bulkexport.common.events.WebhookRedeliveryRequested;
+import dev.bulkexport.common.secrets.SecretCipher;
+import dev.bulkexport.common.secrets.WebhookSecrets;
 import dev.bulkexport.notifier.client.WebhookSender;
 import dev.bulkexport.notifier.config.NotifierConfig;
 import dev.bulkexport.messaging.OutboxRelay;
@@ -40,6 +42,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,6 +66,8 @@ class WebhookDeliveryTest {
     OutboxRelay relay;
     @Inject
     NotifierConfig config;
+    @Inject
+    SigningSecrets signingSecrets;
 
     private final UUID account = UUID.randomUUID();
     private final String secret = newSecret();
@@ -70,11 +75,12 @@ class WebhookDeliveryTest {
 
     @BeforeEach
     void giveTheAccountASigningSecret() throws Exception {
-        // Stands in for the api-service's published view (its V3 migration), which this test does not run.
+        // Stands in for the api-service's published view (its V3 migration), which this test does not run; the
+        // secrets in it sealed for their account with the test profile's key, as the api-service stores them.
         sql("CREATE SCHEMA IF NOT EXISTS api");
         sql("CREATE TABLE IF NOT EXISTS api.webhook_signing_keys (account_id uuid PRIMARY KEY, secret text,"
                 + " previous_secret text)");
-        sql("INSERT INTO api.webhook_signing_keys VALUES ('" + account + "', '" + secret + "', null)");
+        sql("INSERT INTO api.webhook_signing_keys VALUES ('" + account + "', '" + sealed(secret, account) + "', null)");
     }
 
     @AfterEach
@@ -85,8 +91,8 @@ class WebhookDeliveryTest {
     @Test
     void during_a_rotation_overlap_a_delivery_verifies_under_the_new_and_the_previous_secret() throws Exception {
         String previous = newSecret();
-        sql("UPDATE api.webhook_signing_keys SET previous_secret = '" + previous + "' WHERE account_id = '"
-                + account + "'");
+        sql("UPDATE api.webhook_signing_keys SET previous_secret = '" + sealed(previous, account)
+                + "' WHERE account_id = '" + account + "'");
         WebhookReceiver receiver = receiver(request -> Reply.status(200));
         UUID job = UUID.randomUUID();
 
@@ -98,6 +104,33 @@ class WebhookDeliveryTest {
         assertThat(StandardWebhooksVerifier.verify(secret, request.headers(), request.body())).isTrue();
         assertThat(StandardWebhooksVerifier.verify(previous, request.headers(), request.body())).isTrue();
         assertThat(StandardWebhooksVerifier.verify(newSecret(), request.headers(), request.body())).isFalse();
+    }
+
+    @Test
+    void a_secret_sealed_for_another_account_signs_nothing_and_the_attempt_fails_without_a_request()
+            throws Exception {
+        // Copied from another account's row: it does not open for this account, so nothing is signed with it.
+        sql("UPDATE api.webhook_signing_keys SET secret = '" + sealed(secret, UUID.randomUUID())
+                + "' WHERE account_id = '" + account + "'");
+        WebhookReceiver receiver = receiver(request -> Reply.status(200));
+        UUID job = UUID.randomUUID();
+
+        publish(outcome(job, JobStatus.SUCCEEDED, receiver.url("/hooks/copied")));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(attemptEvents(job)).first().satisfies(a -> {
+            assertThat(a.attempt()).isEqualTo(1);
+            assertThat(a.deliveryStatus()).isEqualTo(WebhookStatus.PENDING);
+            assertThat(a.responseStatus()).isNull();
+            assertThat(a.error()).contains("signing secret cannot be opened");
+        }));
+        assertThat(receiver.received()).as("no request, signed or not").isEmpty();
+
+        // Once the account's own sealed secret is back, the next attempt is sent and verifies under it.
+        sql("UPDATE api.webhook_signing_keys SET secret = '" + sealed(secret, account) + "' WHERE account_id = '"
+                + account + "'");
+        await().atMost(WAIT).until(() -> deliveryStatus(job).equals("delivered"));
+        assertThat(receiver.received()).singleElement().satisfies(request -> assertThat(
+                StandardWebhooksVerifier.verify(secret, request.headers(), request.body())).isTrue());
     }
 
     @Test
@@ -335,8 +368,8 @@ class WebhookDeliveryTest {
                 .incrementAndGet() <= 2 ? Reply.status(500) : Reply.status(200));
         // Two more replicas beside the application's own scheduled one, all claiming as fast as they can.
         List<WebhookDispatcher> replicas = List.of(
-                new WebhookDispatcher(deliveries, sender, relay, config, new SimpleMeterRegistry()),
-                new WebhookDispatcher(deliveries, sender, relay, config, new SimpleMeterRegistry()));
+                new WebhookDispatcher(deliveries, signingSecrets, sender, relay, config, new SimpleMeterRegistry()),
+                new WebhookDispatcher(deliveries, signingSecrets, sender, relay, config, new SimpleMeterRegistry()));
         java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<Thread> threads = replicas.stream().map(replica -> new Thread(() -> {
             while (running.get()) {
@@ -423,6 +456,12 @@ class WebhookDeliveryTest {
 
     private Connection connect() throws Exception {
         return DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+    }
+
+    /** The secret sealed for the account with the test profile's key, as the api-service stores it. */
+    static String sealed(String secret, UUID account) {
+        return SecretCipher.of(ConfigProvider.getConfig().getValue("notifier.secrets.destination-key", String.class),
+                List.of()).encrypt(secret, WebhookSecrets.context(account));
     }
 
     static String newSecret() {
