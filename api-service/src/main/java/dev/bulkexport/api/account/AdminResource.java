@@ -218,7 +218,7 @@ public class AdminResource {
         if (value instanceof Integer number && number >= min) {
             return number;
         }
-        throw ApiProblem.badRequest(field + " must be an integer of at least " + min);
+        throw ApiProblem.badRequest(field + " must be an integer from " + min + " to " + Integer.MAX_VALUE);
     }
 
     /** An account's own cap: absent (kept), null (the configured default again) or a positive integer. */

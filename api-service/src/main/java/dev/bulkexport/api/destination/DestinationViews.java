@@ -28,15 +28,17 @@ final class DestinationViews {
             + " was written under the prefix and deleted again; otherwise the 400 names what failed.")
     record DestinationRequest(@Schema(required = true, enumeration = "s3") String type,
             @Schema(required = true, maxLength = 200) String name,
-            @Schema(required = true, example = "acme-exports") String bucket,
+            @Schema(required = true, example = "acme-exports", minLength = 3, maxLength = 63,
+                    pattern = "^(?!.*\\.\\.)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$") String bucket,
             @Schema(description = "Key prefix, without leading or trailing slash; default: the bucket's root",
-                    example = "bulk/daily") String prefix,
-            @Schema(required = true, example = "eu-central-1") String region,
+                    example = "bulk/daily", maxLength = 512) String prefix,
+            @Schema(required = true, example = "eu-central-1", pattern = "^[a-z0-9-]{1,32}$") String region,
             @Schema(description = "An S3-compatible endpoint (scheme, host, port); default AWS S3. Must be and"
                     + " resolve to public addresses, unless its host is allow-listed by the operator",
-                    example = "https://s3.eu-central-1.amazonaws.com") String endpoint,
-            @Schema(required = true) String accessKeyId,
-            @Schema(required = true, description = "Write-only: stored encrypted, never returned nor logged")
+                    example = "https://s3.eu-central-1.amazonaws.com", maxLength = 2048) String endpoint,
+            @Schema(required = true, minLength = 1, maxLength = 128, pattern = "\\S") String accessKeyId,
+            @Schema(required = true, description = "Write-only: stored encrypted, never returned nor logged",
+                    minLength = 1, maxLength = 256, pattern = "\\S")
             String secretAccessKey) {
     }
 

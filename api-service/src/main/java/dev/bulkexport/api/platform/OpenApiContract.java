@@ -30,24 +30,32 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 public class OpenApiContract implements OASFilter {
     private static final String PROBLEM = ProblemBody.MEDIA_TYPE;
     private static final String PROBLEM_SCHEMA = "#/components/schemas/ProblemBody";
+    /** A pattern (unanchored, as JSON Schema reads it) of a string that is not blank. */
+    static final String NOT_BLANK = "\\S";
 
     /** Response members that are null until the job, schedule or property has them. */
-    private static final Map<String, List<String>> NULLABLE = Map.of(
-            "JobSnapshot", List.of("callback_url", "error_message", "started_at", "completed_at", "progress",
+    private static final Map<String, List<String>> NULLABLE = Map.ofEntries(
+            Map.entry("JobSnapshot", List.of("callback_url", "error_message", "started_at", "completed_at", "progress",
                     "result", "webhook", "compression", "fields", "max_file_size_mb", "schedule_id",
-                    "destination_id", "csv_formula_escaping"),
-            "Result", List.of("destination"),
-            "ResultDestination", List.of("endpoint"),
-            "Webhook", List.of("last_attempt_at", "last_response_status"),
-            "Schedule", List.of("next_run_at", "last_run", "callback_url", "compression", "fields",
-                    "max_file_size_mb", "destination_id"),
-            "ScheduleRun", List.of("error_message", "job_id"),
-            "Destination", List.of("endpoint"),
-            "PropertySummary", List.of("address", "city", "state", "zip_code", "total_units", "year_built",
-                    "latitude", "longitude", "market", "msa", "property_type", "property_class", "management_company"),
-            // Request members the server reads null as absent.
-            "CreateJobRequest", List.of("callback_url"),
-            "ScheduleRequest", List.of("callback_url"));
+                    "destination_id", "csv_formula_escaping")),
+            Map.entry("Result", List.of("destination")),
+            Map.entry("ResultDestination", List.of("endpoint")),
+            Map.entry("Webhook", List.of("last_attempt_at", "last_response_status")),
+            Map.entry("Schedule", List.of("next_run_at", "last_run", "callback_url", "compression", "fields",
+                    "max_file_size_mb", "destination_id", "csv_formula_escaping")),
+            Map.entry("ScheduleRun", List.of("error_message", "job_id")),
+            Map.entry("Destination", List.of("endpoint")),
+            Map.entry("PropertySummary", List.of("address", "city", "state", "zip_code", "total_units", "year_built",
+                    "latitude", "longitude", "market", "msa", "property_type", "property_class", "management_company")),
+            // Request members the server reads null as absent (a schedule takes the create body's, see below).
+            Map.entry("CreateJobRequest", List.of("callback_url", "compression", "fields", "max_file_size_mb",
+                    "destination_id", "csv_formula_escaping")),
+            Map.entry("ScheduleRequest", List.of("paused")),
+            Map.entry("DestinationRequest", List.of("prefix", "endpoint")));
+
+    /** The members of a create body that a schedule takes too, with the same rules (JobRequestValidator). */
+    private static final List<String> JOB_OPTIONS = List.of("report_type", "output_format", "property_ids",
+            "callback_url", "compression", "fields", "max_file_size_mb", "destination_id", "csv_formula_escaping");
 
     /** Names that generated clients give the operations (createJob, not apiV1BulkApiJobsPost). */
     private static final Map<String, String> OPERATION_IDS = Map.ofEntries(
@@ -113,6 +121,11 @@ public class OpenApiContract implements OASFilter {
             }
             item.getOperations().values().stream().filter(operation -> operation.getRequestBody() != null)
                     .forEach(operation -> response(operation, "413", "The body is larger than the server reads"));
+            if (path.startsWith("/api/")) {
+                item.getOperations().values().stream().filter(operation -> operation.getRequestBody() != null)
+                        .forEach(operation -> example(response(operation, "415", "Body is not application/json"),
+                                "unsupportedMediaType", "UnsupportedMediaType"));
+            }
             item.getOperations().values().forEach(OpenApiContract::examplesAndHeaders);
             item.getOperations().forEach((method, operation) -> {
                 String id = OPERATION_IDS.get(method + " " + path);
@@ -125,20 +138,17 @@ public class OpenApiContract implements OASFilter {
     }
 
     private static void requestRules(Map<String, Schema> schemas) {
+        Schema create = schemas.get("CreateJobRequest");
+        Schema ids = create.getProperties().get("property_ids");
+        ids.minItems(1).maxItems(5000).getItems().exclusiveMinimum(null).minimum(BigDecimal.ONE);
         Schema schedule = schemas.get("ScheduleRequest");
-        if (schedule != null) {
-            schedule.getProperties().get("name").minLength(1).maxLength(200);
-        }
-        for (String name : List.of("CreateJobRequest", "ScheduleRequest")) {
-            Schema request = schemas.get(name);
-            Schema ids = request == null ? null : request.getProperties().get("property_ids");
-            if (ids != null) {
-                ids.minItems(1).maxItems(5000).getItems().exclusiveMinimum(null).minimum(BigDecimal.ONE);
-            }
-        }
+        // Blank names are refused: at least one character that is not white space.
+        schedule.getProperties().get("name").minLength(1).maxLength(200).pattern(NOT_BLANK);
+        // A schedule's job options are read exactly as a create body's members (its runs are created from them).
+        JOB_OPTIONS.forEach(member -> schedule.addProperty(member, create.getProperties().get(member)));
         Schema destination = schemas.get("DestinationRequest");
         if (destination != null && destination.getProperties().get("name") != null) {
-            destination.getProperties().get("name").minLength(1);
+            destination.getProperties().get("name").minLength(1).pattern(NOT_BLANK);
         }
     }
 

@@ -44,7 +44,7 @@ public class ScheduleViews {
             boolean paused, @Schema(description = "Null while paused") Instant nextRunAt, Run lastRun,
             Instant createdAt, Instant updatedAt,
             @Schema(enumeration = {"none", "gzip", "zstd"}) String compression, List<String> fields,
-            Integer maxFileSizeMb, @Schema(format = "uuid") UUID destinationId) {
+            Integer maxFileSizeMb, @Schema(format = "uuid") UUID destinationId, Boolean csvFormulaEscaping) {
     }
 
     @Schema(name = "ScheduleRequest", description = "A schedule to create: name, cadence, time_zone, window and"
