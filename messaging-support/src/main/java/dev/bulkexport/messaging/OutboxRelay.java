@@ -136,14 +136,19 @@ public class OutboxRelay {
         if (topic != null) {
             kafka.withTopic(topic);
         }
-        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
-                .withId(row.getUUID("event_id").toString())
-                .withType("dev.bulkexport." + row.getString("event_type"))
-                .withSource(source)
-                .withSubject(key)
-                .withTimestamp(row.getOffsetDateTime("created_at").toZonedDateTime())
-                .withDataContentType(EVENT_CONTENT_TYPE)
+        return Message.of(row.getString("payload")).addMetadata(kafka.build()).addMetadata(cloudEvent(
+                row.getUUID("event_id").toString(), row.getString("event_type"), source, key,
+                row.getOffsetDateTime("created_at").toZonedDateTime()));
+    }
+
+    /**
+     * The CloudEvents attributes every record of the system carries (binary mode: {@code ce_*} headers and the
+     * {@code content-type} of a JSON payload); {@code type} is the event's simple type name.
+     */
+    public static OutgoingCloudEventMetadata<String> cloudEvent(String id, String type, URI source, String subject,
+            java.time.ZonedDateTime time) {
+        return OutgoingCloudEventMetadata.<String>builder().withId(id).withType("dev.bulkexport." + type)
+                .withSource(source).withSubject(subject).withTimestamp(time).withDataContentType(EVENT_CONTENT_TYPE)
                 .build();
-        return Message.of(row.getString("payload")).addMetadata(kafka.build()).addMetadata(cloudEvent);
     }
 }

@@ -6,7 +6,6 @@ import dev.bulkexport.common.events.JobEvent;
 import dev.bulkexport.messaging.OutboxRelay;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -36,14 +35,8 @@ public class AccountEvents {
         String key = event.key().toString();
         Message<String> message = Message.of(EventCodec.encode(event))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key).build())
-                .addMetadata(OutgoingCloudEventMetadata.<String>builder()
-                        .withId(event.eventId().toString())
-                        .withType("dev.bulkexport." + event.type())
-                        .withSource(SOURCE)
-                        .withSubject(key)
-                        .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
-                        .withDataContentType(OutboxRelay.EVENT_CONTENT_TYPE)
-                        .build());
+                .addMetadata(OutboxRelay.cloudEvent(event.eventId().toString(), event.type(), SOURCE, key,
+                        event.occurredAt().atZone(ZoneOffset.UTC)));
         return topics.ensure(topic).chain(() -> emitter.sendMessage(message));
     }
 }
