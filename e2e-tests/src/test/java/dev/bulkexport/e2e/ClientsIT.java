@@ -166,8 +166,13 @@ class ClientsIT {
             assertThat(cli.exitCode()).as(cli.stderr()).isZero();
             JsonNode job = JSON.readTree(cli.stdout());
             long size = job.path("result").path("file_size_bytes").asLong();
-            assertThat(cli.stderr()).contains("interrupted at " + size / 2 + " of " + size + " bytes");
-            assertThat(proxy.downloadRanges).containsExactly(null, "bytes=" + size / 2 + "-");
+            // The proxy sends half the file before it cuts; the client may see a little less of it (the close
+            // can reach it as a reset that discards bytes not yet read), and resumes from what it kept.
+            Matcher cut = Pattern.compile("interrupted at (\\d+) of " + size + " bytes").matcher(cli.stderr());
+            assertThat(cut.find()).as(cli.stderr()).isTrue();
+            long kept = Long.parseLong(cut.group(1));
+            assertThat(kept).isPositive().isLessThanOrEqualTo(size / 2);
+            assertThat(proxy.downloadRanges).containsExactly(null, "bytes=" + kept + "-");
             assertThat(Files.size(file)).isEqualTo(size);
             assertThat(sha256(file)).isEqualTo(job.path("result").path("sha256").asText());
         }
