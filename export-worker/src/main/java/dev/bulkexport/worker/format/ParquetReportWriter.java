@@ -2,6 +2,8 @@ package dev.bulkexport.worker.format;
 
 import dev.bulkexport.common.report.ColumnType;
 import dev.bulkexport.common.report.ReportColumn;
+import dev.bulkexport.worker.report.CopyBinaryRow;
+import dev.bulkexport.worker.report.ReportReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -85,6 +87,42 @@ public final class ParquetReportWriter implements ReportFileWriter {
                 case DOUBLE -> writer.write((double) (Double) value, 0, PRESENT);
                 case BOOLEAN -> writer.write((boolean) (Boolean) value, 0, PRESENT);
                 case STRING -> writer.write(Binary.fromString((String) value), 0, PRESENT);
+                default -> throw new IllegalArgumentException("no Parquet type for " + column.type());
+            }
+        }
+        endRow();
+    }
+
+    /**
+     * Writes one row of a binary COPY whose fields from {@code first} on are this file's columns, each of the
+     * type {@link ReportReader#copyBinary} casts it to. Text goes in as the row's own UTF-8 bytes (Parquet copies
+     * what it keeps).
+     */
+    public void writeRow(CopyBinaryRow row, int first) throws IOException {
+        for (int i = 0; i < writers.length; i++) {
+            int field = first + i;
+            ColumnWriter writer = writers[i];
+            if (row.isNull(field)) {
+                writer.writeNull(0, 0);
+                continue;
+            }
+            ReportColumn column = columns.get(i);
+            switch (column.type()) {
+                case DATE -> writer.write(row.epochDay(field), 0, PRESENT);
+                case INTEGER -> writer.write(row.int4(field), 0, PRESENT);
+                case BIGINT -> writer.write(row.int8(field), 0, PRESENT);
+                case DECIMAL -> {
+                    long unscaled = row.unscaled(field, column.scale());
+                    if (ParquetSchema.intDecimal(column)) {
+                        writer.write(Math.toIntExact(unscaled), 0, PRESENT);
+                    } else {
+                        writer.write(unscaled, 0, PRESENT);
+                    }
+                }
+                case DOUBLE -> writer.write(row.float8(field), 0, PRESENT);
+                case BOOLEAN -> writer.write(row.bool(field), 0, PRESENT);
+                case STRING -> writer.write(Binary.fromReusedByteArray(row.data(), row.offset(field), row.length(field)),
+                        0, PRESENT);
                 default -> throw new IllegalArgumentException("no Parquet type for " + column.type());
             }
         }
