@@ -47,7 +47,7 @@ record BenchOptions(int properties, int unitsPerProperty, int days, int smallJob
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; options: --large --fan-out --profile --s3-tls"
                         + " --properties N --units-per-property N --days N --small-jobs N --wrk-seconds N"
                         + " --wrk-connections N --output FILE --service-env NAME=VALUE (every service, e.g."
-                        + " EXPORT_CSV_FROM_COPY=false)");
+                        + " EXPORT_FROM_COPY=false)");
             }
         }
         return new BenchOptions(properties, units, days, smallJobs, wrkSeconds, wrkConnections, output,
