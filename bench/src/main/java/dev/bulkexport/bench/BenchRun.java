@@ -203,9 +203,9 @@ final class BenchRun {
                     String.format("HTTPS %.0f rows/s (×%.2f of plain HTTP); pipeline CPU %.1f s, S3Proxy %.1f s",
                             https.rowsPerSecond(), https.rowsPerSecond() / plain.rowsPerSecond(), https.pipelineCpu(),
                             https.stackCpu().of("S3Proxy")));
-            table.note(String.format("--s3-tls: the services and the scripted pipelines reach S3 over HTTPS (a second"
+            table.note(String.format("S3 over TLS: the services and the scripted pipelines reach S3 over HTTPS (a second"
                     + " S3Proxy on the same bucket directory, self-signed certificate; CPU so far %.1f s, the plain-HTTP"
-                    + " one %.1f s); our exports over plain HTTP are the run without --s3-tls",
+                    + " one %.1f s); our exports over plain HTTP are the run with --s3-plain",
                     ProcessCpu.seconds(c -> c.contains("s3-tls")),
                     ProcessCpu.seconds(c -> c.contains("s3proxy") && !c.contains("s3-tls"))));
         }
