@@ -85,11 +85,11 @@ public interface WorkerConfig {
     int parquetRowGroupMib();
 
     /**
-     * Whether CSV comes from PostgreSQL's COPY (the database formats, the worker forwards bytes) for reports
-     * without floating-point columns; otherwise rows are decoded and printed in Java.
+     * Whether CSV and JSONL come from PostgreSQL's COPY (the database formats, the worker forwards or re-frames
+     * bytes) for reports without floating-point columns; otherwise rows are decoded and printed in Java.
      */
     @WithDefault("true")
-    boolean csvFromCopy();
+    boolean fromCopy();
 
     /**
      * Whether Parquet comes from PostgreSQL's binary COPY, decoded in place into the column writers; otherwise

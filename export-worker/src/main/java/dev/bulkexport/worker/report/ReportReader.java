@@ -92,8 +92,8 @@ public class ReportReader {
         void accept(byte[] record, int length) throws IOException;
     }
 
-    /** Whether PostgreSQL's own CSV of this report reads back as ours: no floating-point text to differ. */
-    public static boolean copyMatchesCsv(ReportDefinition report) {
+    /** Whether PostgreSQL's own text of this report's values is Java's: no floating-point text to differ. */
+    public static boolean copyPrintsAsJava(ReportDefinition report) {
         return report.columns().stream().noneMatch(column -> column.type() == ColumnType.DOUBLE);
     }
 
