@@ -91,6 +91,13 @@ public interface WorkerConfig {
     @WithDefault("true")
     boolean fromCopy();
 
+    /**
+     * Whether Parquet comes from PostgreSQL's binary COPY, decoded in place into the column writers; otherwise
+     * rows are read through the cursor as objects.
+     */
+    @WithDefault("true")
+    boolean parquetFromCopy();
+
     /** Rows fetched per round trip from the server-side cursor. */
     @WithDefault("5000")
     int fetchSize();

@@ -11,6 +11,7 @@ import dev.bulkexport.worker.format.CopyCsvWriter;
 import dev.bulkexport.worker.format.CopyJsonlWriter;
 import dev.bulkexport.worker.format.CopyRecordWriter;
 import dev.bulkexport.worker.format.FormattedFile;
+import dev.bulkexport.worker.format.ParquetReportWriter;
 import dev.bulkexport.worker.format.ReportFileWriter;
 import dev.bulkexport.worker.format.ReportFileWriters;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
@@ -125,9 +126,19 @@ public class ExportBuilder {
                             : new CopyJsonlWriter(stream, selection.columns(), leadingKeyOnly));
             files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.spec().propertyIds(), job.spec().startDate(),
                     job.spec().endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
+        } else if (job.spec().outputFormat() == OutputFormat.PARQUET && config.parquetFromCopy()) {
+            // Binary COPY: values go from the database's bytes into the column writers, no object per value.
+            int first = selection.startsWithReportKey() ? 0 : 1;
+            long rowGroupBytes = parquetRowGroupBytes(sizing);
+            ExportFiles<ParquetReportWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
+                    stream -> new ParquetReportWriter(stream, selection.columns(), rowGroupBytes));
+            files = writeAll(job, out, () -> reader.copyBinary(report, selection, job.spec().propertyIds(),
+                    job.spec().startDate(), job.spec().endDate(), row -> {
+                        out.beforeRow().writeRow(row, first);
+                        progress.onRow(row.int4(0));
+                    }));
         } else {
-            // A Parquet row group is flushed well before a small file limit, so files end close to it.
-            long rowGroupBytes = Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
+            long rowGroupBytes = parquetRowGroupBytes(sizing);
             ExportFiles<ReportFileWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
                     stream -> ReportFileWriters.open(job.spec().outputFormat(), stream, selection.columns(), rowGroupBytes,
                             job.spec().escapesCsvFormulas()));
@@ -140,6 +151,11 @@ public class ExportBuilder {
                     }));
         }
         return files;
+    }
+
+    /** A Parquet row group is flushed well before a small file limit, so files end close to it. */
+    private long parquetRowGroupBytes(FileSizing sizing) {
+        return Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
     }
 
     /** Whether the job's file is written from PostgreSQL's COPY: CSV and JSONL of reports it prints as Java does. */

@@ -79,6 +79,11 @@ final class WorkerFakes {
         }
 
         @Override
+        public boolean parquetFromCopy() {
+            return true;
+        }
+
+        @Override
         public int fetchSize() {
             return 100;
         }
