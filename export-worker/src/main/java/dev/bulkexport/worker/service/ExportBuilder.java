@@ -126,7 +126,7 @@ public class ExportBuilder {
                             : new CopyJsonlWriter(stream, selection.columns(), leadingKeyOnly));
             files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.spec().propertyIds(), job.spec().startDate(),
                     job.spec().endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
-        } else if (job.spec().outputFormat() == OutputFormat.PARQUET && config.parquetFromCopy()) {
+        } else if (job.spec().outputFormat() == OutputFormat.PARQUET && config.fromCopy()) {
             // Binary COPY: values go from the database's bytes into the column writers, no object per value.
             int first = selection.startsWithReportKey() ? 0 : 1;
             long rowGroupBytes = parquetRowGroupBytes(sizing);

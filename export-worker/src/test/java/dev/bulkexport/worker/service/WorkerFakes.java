@@ -79,11 +79,6 @@ final class WorkerFakes {
         }
 
         @Override
-        public boolean parquetFromCopy() {
-            return true;
-        }
-
-        @Override
         public int fetchSize() {
             return 100;
         }
