@@ -7,6 +7,7 @@ import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.common.report.Reports;
+import dev.bulkexport.worker.format.DuckDb;
 import dev.bulkexport.worker.format.ParquetReportWriter;
 import dev.bulkexport.worker.report.ReportReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,16 +16,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.LongStream;
-import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,7 +65,7 @@ class ParquetFromCopyTest {
         long rows = fromRows(report, selection, fromRows, 16 * 1024 * 1024);
         assertThat(fromCopy(report, selection, fromCopy, 16 * 1024 * 1024)).isEqualTo(rows);
 
-        assertThat(duckdb("DESCRIBE SELECT * FROM '" + fromCopy + "'", "column_name")).containsExactly(
+        assertThat(DuckDb.rows("DESCRIBE SELECT * FROM '" + fromCopy + "'", "column_name")).containsExactly(
                 List.of("asking_rent"), List.of("unit_name"), List.of("date"), List.of("is_available"));
         assertSameFiles(fromRows, fromCopy, rows);
     }
@@ -120,38 +115,15 @@ class ParquetFromCopyTest {
     }
 
     private static void assertSameFiles(Path expected, Path actual, long rows) throws Exception {
-        assertThat(duckdb("SELECT count(*) AS n FROM '" + actual + "'", "n")).containsExactly(List.of(rows + ""));
+        assertThat(DuckDb.rows("SELECT count(*) AS n FROM '" + actual + "'", "n")).containsExactly(List.of(rows + ""));
         String schema = "SELECT name, type, converted_type, scale, precision, logical_type, repetition_type"
                 + " FROM parquet_schema('%s') ORDER BY name";
-        assertThat(duckdb(schema.formatted(actual), 7)).isEqualTo(duckdb(schema.formatted(expected), 7));
+        assertThat(DuckDb.rows(schema.formatted(actual))).isEqualTo(DuckDb.rows(schema.formatted(expected)));
         String values = "SELECT * FROM '%s' EXCEPT ALL SELECT * FROM '%s'";
-        assertThat(duckdb(values.formatted(actual, expected), 1)).isEmpty();
-        assertThat(duckdb(values.formatted(expected, actual), 1)).isEmpty();
+        assertThat(DuckDb.rows(values.formatted(actual, expected))).isEmpty();
+        assertThat(DuckDb.rows(values.formatted(expected, actual))).isEmpty();
         String statistics = "SELECT row_group_id, path_in_schema, row_group_num_rows, stats_min_value, stats_max_value,"
                 + " stats_null_count, encodings, compression FROM parquet_metadata('%s') ORDER BY 1, 2";
-        assertThat(duckdb(statistics.formatted(actual), 8)).isEqualTo(duckdb(statistics.formatted(expected), 8));
-    }
-
-    private static List<List<String>> duckdb(String sql, String... columns) throws Exception {
-        return duckdb(sql, columns.length, columns);
-    }
-
-    private static List<List<String>> duckdb(String sql, int width, String... names) throws Exception {
-        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-                Statement statement = connection.createStatement()) {
-            statement.execute("SET autoinstall_known_extensions=false");
-            statement.execute("SET autoload_known_extensions=false");
-            List<List<String>> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery(sql)) {
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 0; i < width; i++) {
-                        row.add(names.length > 0 ? rs.getString(names[i]) : rs.getString(i + 1));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+        assertThat(DuckDb.rows(statistics.formatted(actual))).isEqualTo(DuckDb.rows(statistics.formatted(expected)));
     }
 }

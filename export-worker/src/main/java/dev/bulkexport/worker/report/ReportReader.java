@@ -104,17 +104,30 @@ public class ReportReader {
      */
     public long copyCsv(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds, LocalDate start,
             LocalDate end, CsvRecordSink sink) throws SQLException, IOException {
+        return copyOut(copySql(report, selection, propertyIds, start, end), message -> sink.accept(message, message.length));
+    }
+
+    /** Receives each message of a COPY's output. */
+    @FunctionalInterface
+    private interface CopyMessageSink {
+        void accept(byte[] message) throws IOException;
+    }
+
+    /**
+     * Runs a COPY ... TO STDOUT in the same kind of transaction as {@link #read}, feeding each message to the
+     * sink, and returns how many rows it handled.
+     */
+    private long copyOut(String sql, CopyMessageSink sink) throws SQLException, IOException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
-            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut(copySql(report, selection, propertyIds, start, end));
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
             boolean copied = false;
             try {
-                byte[] record;
-                while ((record = copy.readFromCopy()) != null) {
-                    sink.accept(record, record.length);
+                byte[] message;
+                while ((message = copy.readFromCopy()) != null) {
+                    sink.accept(message);
                 }
                 copied = true;
                 return copy.getHandledRowCount();
@@ -193,32 +206,12 @@ public class ReportReader {
      */
     public long copyBinary(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds,
             LocalDate start, LocalDate end, BinaryRowSink sink) throws SQLException, IOException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            connection.setReadOnly(true);
-            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut(copySql(report, selection, propertyIds, start, end, true));
-            boolean copied = false;
-            try {
-                CopyBinaryRow row = new CopyBinaryRow(selection.columns().size()
-                        + (selection.startsWithReportKey() ? 0 : 1));
-                byte[] message;
-                while ((message = copy.readFromCopy()) != null) {
-                    if (row.parse(message)) {
-                        sink.accept(row);
-                    }
-                }
-                copied = true;
-                return copy.getHandledRowCount();
-            } finally {
-                if (copied) {
-                    connection.rollback();
-                } else {
-                    discard(connection);
-                }
+        CopyBinaryRow row = new CopyBinaryRow(selection.columns().size() + (selection.startsWithReportKey() ? 0 : 1));
+        return copyOut(copySql(report, selection, propertyIds, start, end, true), message -> {
+            if (row.parse(message)) {
+                sink.accept(row);
             }
-        }
+        });
     }
 
     private static Object value(ResultSet rs, int index, ColumnType type) throws SQLException {

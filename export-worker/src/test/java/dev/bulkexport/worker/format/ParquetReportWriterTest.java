@@ -8,15 +8,9 @@ import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
-import org.duckdb.DuckDBDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,17 +40,17 @@ class ParquetReportWriterTest {
             writer.finish();
         }
 
-        assertThat(duckdb("DESCRIBE SELECT * FROM '" + file + "'", "column_name", "column_type")).containsExactly(
+        assertThat(DuckDb.rows("DESCRIBE SELECT * FROM '" + file + "'", "column_name", "column_type")).containsExactly(
                 List.of("property_id", "INTEGER"), List.of("rows_seen", "BIGINT"), List.of("date", "DATE"),
                 List.of("property_name", "VARCHAR"), List.of("asking_rent", "DECIMAL(10,2)"),
                 List.of("bathroom_count", "DECIMAL(3,1)"), List.of("latitude", "DOUBLE"),
                 List.of("is_available", "BOOLEAN"));
-        assertThat(duckdb("SELECT * FROM '" + file + "'", COLUMNS.stream().map(ReportColumn::name).toArray(String[]::new)))
+        assertThat(DuckDb.rows("SELECT * FROM '" + file + "'", COLUMNS.stream().map(ReportColumn::name).toArray(String[]::new)))
                 .containsExactly(
                         List.of("7", "9000000000", "2024-02-29", "Maison \"Élan\",\nPhase 2", "1882.20", "2.5", "30.25",
                                 "true"),
                         Arrays.asList("8", null, null, null, null, null, null, null));
-        assertThat(duckdb("SELECT DISTINCT compression FROM parquet_metadata('" + file + "')", "compression"))
+        assertThat(DuckDb.rows("SELECT DISTINCT compression FROM parquet_metadata('" + file + "')", "compression"))
                 .containsExactly(List.of("ZSTD"));
     }
 
@@ -67,28 +61,7 @@ class ParquetReportWriterTest {
             new ParquetReportWriter(out, COLUMNS, 1024 * 1024).finish();
         }
 
-        assertThat(duckdb("SELECT count(*) AS n FROM '" + file + "'", "n")).containsExactly(List.of("0"));
-        assertThat(duckdb("DESCRIBE SELECT * FROM '" + file + "'", "column_name")).hasSize(COLUMNS.size());
-    }
-
-    private static List<List<String>> duckdb(String sql, String... columns) throws Exception {
-        // The driver itself rather than DriverManager, which refuses a driver registered from another class
-        // loader: with a @QuarkusTest in the module, test classes are loaded by Quarkus' loader.
-        try (Connection connection = new DuckDBDriver().connect("jdbc:duckdb:", new Properties());
-                Statement statement = connection.createStatement()) {
-            statement.execute("SET autoinstall_known_extensions=false");
-            statement.execute("SET autoload_known_extensions=false");
-            List<List<String>> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery(sql)) {
-                while (rs.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (String column : columns) {
-                        row.add(rs.getString(column));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        }
+        assertThat(DuckDb.rows("SELECT count(*) AS n FROM '" + file + "'", "n")).containsExactly(List.of("0"));
+        assertThat(DuckDb.rows("DESCRIBE SELECT * FROM '" + file + "'", "column_name")).hasSize(COLUMNS.size());
     }
 }
