@@ -39,6 +39,14 @@ final class BenchRun {
         List<Long> properties = Bench.allProperties(options);
         LocalDate lastDay = Bench.lastDay(options);
         WorkerMemory worker = WorkerMemory.ofChildWorker();
+        if (options.apiOnly()) {
+            // The job wrk reads: the CSV export of every property, as in the full run.
+            Export csv = export("csv", properties, lastDay, worker);
+            smallJobs(properties);
+            throughput(key, csv.jobId());
+            table.note("--api-only: the API rows alone (small jobs, wrk and pgbench), no export figures");
+            return;
+        }
 
         // Baselines first: the measured \copy follows an unmeasured one, so both sides read a warm cache.
         String select = Baselines.unitsSelect(properties, firstDay, lastDay);
@@ -275,7 +283,10 @@ final class BenchRun {
         // An unmeasured pass first: the figure is the steady state, not JIT warm-up.
         wrk.get(jobUrl, key);
         ProcessCpu.Split before = ProcessCpu.Split.now(state);
-        Wrk.Result get = wrk.get(jobUrl, key);
+        Wrk.Result get;
+        try (Jfr recording = Jfr.start(options.profile(), stack.pid(ExportStack.API), "api-get", state.resolve("logs"))) {
+            get = wrk.get(jobUrl, key);
+        }
         ProcessCpu.Split afterGet = ProcessCpu.Split.now(state);
         ApiSql.Script getSql = ApiSql.getJob(stack.postgres(), jobId);
         Pgbench.Result getDb = pgbench.run("get-job", getSql.text(), getSql.variables());
