@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * The harness's options. The default data set is about 2.2M unit-day rows (240 properties × 30 tracked
  * units × 365 days, less the days the generator leaves out); {@code --large} (1,100 properties) is about 10M.
- * {@code --profile} records the worker (large JSONL and Parquet exports) and the api (GET and POST phases) with JFR;
+ * {@code --profile} records the worker (large JSONL and Parquet exports) and the api (POST phase, a GET pass) with JFR;
  * {@code --s3-tls} has the services and the scripted pipelines reach S3 over HTTPS ({@link S3Tls}); {@code --api-only}
  * measures the API rows alone (small jobs, wrk and pgbench) after one CSV export, the job wrk reads.
  */
