@@ -8,7 +8,8 @@
 # job cut into 128 shards with 1, 2 and 4 workers, each shard paced at 40,000 rows/s (about 10 minutes).
 # Next to our exports it runs the pipelines a user scripts without us (psql \copy | [gzip|zstd] | aws s3 cp to
 # the same S3Proxy; JSONL by row_to_json; COPY → DuckDB → Parquet → aws s3 cp) and prints ours ÷ theirs.
-# --s3-tls: S3 over HTTPS (a second S3Proxy, self-signed certificate), one scripted row kept on plain HTTP.
+# S3 speaks HTTPS as AWS does (a second S3Proxy, self-signed certificate), one scripted row kept on plain HTTP;
+# --s3-plain runs everything over plain HTTP.
 # The smallest useful run (every row produced, figures meaningless): --properties 10 --days 30 --small-jobs 10
 # --wrk-seconds 2 --output /tmp/bench.md.
 set -euo pipefail

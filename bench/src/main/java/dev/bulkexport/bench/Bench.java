@@ -47,7 +47,7 @@ public final class Bench {
                     FanOutScaling.run(stack, options, table, FIRST_DAY);
                 }
             } else {
-                // With --s3-tls the services and the scripted pipelines use an HTTPS S3Proxy (S3Tls).
+                // The services and the scripted pipelines use an HTTPS S3Proxy (S3Tls) unless --s3-plain.
                 try (S3Tls tls = options.s3Tls() ? S3Tls.start(state) : null) {
                     Map<String, String> env = new HashMap<>(options.serviceEnv());
                     List<String> jvmOptions = List.of();

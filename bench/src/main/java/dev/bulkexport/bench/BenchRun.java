@@ -101,30 +101,25 @@ final class BenchRun {
                         e.rows() / e.seconds() / copy.rowsPerSecond(), 0.9);
                 case "jsonl" -> table.atLeast("units JSONL export rows/s vs COPY", ours,
                         String.format("COPY %.0f rows/s", copy.rowsPerSecond()),
-                        e.rows() / e.seconds() / copy.rowsPerSecond(), 0.7);
+                        e.rows() / e.seconds() / copy.rowsPerSecond(), 0.6);
                 default -> table.atMost("units Parquet export, job time vs COPY + DuckDB", ours,
                         String.format("%.2f s", copyPlusDuck), e.seconds() / copyPlusDuck, 0.8, "");
             }
         }
-        Export zstd = compressed.get("jsonl.zstd");
-        table.atLeast("units JSONL + zstd export rows/s vs COPY", rowsAndTime(zstd.rows(), zstd.seconds())
-                        + String.format(", %.0f rows/s (worker %.2f s), %s", zstd.rows() / zstd.seconds(),
-                        zstd.workerSeconds(), mib(zstd.bytes())) + "; " + zstd.cpu(),
-                String.format("COPY %.0f rows/s", copy.rowsPerSecond()),
-                zstd.rows() / zstd.seconds() / copy.rowsPerSecond(), 0.8);
-        // Compressed exports against the plain one of the same format, measured in this run.
+        // Compressed exports against the extraction limit, with their rows/s and bytes against the plain one.
         for (Map.Entry<String, Export> entry : compressed.entrySet()) {
             String format = entry.getKey().substring(0, entry.getKey().indexOf('.'));
             String compression = entry.getKey().substring(entry.getKey().indexOf('.') + 1);
             Export plain = large.get(format);
             Export e = entry.getValue();
-            table.info("units " + format.toUpperCase(java.util.Locale.ROOT) + " + " + compression
-                            + ": rows/s and bytes vs plain",
-                    String.format("%.0f rows/s, %s", e.rows() / e.seconds(), mib(e.bytes())),
-                    String.format("rows/s ×%.2f, bytes ×%.3f of plain (%.0f rows/s, %s); RSS %.0f MiB",
-                            (e.rows() / e.seconds()) / (plain.rows() / plain.seconds()),
-                            (double) e.bytes() / plain.bytes(), plain.rows() / plain.seconds(), mib(plain.bytes()),
-                            e.rssKib() / 1024.0));
+            table.atLeast("units " + format.toUpperCase(java.util.Locale.ROOT) + " + " + compression
+                            + " export rows/s vs COPY",
+                    rowsAndTime(e.rows(), e.seconds()) + String.format(", %.0f rows/s (worker %.2f s), %s; rows/s ×%.2f,"
+                                    + " bytes ×%.3f of plain; RSS %.0f MiB", e.rows() / e.seconds(), e.workerSeconds(),
+                            mib(e.bytes()), (e.rows() / e.seconds()) / (plain.rows() / plain.seconds()),
+                            (double) e.bytes() / plain.bytes(), e.rssKib() / 1024.0) + "; " + e.cpu(),
+                    String.format("COPY %.0f rows/s", copy.rowsPerSecond()),
+                    e.rows() / e.seconds() / copy.rowsPerSecond(), 0.9);
         }
         scriptedRows(scripted, large, compressed);
         for (String format : FORMATS) {
@@ -216,9 +211,9 @@ final class BenchRun {
                     String.format("HTTPS %.0f rows/s (×%.2f of plain HTTP); pipeline CPU %.1f s, S3Proxy %.1f s",
                             https.rowsPerSecond(), https.rowsPerSecond() / plain.rowsPerSecond(), https.pipelineCpu(),
                             https.stackCpu().of("S3Proxy")));
-            table.note(String.format("--s3-tls: the services and the scripted pipelines reach S3 over HTTPS (a second"
+            table.note(String.format("S3 over TLS: the services and the scripted pipelines reach S3 over HTTPS (a second"
                     + " S3Proxy on the same bucket directory, self-signed certificate; CPU so far %.1f s, the plain-HTTP"
-                    + " one %.1f s); our exports over plain HTTP are the run without --s3-tls",
+                    + " one %.1f s); our exports over plain HTTP are the run with --s3-plain",
                     ProcessCpu.seconds(c -> c.contains("s3-tls")),
                     ProcessCpu.seconds(c -> c.contains("s3proxy") && !c.contains("s3-tls"))));
         }
@@ -347,7 +342,7 @@ final class BenchRun {
                         + " worker and notifier paused", rps(post),
                 String.format("%s: %.0f tps (%,d, %d failed)", pgbench.describe(), postDb.transactionsPerSecond(),
                         postDb.transactions(), postDb.failed()),
-                post.requestsPerSecond() / postDb.transactionsPerSecond(), 0.5);
+                post.requestsPerSecond() / postDb.transactionsPerSecond(), 0.6);
     }
 
     /** A wrk pass that may be repeated. */

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * With {@code --s3-tls}: a second S3Proxy, on HTTPS only (as AWS speaks), serving the stack's bucket directory
+ * Unless {@code --s3-plain}: a second S3Proxy, on HTTPS only (as AWS speaks), serving the stack's bucket directory
  * with a self-signed certificate made by keytool. The services trust it through a trust store (JVM options),
  * the AWS CLI through {@code AWS_CA_BUNDLE}; the stack's plain-HTTP S3Proxy stays up for the comparison row.
  */

@@ -135,7 +135,7 @@ class ExportRecoveryTest {
     void a_copy_stopped_half_way_leaves_no_spoilt_connection_for_the_next_job() {
         // Units come straight from COPY; a sink failing mid-way is an upload that broke or a cancelled job.
         ReportDefinition units = Reports.forType(ReportType.UNITS);
-        assertThat(ReportReader.copyMatchesCsv(units)).isTrue();
+        assertThat(ReportReader.copyPrintsAsJava(units)).isTrue();
         List<Long> properties = LongStream.rangeClosed(1, 5).boxed().toList();
         // The pool hands a thread back its own connection: every call below would reuse a spoilt one.
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {

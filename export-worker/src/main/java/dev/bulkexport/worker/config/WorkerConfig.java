@@ -85,11 +85,12 @@ public interface WorkerConfig {
     int parquetRowGroupMib();
 
     /**
-     * Whether CSV comes from PostgreSQL's COPY (the database formats, the worker forwards bytes) for reports
-     * without floating-point columns; otherwise rows are decoded and printed in Java.
+     * Whether files come from PostgreSQL's COPY: CSV and JSONL of reports without floating-point columns from its
+     * CSV (the database formats, the worker forwards or re-frames bytes), Parquet from its binary form (decoded in
+     * place into the column writers); otherwise rows are read through a cursor as objects.
      */
     @WithDefault("true")
-    boolean csvFromCopy();
+    boolean fromCopy();
 
     /** Rows fetched per round trip from the server-side cursor. */
     @WithDefault("5000")

@@ -13,7 +13,7 @@ import java.util.List;
  * quoted value stays as it is, as with {@link CsvReportWriter}. When the file's columns do not start with the
  * property id, the COPY puts it in front anyway (progress counts properties by it) and it is left out here.
  */
-public final class CopyCsvWriter implements FormattedFile {
+public final class CopyCsvWriter implements CopyRecordWriter {
     private static final int BUFFER = 64 * 1024;
     private static final byte[] CRLF = {'\r', '\n'};
 
@@ -37,7 +37,7 @@ public final class CopyCsvWriter implements FormattedFile {
         this(out, columns, false);
     }
 
-    /** Writes one COPY record; returns its first field as a number (the report's leading id column). */
+    @Override
     public long writeRecord(byte[] record, int length) throws IOException {
         if (length == 0 || record[length - 1] != '\n') {
             throw new IOException("a COPY record without its line feed");

@@ -92,8 +92,8 @@ public class ReportReader {
         void accept(byte[] record, int length) throws IOException;
     }
 
-    /** Whether PostgreSQL's own CSV of this report reads back as ours: no floating-point text to differ. */
-    public static boolean copyMatchesCsv(ReportDefinition report) {
+    /** Whether PostgreSQL's own text of this report's values is Java's: no floating-point text to differ. */
+    public static boolean copyPrintsAsJava(ReportDefinition report) {
         return report.columns().stream().noneMatch(column -> column.type() == ColumnType.DOUBLE);
     }
 
@@ -144,6 +144,15 @@ public class ReportReader {
      */
     static String copySql(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds, LocalDate start,
             LocalDate end) {
+        return copySql(report, selection, propertyIds, start, end, false);
+    }
+
+    /**
+     * As {@link #copySql(ReportDefinition, ColumnSelection, List, LocalDate, LocalDate)}; {@code binary} has
+     * PostgreSQL's binary format, each column cast to the one type its {@link ColumnType} is read as.
+     */
+    static String copySql(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds, LocalDate start,
+            LocalDate end, boolean binary) {
         String[] parts = report.sql().split("\\?", -1);
         if (parts.length != 4) {
             throw new IllegalStateException("a report's SELECT takes ids, first and last day: " + report.type());
@@ -159,13 +168,57 @@ public class ReportReader {
         for (int i = 0; i < columns.size(); i++) {
             names.append(i == 0 ? "" : ", ").append("c").append(i);
         }
-        StringBuilder outer = new StringBuilder(selection.startsWithReportKey() ? "" : "q.c0");
+        StringBuilder outer = new StringBuilder(selection.startsWithReportKey() ? ""
+                : binary ? "q.c0" + CopyBinaryRow.cast(columns.get(0).type()) : "q.c0");
         for (int i = 0; i < selection.columns().size(); i++) {
             int index = selection.index(i);
-            outer.append(outer.isEmpty() ? "" : ", ").append(columns.get(index).type() == ColumnType.BOOLEAN
-                    ? "q.c" + index + "::text" : "q.c" + index);
+            ColumnType type = columns.get(index).type();
+            outer.append(outer.isEmpty() ? "" : ", ").append("q.c").append(index)
+                    .append(binary ? CopyBinaryRow.cast(type) : type == ColumnType.BOOLEAN ? "::text" : "");
         }
-        return "COPY (SELECT " + outer + " FROM (" + select + ") AS q(" + names + ")) TO STDOUT WITH (FORMAT csv)";
+        return "COPY (SELECT " + outer + " FROM (" + select + ") AS q(" + names + ")) TO STDOUT WITH (FORMAT "
+                + (binary ? "binary" : "csv") + ")";
+    }
+
+    /** Receives each row of a binary COPY (the same instance every time: see {@link CopyBinaryRow}). */
+    @FunctionalInterface
+    public interface BinaryRowSink {
+        void accept(CopyBinaryRow row) throws IOException;
+    }
+
+    /**
+     * Feeds the report's rows as PostgreSQL's binary COPY has them (the selected columns, after the property id
+     * when they do not start with it, as in {@link #copyCsv}) in the same kind of transaction as {@link #read},
+     * and returns how many there were. Values are decoded in place by the writer: no objects per value.
+     */
+    public long copyBinary(ReportDefinition report, ColumnSelection selection, List<Long> propertyIds,
+            LocalDate start, LocalDate end, BinaryRowSink sink) throws SQLException, IOException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut(copySql(report, selection, propertyIds, start, end, true));
+            boolean copied = false;
+            try {
+                CopyBinaryRow row = new CopyBinaryRow(selection.columns().size()
+                        + (selection.startsWithReportKey() ? 0 : 1));
+                byte[] message;
+                while ((message = copy.readFromCopy()) != null) {
+                    if (row.parse(message)) {
+                        sink.accept(row);
+                    }
+                }
+                copied = true;
+                return copy.getHandledRowCount();
+            } finally {
+                if (copied) {
+                    connection.rollback();
+                } else {
+                    discard(connection);
+                }
+            }
+        }
     }
 
     private static Object value(ResultSet rs, int index, ColumnType type) throws SQLException {

@@ -8,7 +8,10 @@ import dev.bulkexport.common.events.ShardCompleted;
 import dev.bulkexport.common.report.ColumnSelection;
 import dev.bulkexport.worker.config.WorkerConfig;
 import dev.bulkexport.worker.format.CopyCsvWriter;
+import dev.bulkexport.worker.format.CopyJsonlWriter;
+import dev.bulkexport.worker.format.CopyRecordWriter;
 import dev.bulkexport.worker.format.FormattedFile;
+import dev.bulkexport.worker.format.ParquetReportWriter;
 import dev.bulkexport.worker.format.ReportFileWriter;
 import dev.bulkexport.worker.format.ReportFileWriters;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
@@ -113,17 +116,29 @@ public class ExportBuilder {
                 config.partSizeMib(), config.maxPartSizeMib(), config.maxPartsPerFile());
         Progress progress = new Progress(job, shard);
         List<JobCompleted.File> files;
-        if (job.spec().outputFormat() == OutputFormat.CSV && config.csvFromCopy() && ReportReader.copyMatchesCsv(report)
-                && !job.spec().escapesCsvFormulas()) {
-            // PostgreSQL formats the CSV: decoding each value in Java to print it again was most of the time.
-            // Formula escaping looks at each text value, so a job that asks for it takes the writer below.
-            ExportFiles<CopyCsvWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
-                    stream -> new CopyCsvWriter(stream, selection.columns(), !selection.startsWithReportKey()));
+        if (fromCopy(job, report)) {
+            // PostgreSQL formats the values: decoding each one in Java to print it again was most of the time.
+            // Formula escaping looks at each text value, so a job that asks for it takes the writers below.
+            boolean leadingKeyOnly = !selection.startsWithReportKey();
+            ExportFiles<CopyRecordWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
+                    stream -> job.spec().outputFormat() == OutputFormat.CSV
+                            ? new CopyCsvWriter(stream, selection.columns(), leadingKeyOnly)
+                            : new CopyJsonlWriter(stream, selection.columns(), leadingKeyOnly));
             files = writeAll(job, out, () -> reader.copyCsv(report, selection, job.spec().propertyIds(), job.spec().startDate(),
                     job.spec().endDate(), (record, length) -> progress.onRow(out.beforeRow().writeRecord(record, length))));
+        } else if (job.spec().outputFormat() == OutputFormat.PARQUET && config.fromCopy()) {
+            // Binary COPY: values go from the database's bytes into the column writers, no object per value.
+            int first = selection.startsWithReportKey() ? 0 : 1;
+            long rowGroupBytes = parquetRowGroupBytes(sizing);
+            ExportFiles<ParquetReportWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
+                    stream -> new ParquetReportWriter(stream, selection.columns(), rowGroupBytes));
+            files = writeAll(job, out, () -> reader.copyBinary(report, selection, job.spec().propertyIds(),
+                    job.spec().startDate(), job.spec().endDate(), row -> {
+                        out.beforeRow().writeRow(row, first);
+                        progress.onRow(row.int4(0));
+                    }));
         } else {
-            // A Parquet row group is flushed well before a small file limit, so files end close to it.
-            long rowGroupBytes = Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
+            long rowGroupBytes = parquetRowGroupBytes(sizing);
             ExportFiles<ReportFileWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
                     stream -> ReportFileWriters.open(job.spec().outputFormat(), stream, selection.columns(), rowGroupBytes,
                             job.spec().escapesCsvFormulas()));
@@ -136,6 +151,18 @@ public class ExportBuilder {
                     }));
         }
         return files;
+    }
+
+    /** A Parquet row group is flushed well before a small file limit, so files end close to it. */
+    private long parquetRowGroupBytes(FileSizing sizing) {
+        return Math.min(config.parquetRowGroupMib() * 1024L * 1024L, sizing.limitBytes() / 4);
+    }
+
+    /** Whether the job's file is written from PostgreSQL's COPY: CSV and JSONL of reports it prints as Java does. */
+    private boolean fromCopy(ShardSubmitted job, ReportDefinition report) {
+        OutputFormat format = job.spec().outputFormat();
+        return config.fromCopy() && ReportReader.copyPrintsAsJava(report)
+                && (format == OutputFormat.JSONL || format == OutputFormat.CSV && !job.spec().escapesCsvFormulas());
     }
 
     /** Reads every row into the files and ends the last one; on any failure aborts the upload and removes the files. */

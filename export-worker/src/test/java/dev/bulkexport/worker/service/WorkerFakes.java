@@ -74,7 +74,7 @@ final class WorkerFakes {
         }
 
         @Override
-        public boolean csvFromCopy() {
+        public boolean fromCopy() {
             return true;
         }
 
