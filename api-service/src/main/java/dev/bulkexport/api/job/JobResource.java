@@ -96,9 +96,12 @@ public class JobResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
-        // The callback URL check may resolve its host (DNS): never on the event loop.
-        return vertx.executeBlocking(() -> requests.read(body))
-                .chain(command -> submission.create(accountId, command, idempotencyKey))
+        // Read and checked on the event loop; only a callback URL's host is resolved (DNS), and never on the event
+        // loop: a body with one is checked again, whole, on a worker thread.
+        CreateJobCommand checked = requests.readWithoutResolving(body);
+        Uni<CreateJobCommand> command = checked.callbackUrl() == null ? Uni.createFrom().item(checked)
+                : vertx.executeBlocking(() -> requests.read(body));
+        return command.chain(it -> submission.create(accountId, it, idempotencyKey))
                 .invoke(outboxRelay::wakeUp)
                 .map(created -> (created.replayed() ? Response.ok()
                         : Response.created(URI.create("/api/v1/bulk_api/jobs/" + created.job().id())))

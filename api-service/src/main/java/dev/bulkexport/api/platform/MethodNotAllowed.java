@@ -29,13 +29,13 @@ public class MethodNotAllowed {
         if (allowed.isEmpty()) {
             return null;
         }
-        String allow = String.join(", ", allowed);
         String method = request.getMethod();
+        if (allowed.contains(method) && !HttpMethod.OPTIONS.equals(method)) {
+            return null;
+        }
+        String allow = String.join(", ", allowed);
         if (HttpMethod.OPTIONS.equals(method)) {
             return Response.noContent().header("Allow", allow).build();
-        }
-        if (allowed.contains(method)) {
-            return null;
         }
         return Response.fromResponse(ProblemBody.response(405, "Method Not Allowed",
                 method + " is not allowed on " + path + "; allowed: " + allow)).header("Allow", allow).build();

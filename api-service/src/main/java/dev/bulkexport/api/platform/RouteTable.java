@@ -9,12 +9,15 @@ import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The methods each path of the public API answers, read once from the resource classes' annotations: the one
@@ -24,7 +27,10 @@ import java.util.regex.Pattern;
 public class RouteTable {
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}]+}");
 
-    private final List<Route> routes;
+    /** The routes by the number of '/' in their template: a path is matched against those of its own number only. */
+    private final Map<Integer, List<Route>> bySlashes;
+    /** What each template allows: its routes' methods, HEAD beside GET, and OPTIONS. */
+    private final Map<String, Set<String>> allowedByTemplate;
 
     RouteTable(BeanManager beans) {
         List<Route> found = new ArrayList<>();
@@ -41,7 +47,20 @@ public class RouteTable {
                 }
             }
         }
-        this.routes = List.copyOf(found);
+        this.bySlashes = found.stream().collect(Collectors.groupingBy(route -> slashes(route.template()),
+                Collectors.toUnmodifiableList()));
+        Map<String, Set<String>> allowed = new HashMap<>();
+        for (Route route : found) {
+            allowed.computeIfAbsent(route.template(), template -> new TreeSet<>()).add(route.method());
+        }
+        allowed.values().forEach(methods -> {
+            if (methods.contains("GET")) {
+                methods.add("HEAD");
+            }
+            methods.add("OPTIONS");
+        });
+        allowed.replaceAll((template, methods) -> Collections.unmodifiableSet(methods));
+        this.allowedByTemplate = Map.copyOf(allowed);
     }
 
     /**
@@ -50,19 +69,26 @@ public class RouteTable {
      * {@code /jobs/quota_impact} is POST only although {@code /jobs/{job_id}} would match it too.
      */
     public Set<String> allowed(String path) {
-        List<Route> matching = routes.stream().filter(route -> route.pattern().matcher(path).matches()).toList();
-        if (matching.isEmpty()) {
-            return Set.of();
+        // Called on every request: only the routes that can match are tried, the longest literal first wins.
+        Route best = null;
+        for (Route route : bySlashes.getOrDefault(slashes(path), List.of())) {
+            if ((best == null || route.literalLength() > best.literalLength()) && route.pattern().matcher(path).matches()) {
+                best = route;
+            }
         }
-        Route best = matching.stream().max(Comparator.comparingInt(Route::literalLength)).orElseThrow();
-        Set<String> methods = new TreeSet<>();
-        matching.stream().filter(route -> route.template().equals(best.template()))
-                .forEach(route -> methods.add(route.method()));
-        if (methods.contains("GET")) {
-            methods.add("HEAD");
+        return best == null ? Set.of() : allowedByTemplate.get(best.template());
+    }
+
+    /** The '/' of a path but a trailing one, which a route's pattern allows; a template has none. */
+    private static int slashes(String path) {
+        int end = path.length() > 1 && path.endsWith("/") ? path.length() - 1 : path.length();
+        int count = 0;
+        for (int i = 0; i < end; i++) {
+            if (path.charAt(i) == '/') {
+                count++;
+            }
         }
-        methods.add("OPTIONS");
-        return methods;
+        return count;
     }
 
     private static String httpMethod(Method method) {
