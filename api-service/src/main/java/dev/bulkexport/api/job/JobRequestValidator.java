@@ -47,6 +47,15 @@ public class JobRequestValidator implements JobRequestReader {
         return command(bodies.read(body, CreateJobRequest.class, true), false);
     }
 
+    /**
+     * Resolves the callback host of a command {@link #readWithoutResolving} accepted (blocking DNS: call it off the
+     * event loop), so that a body is read once: the command when the host passes, else the 400 naming it.
+     */
+    public CreateJobCommand resolvingCallbackHost(CreateJobCommand checked) {
+        callbackUrl(checked.callbackUrl(), true);
+        return checked;
+    }
+
     /** The command of a request whose members keep their own rules, once it keeps the rules across them. */
     CreateJobCommand command(CreateJobRequest request, boolean resolveCallbackHost) {
         LocalDate start = request.startDate();

@@ -96,11 +96,10 @@ public class JobResource {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiProblem.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
-        // Read and checked on the event loop; only a callback URL's host is resolved (DNS), and never on the event
-        // loop: a body with one is checked again, whole, on a worker thread.
+        // Read and checked on the event loop; only a callback URL's host is resolved (DNS), on a worker thread.
         CreateJobCommand checked = requests.readWithoutResolving(body);
         Uni<CreateJobCommand> command = checked.callbackUrl() == null ? Uni.createFrom().item(checked)
-                : vertx.executeBlocking(() -> requests.read(body));
+                : vertx.executeBlocking(() -> requests.resolvingCallbackHost(checked));
         return command.chain(it -> submission.create(accountId, it, idempotencyKey))
                 .invoke(outboxRelay::wakeUp)
                 .map(created -> (created.replayed() ? Response.ok()

@@ -75,15 +75,8 @@ public final class ParquetReportWriter implements ReportFileWriter {
                 case DATE -> writer.write(Math.toIntExact(((LocalDate) value).toEpochDay()), 0, PRESENT);
                 case INTEGER -> writer.write((int) (Integer) value, 0, PRESENT);
                 case BIGINT -> writer.write((long) (Long) value, 0, PRESENT);
-                case DECIMAL -> {
-                    long unscaled = ((BigDecimal) value).setScale(column.scale(), RoundingMode.UNNECESSARY)
-                            .scaleByPowerOfTen(column.scale()).longValueExact();
-                    if (ParquetSchema.intDecimal(column)) {
-                        writer.write(Math.toIntExact(unscaled), 0, PRESENT);
-                    } else {
-                        writer.write(unscaled, 0, PRESENT);
-                    }
-                }
+                case DECIMAL -> writeDecimal(writer, column, ((BigDecimal) value)
+                        .setScale(column.scale(), RoundingMode.UNNECESSARY).scaleByPowerOfTen(column.scale()).longValueExact());
                 case DOUBLE -> writer.write((double) (Double) value, 0, PRESENT);
                 case BOOLEAN -> writer.write((boolean) (Boolean) value, 0, PRESENT);
                 case STRING -> writer.write(Binary.fromString((String) value), 0, PRESENT);
@@ -111,14 +104,7 @@ public final class ParquetReportWriter implements ReportFileWriter {
                 case DATE -> writer.write(row.epochDay(field), 0, PRESENT);
                 case INTEGER -> writer.write(row.int4(field), 0, PRESENT);
                 case BIGINT -> writer.write(row.int8(field), 0, PRESENT);
-                case DECIMAL -> {
-                    long unscaled = row.unscaled(field, column.scale());
-                    if (ParquetSchema.intDecimal(column)) {
-                        writer.write(Math.toIntExact(unscaled), 0, PRESENT);
-                    } else {
-                        writer.write(unscaled, 0, PRESENT);
-                    }
-                }
+                case DECIMAL -> writeDecimal(writer, column, row.unscaled(field, column.scale()));
                 case DOUBLE -> writer.write(row.float8(field), 0, PRESENT);
                 case BOOLEAN -> writer.write(row.bool(field), 0, PRESENT);
                 case STRING -> writer.write(Binary.fromReusedByteArray(row.data(), row.offset(field), row.length(field)),
@@ -127,6 +113,15 @@ public final class ParquetReportWriter implements ReportFileWriter {
             }
         }
         endRow();
+    }
+
+    /** A decimal by its unscaled value, as INT32 or INT64 by its precision ({@link ParquetSchema}). */
+    private static void writeDecimal(ColumnWriter writer, ReportColumn column, long unscaled) {
+        if (ParquetSchema.intDecimal(column)) {
+            writer.write(Math.toIntExact(unscaled), 0, PRESENT);
+        } else {
+            writer.write(unscaled, 0, PRESENT);
+        }
     }
 
     /**
