@@ -11,10 +11,12 @@ import java.util.UUID;
  * ({@code @JsonUnwrapped}). The report options ({@code compression}, {@code fields}, {@code maxFileSizeMb},
  * {@code csvFormulaEscaping}) are null when the body left them out (no compression, every column, the automatic file
  * size limit, CSV values as they are); {@code destinationId} is null for a job written to our bucket.
+ * {@code icebergTable} ({@code namespace.table}) names the Iceberg table on the destination that the job's rows are
+ * committed to, one snapshot per job; null for a job of files only.
  */
 public record JobSpec(ReportType reportType, OutputFormat outputFormat, List<Long> propertyIds, LocalDate startDate,
         LocalDate endDate, Compression compression, List<String> fields, Integer maxFileSizeMb, UUID destinationId,
-        Boolean csvFormulaEscaping) {
+        Boolean csvFormulaEscaping, String icebergTable) {
 
     public JobSpec {
         propertyIds = List.copyOf(propertyIds);
@@ -26,6 +28,17 @@ public record JobSpec(ReportType reportType, OutputFormat outputFormat, List<Lon
         return compression == null ? Compression.NONE : compression;
     }
 
+    /** Whether the job's rows are committed to an Iceberg table on its destination. */
+    public boolean syncsIcebergTable() {
+        return icebergTable != null;
+    }
+
+    /** The same export of other dates: a shard's month of an Iceberg sync. */
+    public JobSpec withDates(LocalDate start, LocalDate end) {
+        return new JobSpec(reportType, outputFormat, propertyIds, start, end, compression, fields, maxFileSizeMb,
+                destinationId, csvFormulaEscaping, icebergTable);
+    }
+
     /** Days of the range, both ends included. */
     public long days() {
         return ChronoUnit.DAYS.between(startDate, endDate) + 1;
@@ -34,7 +47,7 @@ public record JobSpec(ReportType reportType, OutputFormat outputFormat, List<Lon
     /** The same export of other properties: a shard's group of the job's. */
     public JobSpec withPropertyIds(List<Long> ids) {
         return new JobSpec(reportType, outputFormat, ids, startDate, endDate, compression, fields, maxFileSizeMb,
-                destinationId, csvFormulaEscaping);
+                destinationId, csvFormulaEscaping, icebergTable);
     }
 
     /**

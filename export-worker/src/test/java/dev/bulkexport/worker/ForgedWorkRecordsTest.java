@@ -113,7 +113,7 @@ class ForgedWorkRecordsTest {
 
     private static JobSpec spec(List<Long> propertyIds, UUID destinationId) {
         return new JobSpec(ReportType.PROPERTY, OutputFormat.CSV, propertyIds, JANUARY_1, JANUARY_31, null, null,
-                null, destinationId, null);
+                null, destinationId, null, null);
     }
 
     /** The customer's bucket with its secret sealed, by the destination key of the test profile, for that account. */

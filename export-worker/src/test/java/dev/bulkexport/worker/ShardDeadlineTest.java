@@ -103,7 +103,7 @@ class ShardDeadlineTest {
 
     private static JobSpec spec() {
         return new JobSpec(ReportType.PROPERTY, OutputFormat.CSV, List.of(3L), LocalDate.of(2024, 1, 1),
-                LocalDate.of(2024, 1, 7), null, null, null, null, null);
+                LocalDate.of(2024, 1, 7), null, null, null, null, null, null);
     }
 
     private ExportDestination toTheStore(UUID account) {

@@ -29,7 +29,7 @@ public final class WorkRecords {
     /** A spec without report options or destination. */
     public static JobSpec spec(ReportType report, OutputFormat format, List<Long> propertyIds, LocalDate start,
             LocalDate end) {
-        return new JobSpec(report, format, propertyIds, start, end, null, null, null, null, null);
+        return new JobSpec(report, format, propertyIds, start, end, null, null, null, null, null, null);
     }
 
     /** A new job of one shard (of a new account). */

@@ -102,7 +102,7 @@ public class JobRequestValidator implements JobRequestReader {
         // That the account has the destination is checked when the job is made, in the create's transaction.
         return new CreateJobCommand(new JobSpec(request.reportType(), request.outputFormat(), propertyIds, start, end,
                 request.compression(), request.fields(), request.maxFileSizeMb(), request.destinationId(),
-                request.csvFormulaEscaping()),
+                request.csvFormulaEscaping(), null),
                 callbackUrl);
     }
 

@@ -180,7 +180,7 @@ class JobRows {
         JobSpec spec = new JobSpec(ReportType.valueOf(row.getString(2)), OutputFormat.valueOf(row.getString(3)),
                 Arrays.asList(row.getArrayOfLongs(4)), row.getLocalDate(5), row.getLocalDate(6),
                 compression == null ? null : Compression.valueOf(compression), fields == null ? null : List.of(fields),
-                row.getInteger(9), destinationId, row.getBoolean(39));
+                row.getInteger(9), destinationId, row.getBoolean(39), null);
         ExportDestination destination = destinationId == null ? null : new ExportDestination(destinationId,
                 row.getString(13), row.getString(14), row.getString(15), row.getString(16), row.getString(17),
                 row.getString(18));

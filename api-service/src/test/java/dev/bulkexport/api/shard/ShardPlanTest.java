@@ -72,6 +72,6 @@ class ShardPlanTest {
     private static JobSpec units(List<Long> ids, int days) {
         LocalDate start = LocalDate.of(2024, 1, 1);
         return new JobSpec(ReportType.UNITS, OutputFormat.CSV, ids, start, start.plusDays(days - 1), null, null, null,
-                null, null);
+                null, null, null);
     }
 }

@@ -14,13 +14,25 @@ import java.util.UUID;
  */
 public record JobCompleted(UUID eventId, Instant occurredAt, int schemaVersion, UUID jobId, UUID accountId,
         JobStatus outcome, Long rowCount, Long fileSizeBytes, String sha256, String objectKey, String fileName,
-        String errorMessage, List<File> files) implements JobEvent {
+        String errorMessage, List<File> files, IcebergCommit iceberg) implements JobEvent {
 
     /** One file of a result: its place (from 1), where it is and what it holds. */
     public record File(int index, String objectKey, String fileName, long rowCount, long fileSizeBytes,
             String sha256) {
     }
 
+    /**
+     * The snapshot an Iceberg sync committed: the table ({@code namespace.table}), the metadata file an engine opens
+     * it from, and the snapshot's id.
+     */
+    public record IcebergCommit(String table, String metadataLocation, long snapshotId) {
+    }
+
+    /** This outcome with the Iceberg snapshot its job committed. */
+    public JobCompleted withIceberg(IcebergCommit commit) {
+        return new JobCompleted(eventId, occurredAt, schemaVersion, jobId, accountId, outcome, rowCount, fileSizeBytes,
+                sha256, objectKey, fileName, errorMessage, files, commit);
+    }
 
     /** A result of one file. */
     public static JobCompleted succeeded(UUID jobId, UUID accountId, long rowCount, long fileSizeBytes,
@@ -38,17 +50,17 @@ public record JobCompleted(UUID eventId, Instant occurredAt, int schemaVersion, 
         long rows = files.stream().mapToLong(File::rowCount).sum();
         long bytes = files.stream().mapToLong(File::fileSizeBytes).sum();
         return new JobCompleted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, JobStatus.SUCCEEDED, rows,
-                bytes, download.sha256(), download.objectKey(), download.fileName(), null, List.copyOf(files));
+                bytes, download.sha256(), download.objectKey(), download.fileName(), null, List.copyOf(files), null);
     }
 
     public static JobCompleted cancelled(UUID jobId, UUID accountId) {
         return new JobCompleted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, JobStatus.CANCELLED, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     public static JobCompleted failed(UUID jobId, UUID accountId, String errorMessage) {
         return new JobCompleted(UUID.randomUUID(), Instant.now(), 1, jobId, accountId, JobStatus.FAILED, null, null,
-                null, null, null, errorMessage, null);
+                null, null, null, errorMessage, null, null);
     }
 
     /** The result's files; for an event without {@code files}, the one file it names. */

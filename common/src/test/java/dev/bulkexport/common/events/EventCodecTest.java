@@ -18,7 +18,7 @@ class EventCodecTest {
     void events_travel_as_snake_case_json_with_their_type_and_come_back_equal() {
         ShardSubmitted event = ShardSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), 1, 1, new JobSpec(
                 ReportType.UNITS, OutputFormat.PARQUET, List.of(7L, 9L), LocalDate.of(2024, 1, 1),
-                LocalDate.of(2024, 1, 31), null, null, null, null, null), null);
+                LocalDate.of(2024, 1, 31), null, null, null, null, null, null), null);
 
         String json = EventCodec.encode(event);
 
@@ -58,7 +58,7 @@ class EventCodecTest {
     @Test
     void a_job_snapshot_without_webhook_state_still_reads_and_writes() {
         JobSnapshot old = new JobSnapshot(UUID.randomUUID(), new JobSpec(ReportType.PROPERTY, OutputFormat.CSV,
-                List.of(1L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), null, null, null, null, null),
+                List.of(1L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 2), null, null, null, null, null, null),
                 JobStatus.SUBMITTED, null, null, java.time.Instant.parse("2026-01-01T00:00:00Z"),
                 java.time.Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null, null, null);
         JobStatusChanged event = JobStatusChanged.of(old, UUID.randomUUID());
@@ -72,7 +72,7 @@ class EventCodecTest {
         UUID job = UUID.randomUUID();
         String old = EventCodec.encode(new JobCompleted(UUID.randomUUID(), java.time.Instant.now(), 1, job,
                 UUID.randomUUID(), JobStatus.SUCCEEDED, 7L, 70L, "ab".repeat(32), "exports/a/" + job + "/f.csv",
-                "f.csv", null, null));
+                "f.csv", null, null, null));
 
         JobCompleted read = (JobCompleted) EventCodec.decode(old);
 

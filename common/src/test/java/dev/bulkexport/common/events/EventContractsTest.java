@@ -54,7 +54,7 @@ class EventContractsTest {
             Map.entry(ShardSubmitted.class, new ShardSubmitted(EVENT, AT, 1, JOB, ACCOUNT, 0, 2, new JobSpec(
                     ReportType.UNITS, OutputFormat.CSV, List.of(101L, 202L), LocalDate.of(2024, 1, 1),
                     LocalDate.of(2024, 12, 31), Compression.GZIP, List.of("property_id", "unit_id", "date"), 512,
-                    DESTINATION, true), List.of(
+                    DESTINATION, true, null), List.of(
                             new JobCompleted.File(1, "exports/" + ACCOUNT + "/" + JOB
                                     + "/units_2024-01-01_2024-12-31_shard-00001.csv.gz",
                                     "units_2024-01-01_2024-12-31_shard-00001.csv.gz", 125_000L, 3_112_004L,
@@ -75,7 +75,7 @@ class EventContractsTest {
                     48_213_377L, "9f2c".repeat(16), "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
                     "units_2024-01-01_2024-12-31.parquet", null, List.of(new JobCompleted.File(1,
                             "exports/" + ACCOUNT + "/" + JOB + "/units_2024-01-01_2024-12-31.parquet",
-                            "units_2024-01-01_2024-12-31.parquet", 511_000L, 48_213_377L, "9f2c".repeat(16))))),
+                            "units_2024-01-01_2024-12-31.parquet", 511_000L, 48_213_377L, "9f2c".repeat(16))), null)),
             Map.entry(JobStatusChanged.class, new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot())),
             Map.entry(AccountJobStatusChanged.class, AccountJobStatusChanged.of(
                     new JobStatusChanged(EVENT, AT, 1, JOB, ACCOUNT, JobStatus.SUCCEEDED, snapshot()))),
@@ -89,7 +89,7 @@ class EventContractsTest {
     private static JobSnapshot snapshot() {
         return new JobSnapshot(JOB, new JobSpec(ReportType.UNITS, OutputFormat.PARQUET, List.of(101L, 202L),
                 LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31), Compression.NONE,
-                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, DESTINATION, null),
+                List.of("property_id", "unit_id", "date", "asking_rent"), 1024, DESTINATION, null, null),
                 JobStatus.SUCCEEDED,
                 "https://example.com/hooks/exports", null, AT.minusSeconds(90), AT, AT.minusSeconds(60), AT,
                 new JobSnapshot.Progress(511_000, 2, 2, 100),

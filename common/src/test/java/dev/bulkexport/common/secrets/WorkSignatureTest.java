@@ -20,7 +20,7 @@ class WorkSignatureTest {
     private final WorkSignature signature = WorkSignature.of(KEY, List.of());
     private final ShardSubmitted work = ShardSubmitted.of(UUID.randomUUID(), UUID.randomUUID(), 1, 1,
             new JobSpec(ReportType.UNITS, OutputFormat.CSV, List.of(1L, 2L), LocalDate.of(2024, 1, 1),
-                    LocalDate.of(2024, 1, 31), null, null, null, null, null),
+                    LocalDate.of(2024, 1, 31), null, null, null, null, null, null),
             new ExportDestination(UUID.randomUUID(), "acme", "daily", "us-east-1", null, "AKID", "v2:k:AAAA"));
 
     @Test

@@ -37,7 +37,7 @@ class ExportTargetsTest {
                         destinationId, "warehouse", endpoint, "AKIDEXAMPLE")));
         return ShardSubmitted.of(UUID.randomUUID(), accountId, 1, 1, new JobSpec(ReportType.PROPERTY,
                 OutputFormat.CSV, List.of(1L), LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null,
-                destinationId, null), destination);
+                destinationId, null, null), destination);
     }
 
     @Test

@@ -86,7 +86,7 @@ class AccountStatusRouterTest {
         UUID destination = UUID.randomUUID();
         Instant now = Instant.now();
         JobSnapshot snapshot = new JobSnapshot(job, new JobSpec(ReportType.PROPERTY, OutputFormat.CSV, List.of(1L),
-                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null, destination, null),
+                LocalDate.of(2024, 1, 1), LocalDate.of(2024, 1, 31), null, null, null, destination, null, null),
                 JobStatus.SUCCEEDED, CALLBACK, null, now, now, now, now, null,
                 new JobSnapshot.Result(42, 1000, "ab".repeat(32), "property.csv", 1,
                         new JobSnapshot.ResultDestination(destination, "s3", BUCKET, "exports/" + job + "/",
