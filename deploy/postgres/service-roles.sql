@@ -3,7 +3,9 @@
 -- statement is idempotent. Passwords are set apart (ALTER ROLE ... PASSWORD), from each service's own secret.
 --
 --   api-service       bulk_export_api       owns schema api (its Flyway migrates it); reads property_data
---   export-worker     bulk_export_worker    reads property_data
+--   export-worker     bulk_export_worker    reads property_data; reads and writes the Iceberg catalog's two tables
+--                                           in api (api.iceberg_tables, api.iceberg_namespace_properties), granted
+--                                           by the api's own migration
 --   notifier-service  bulk_export_notifier  owns schema notifier (its Flyway migrates it); reads the one view
 --                                           api.webhook_signing_keys, granted by the api's own migration
 --
