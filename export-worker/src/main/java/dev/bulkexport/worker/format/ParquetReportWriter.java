@@ -50,8 +50,14 @@ public final class ParquetReportWriter implements ReportFileWriter {
     private long rowsForNextSizeCheck;
 
     public ParquetReportWriter(OutputStream out, List<ReportColumn> columns, long rowGroupBytes) throws IOException {
+        this(out, columns, null, rowGroupBytes);
+    }
+
+    /** A writer whose columns carry the field ids given ({@link ParquetSchema}; null: none). */
+    public ParquetReportWriter(OutputStream out, List<ReportColumn> columns, int[] fieldIds, long rowGroupBytes)
+            throws IOException {
         this.columns = List.copyOf(columns);
-        this.schema = ParquetSchema.of(columns);
+        this.schema = ParquetSchema.of(columns, fieldIds);
         this.descriptors = schema.getColumns();
         this.rowGroupBytes = rowGroupBytes;
         this.writers = new ColumnWriter[columns.size()];

@@ -14,6 +14,8 @@ import dev.bulkexport.worker.format.FormattedFile;
 import dev.bulkexport.worker.format.ParquetReportWriter;
 import dev.bulkexport.worker.format.ReportFileWriter;
 import dev.bulkexport.worker.format.ReportFileWriters;
+import dev.bulkexport.worker.iceberg.IcebergCommitter;
+import dev.bulkexport.worker.iceberg.IcebergSchema;
 import dev.bulkexport.worker.messaging.WorkerUpdatePublisher;
 import dev.bulkexport.common.report.ReportDefinition;
 import dev.bulkexport.worker.report.ReportReader;
@@ -42,9 +44,12 @@ public class ExportBuilder {
     private final Cancellations cancellations;
     private final RunningExports running;
     private final ShardDeadlines deadlines;
+    private final IcebergCommitter iceberg;
 
     public ExportBuilder(ReportReader reader, ExportTargets targets, WorkerUpdatePublisher updates,
-            WorkerConfig config, Cancellations cancellations, RunningExports running, ShardDeadlines deadlines) {
+            WorkerConfig config, Cancellations cancellations, RunningExports running, ShardDeadlines deadlines,
+            IcebergCommitter iceberg) {
+        this.iceberg = iceberg;
         this.reader = reader;
         this.targets = targets;
         this.updates = updates;
@@ -62,13 +67,15 @@ public class ExportBuilder {
     JobCompleted build(ShardSubmitted job) throws Exception {
         try (Target target = targets.of(job, deadlines.remaining(job))) {
             List<JobCompleted.File> files = buildFiles(target, job, null);
+            JobCompleted succeeded;
             try {
                 JobCompleted.File manifest = StoredManifest.put(target.s3(), target.bucket(), job, files);
-                return JobCompleted.succeeded(job.jobId(), job.accountId(), files, manifest);
+                succeeded = JobCompleted.succeeded(job.jobId(), job.accountId(), files, manifest);
             } catch (RuntimeException e) {
                 deleteQuietly(target, job, files);
                 throw e;
             }
+            return committed(target, job, succeeded);
         }
     }
 
@@ -104,8 +111,21 @@ public class ExportBuilder {
         ShardSubmitted job = closing;
         try (Target target = targets.of(job, deadlines.remaining(job))) {
             JobCompleted.File manifest = StoredManifest.put(target.s3(), target.bucket(), job, closing.files());
-            return JobCompleted.succeeded(job.jobId(), job.accountId(), closing.files(), manifest);
+            return committed(target, job,
+                    JobCompleted.succeeded(job.jobId(), job.accountId(), closing.files(), manifest));
         }
+    }
+
+    /**
+     * The outcome with the Iceberg snapshot of its files, once committed, for a job that syncs a table. A failed
+     * commit leaves the files in place: the commit's state may be unknown, and a retry finds the snapshot by the
+     * job's id or commits the same files again.
+     */
+    private JobCompleted committed(Target target, ShardSubmitted job, JobCompleted succeeded) {
+        if (!job.spec().syncsIcebergTable()) {
+            return succeeded;
+        }
+        return succeeded.withIceberg(iceberg.commit(job, target, succeeded.files()));
     }
 
     /** The job's (or with {@code shard}, that shard's) files, complete in S3. */
@@ -115,6 +135,8 @@ public class ExportBuilder {
         FileSizing sizing = FileSizing.of(job.spec().maxFileSizeMb() != null ? job.spec().maxFileSizeMb() : config.maxFileSizeMib(),
                 config.partSizeMib(), config.maxPartSizeMib(), config.maxPartsPerFile());
         Progress progress = new Progress(job, shard);
+        // An Iceberg table's data files (always Parquet) carry each column's field id.
+        int[] fieldIds = job.spec().syncsIcebergTable() ? IcebergSchema.fieldIds(report, selection.columns()) : null;
         List<JobCompleted.File> files;
         if (fromCopy(job, report)) {
             // PostgreSQL formats the values: decoding each one in Java to print it again was most of the time.
@@ -131,7 +153,7 @@ public class ExportBuilder {
             int first = selection.startsWithReportKey() ? 0 : 1;
             long rowGroupBytes = parquetRowGroupBytes(sizing);
             ExportFiles<ParquetReportWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
-                    stream -> new ParquetReportWriter(stream, selection.columns(), rowGroupBytes));
+                    stream -> new ParquetReportWriter(stream, selection.columns(), fieldIds, rowGroupBytes));
             files = writeAll(job, out, () -> reader.copyBinary(report, selection, job.spec().propertyIds(),
                     job.spec().startDate(), job.spec().endDate(), row -> {
                         out.beforeRow().writeRow(row, first);
@@ -140,8 +162,9 @@ public class ExportBuilder {
         } else {
             long rowGroupBytes = parquetRowGroupBytes(sizing);
             ExportFiles<ReportFileWriter> out = new ExportFiles<>(target.s3(), target.bucket(), job, shard, sizing,
-                    stream -> ReportFileWriters.open(job.spec().outputFormat(), stream, selection.columns(), rowGroupBytes,
-                            job.spec().escapesCsvFormulas()));
+                    stream -> fieldIds != null ? new ParquetReportWriter(stream, selection.columns(), fieldIds, rowGroupBytes)
+                            : ReportFileWriters.open(job.spec().outputFormat(), stream, selection.columns(), rowGroupBytes,
+                                    job.spec().escapesCsvFormulas()));
             boolean project = !selection.isWholeReport(report);
             Object[] projected = new Object[selection.columns().size()];
             files = writeAll(job, out, () -> reader.read(report, job.spec().propertyIds(), job.spec().startDate(), job.spec().endDate(),

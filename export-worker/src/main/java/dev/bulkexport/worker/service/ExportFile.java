@@ -3,6 +3,7 @@ package dev.bulkexport.worker.service;
 import dev.bulkexport.common.Compression;
 import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.events.ShardSubmitted;
+import dev.bulkexport.worker.iceberg.IcebergLocation;
 
 /**
  * Where a file of a job goes. Keys are deterministic, so a redelivered job is redone into the same objects:
@@ -11,7 +12,8 @@ import dev.bulkexport.common.events.ShardSubmitted;
  * for the next ones; the extension gains {@code .gz} or {@code .zst} when the file is compressed. The files of
  * shard {@code n} of a fanned-out job are named alike after {@code ..._shard-0000n}, so a redone shard rewrites its
  * own objects and no other shard's; its checkpoint object is {@code ..._shard-0000n.checkpoint.json}. A job written to
- * a destination has the same names under {@code {prefix}/{job_id}/} of the customer's bucket.
+ * a destination has the same names under {@code {prefix}/{job_id}/} of the customer's bucket; the data files of a job
+ * that syncs an Iceberg table go under the table's location instead.
  */
 public record ExportFile(String objectKey, String fileName) {
 
@@ -28,7 +30,7 @@ public record ExportFile(String objectKey, String fileName) {
     /** The file at {@code index} (from 1) of the shard (null: of the whole job). */
     public static ExportFile of(ShardSubmitted job, Integer shard, int index) {
         String part = index == 1 ? "" : String.format("_part-%05d", index);
-        return in(job, base(job) + shard(shard) + part + "." + job.spec().outputFormat().extension()
+        return data(job, base(job) + shard(shard) + part + "." + job.spec().outputFormat().extension()
                 + compression(job).suffix());
     }
 
@@ -58,6 +60,15 @@ public record ExportFile(String objectKey, String fileName) {
 
     private static String base(ShardSubmitted job) {
         return job.spec().reportType().wireName() + "_" + job.spec().startDate() + "_" + job.spec().endDate();
+    }
+
+    /**
+     * A data file of a job that syncs an Iceberg table goes into the table's data folder of its month
+     * ({@link IcebergLocation#dataFolder}); its checkpoint, manifest and schema stay in the job's folder.
+     */
+    private static ExportFile data(ShardSubmitted job, String fileName) {
+        return job.spec().syncsIcebergTable() && job.destination() != null
+                ? new ExportFile(IcebergLocation.dataFolder(job) + fileName, fileName) : in(job, fileName);
     }
 
     private static ExportFile in(ShardSubmitted job, String fileName) {

@@ -5,12 +5,14 @@ import dev.bulkexport.common.callback.CallbackUrlGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Which failures of an export are worth another attempt (S3 or PostgreSQL unreachable or erroring for a
- * while), and how long to wait before it: 1 s, doubling, at most 15 s. Anything else (bad data, a bug) is
+ * while, an Iceberg commit that lost its race), and how long to wait before it: 1 s, doubling, at most 15 s. Anything else (bad data, a bug) is
  * permanent: trying again would fail the same way.
  */
 public final class RetryPolicy {
@@ -39,6 +41,10 @@ public final class RetryPolicy {
         }
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
+            if (cause instanceof CommitFailedException || cause instanceof CommitStateUnknownException) {
+                // An Iceberg commit lost its race or its answer: the next attempt finds the job's snapshot or commits.
+                return true;
+            }
             if (cause instanceof SdkServiceException service) {
                 // S3 answered: 5xx, throttling and timeouts pass; 4xx (no such bucket, access denied) stay.
                 return service.statusCode() >= 500 || service.statusCode() == 429 || service.statusCode() == 408

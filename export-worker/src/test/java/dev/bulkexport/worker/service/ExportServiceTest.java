@@ -42,7 +42,7 @@ class ExportServiceTest {
     }
 
     private ExportService service(Duration retryBudget, ShardDeadlines deadlines, Attempt attempt) {
-        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null, null) {
+        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null, null, null) {
             @Override
             JobCompleted build(ShardSubmitted submitted) throws Exception {
                 return attempt.run(attempts.incrementAndGet());
@@ -95,7 +95,7 @@ class ExportServiceTest {
     void a_shard_finished_before_publishes_its_checkpoint_again_and_is_not_built() {
         ShardSubmitted shard = WorkRecords.shard(job, 2, 3, job.spec());
         ShardCompleted checkpoint = ShardCompleted.succeeded(job.jobId(), job.accountId(), 2, succeeded.files());
-        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null, null) {
+        ExportBuilder builder = new ExportBuilder(null, null, null, null, null, null, null, null) {
             @Override
             ShardCompleted finishedBefore(ShardSubmitted submitted) {
                 return checkpoint;

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ValidationException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
@@ -19,6 +22,15 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.isTransient(s3(500))).isTrue();
         assertThat(RetryPolicy.isTransient(s3(503))).isTrue();
         assertThat(RetryPolicy.isTransient(s3(429))).isTrue();
+    }
+
+    @Test
+    void an_iceberg_commit_that_lost_its_race_or_its_answer_is_transient_a_data_conflict_is_not() {
+        assertThat(RetryPolicy.isTransient(new CommitFailedException("Table metadata refresh is required"))).isTrue();
+        assertThat(RetryPolicy.isTransient(new IllegalStateException("commit",
+                new CommitStateUnknownException(new SQLException("connection reset"))))).isTrue();
+        assertThat(RetryPolicy.isTransient(new ValidationException("Cannot delete file where some, but not all,"
+                + " rows match filter"))).isFalse();
     }
 
     @Test

@@ -53,7 +53,7 @@ class WorkerShutdownTest {
     private ShardSubmittedConsumer consumer(WorkerFakes.Reader reader, WorkerFakes.Config config) {
         Cancellations cancellations = new Cancellations(100);
         ExportBuilder builder = new ExportBuilder(reader, new dev.bulkexport.worker.storage.ExportTargets(s3, config.bucket(), null, null),
-                updates, config, cancellations, running, new ShardDeadlines(Duration.ofHours(6)));
+                updates, config, cancellations, running, new ShardDeadlines(Duration.ofHours(6)), null);
         return new ShardSubmittedConsumer(new ExportService(builder, updates, config, cancellations, running,
                 new ExportMetrics(new SimpleMeterRegistry()), new ShardDeadlines(Duration.ofHours(6))), running,
                 WorkRecords.SIGNATURE);
