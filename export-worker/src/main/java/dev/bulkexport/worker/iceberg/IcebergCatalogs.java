@@ -3,12 +3,14 @@ package dev.bulkexport.worker.iceberg;
 import dev.bulkexport.common.events.ExportDestination;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.aws.s3.S3FileIO;
 import org.apache.iceberg.jdbc.JdbcClientPool;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.services.s3.DelegatingS3Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -37,7 +39,7 @@ public class IcebergCatalogs {
     /** The account's catalog writing through {@code s3}, the destination's client; the caller closes its FileIO. */
     AccountCatalog open(UUID account, ExportDestination destination, S3FileIO io) {
         AccountCatalog catalog = new AccountCatalog(io, connections);
-        Map<String, String> props = new java.util.HashMap<>(properties);
+        Map<String, String> props = new HashMap<>(properties);
         props.put(CatalogProperties.WAREHOUSE_LOCATION, IcebergLocation.warehouse(destination));
         catalog.initialize(account.toString(), props);
         return catalog;
@@ -49,7 +51,13 @@ public class IcebergCatalogs {
      * would build a client of its own from the environment, unguarded.
      */
     static S3FileIO fileIo(S3Client s3) {
-        S3FileIO io = new S3FileIO(() -> s3, () -> {
+        S3Client kept = new DelegatingS3Client(s3) {
+            @Override
+            public void close() {
+                // the job's target closes it
+            }
+        };
+        S3FileIO io = new S3FileIO(() -> kept, () -> {
             throw new UnsupportedOperationException("the worker's S3FileIO has no asynchronous client");
         });
         io.initialize(Map.of("init-creation-stacktrace", "false"));

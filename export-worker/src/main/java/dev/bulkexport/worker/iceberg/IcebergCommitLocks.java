@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.jboss.logging.Logger;
 
 /**
  * One commit at a time per table (account and table name), across all workers: a PostgreSQL advisory lock held in
@@ -19,6 +20,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
 public class IcebergCommitLocks {
     /** How long a commit waits for the one before it; past it, the failure is transient and the job retries. */
     private static final String LOCK_TIMEOUT = "120s";
+
+    private static final Logger LOG = Logger.getLogger(IcebergCommitLocks.class);
 
     private final AgroalDataSource dataSource;
 
@@ -63,11 +66,18 @@ public class IcebergCommitLocks {
             this.connection = connection;
         }
 
+        /**
+         * Ends the lock's transaction. When that fails the connection is broken: closing it ends its session, and
+         * the lock with it, so the commit (done or not) is not failed for it.
+         */
         @Override
-        public void close() throws SQLException {
+        public void close() {
             try (connection) {
                 connection.rollback();
                 connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                LOG.warnf("the Iceberg commit lock's transaction did not end cleanly (%s); its connection is closed",
+                        e.toString());
             }
         }
     }

@@ -94,8 +94,6 @@ public class IcebergCommitter {
                     committed.currentSnapshot().snapshotId(), files.size(), job.spec().icebergTable());
             return new JobCompleted.IcebergCommit(job.spec().icebergTable(), committed.metadataFileLocation(),
                     committed.currentSnapshot().snapshotId());
-        } catch (SQLException e) {
-            throw new IllegalStateException("the commit's lock was not released: " + e.getMessage(), e);
         }
     }
 
