@@ -61,6 +61,7 @@ public class IcebergCommitLocks {
     /** The lock, held until closed. */
     static final class Held implements AutoCloseable {
         private final Connection connection;
+        private boolean released;
 
         private Held(Connection connection) {
             this.connection = connection;
@@ -72,6 +73,10 @@ public class IcebergCommitLocks {
          */
         @Override
         public void close() {
+            if (released) {
+                return;
+            }
+            released = true;
             try (connection) {
                 connection.rollback();
                 connection.setAutoCommit(true);
