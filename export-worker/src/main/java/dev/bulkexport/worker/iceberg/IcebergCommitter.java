@@ -67,7 +67,7 @@ public class IcebergCommitter {
             TableMetadata current = ops.current();
             if (current == null) {
                 IcebergTableMetadata.ensureNamespace(catalog, name.namespace());
-                ops.commit(null, IcebergTableMetadata.create(columns, IcebergLocation.table(target.destination(), name)));
+                ops.commit(null, IcebergTableMetadata.create(columns, IcebergLocation.table(target.destination(), job.spec().icebergTable())));
                 LOG.infof("job %s: created Iceberg table %s", job.jobId(), job.spec().icebergTable());
             }
             Snapshot before = committedBy(ops.refresh(), job.jobId());
@@ -135,7 +135,8 @@ public class IcebergCommitter {
         String path = "s3://" + bucket + "/" + file.objectKey();
         return DataFiles.builder(spec).withPath(path).withFormat(FileFormat.PARQUET)
                 .withFileSizeInBytes(file.fileSizeBytes()).withRecordCount(file.rowCount())
-                .withPartitionPath(IcebergLocation.PARTITION + "=" + monthOrdinal(IcebergLocation.monthOf(file.objectKey())))
+                .withPartitionPath(IcebergLocation.PARTITION + "="
+                        + monthOrdinal(IcebergLocation.monthOf(file.objectKey())))
                 .withMetrics(ParquetUtil.footerMetrics(ParquetFooters.read(io.newInputFile(path, file.fileSizeBytes())),
                         Stream.empty(), metrics)).build();
     }

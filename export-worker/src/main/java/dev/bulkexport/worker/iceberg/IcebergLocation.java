@@ -23,25 +23,19 @@ public final class IcebergLocation {
     }
 
     /** The table's location, an {@code s3://} URI without a trailing slash. */
-    public static String table(ExportDestination destination, TableIdentifier table) {
-        return "s3://" + destination.bucket() + "/" + tableKey(destination, table);
+    public static String table(ExportDestination destination, String table) {
+        return destination.icebergTableLocation(table);
     }
 
     /** The warehouse of the destination's tables: the folder their locations lie in. */
     public static String warehouse(ExportDestination destination) {
-        return "s3://" + destination.bucket() + "/" + prefixed(destination, "iceberg");
+        return "s3://" + destination.bucket() + "/" + (destination.prefix() == null || destination.prefix().isEmpty()
+                ? "" : destination.prefix() + "/") + "iceberg";
     }
 
-    /** The key (no bucket) of the folder holding the job's data files, with a trailing slash. */
+    /** The key (no bucket) of the folder holding the job's data files (its month's), with a trailing slash. */
     public static String dataFolder(ShardSubmitted job) {
-        TableIdentifier table = identifier(job.spec().icebergTable());
-        return tableKey(job.destination(), table) + "/data/" + partitionPath(YearMonth.from(job.spec().startDate()))
-                + "/" + job.jobId() + "/";
-    }
-
-    /** The partition path of a month, as Iceberg writes it for {@code month(date)}: {@code date_month=2024-03}. */
-    public static String partitionPath(YearMonth month) {
-        return PARTITION + "=" + month;
+        return job.destination().icebergDataPrefix(job.spec().icebergTable(), job.spec().startDate(), job.jobId());
     }
 
     /** The month of a data file, from the partition path in its key; fails on a key that is not a data file's. */
@@ -53,14 +47,5 @@ public final class IcebergLocation {
         }
         int from = start + marker.length();
         return YearMonth.parse(objectKey.substring(from, objectKey.indexOf('/', from)));
-    }
-
-    private static String tableKey(ExportDestination destination, TableIdentifier table) {
-        return prefixed(destination, "iceberg/" + String.join("/", table.namespace().levels()) + "/" + table.name());
-    }
-
-    private static String prefixed(ExportDestination destination, String path) {
-        String prefix = destination.prefix();
-        return prefix == null || prefix.isEmpty() ? path : prefix + "/" + path;
     }
 }

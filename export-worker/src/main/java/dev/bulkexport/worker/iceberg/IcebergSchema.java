@@ -58,8 +58,7 @@ public final class IcebergSchema {
 
     /** Whether the column identifies a row (property, unit or floorplan, date): the report's leading columns. */
     static boolean isKey(ReportDefinition report, ReportColumn column) {
-        int date = report.columns().stream().map(ReportColumn::name).toList().indexOf(DATE);
-        return report.columns().indexOf(column) <= date;
+        return report.keyColumns().contains(column.name());
     }
 
     /** The Iceberg type of a column, matching the Parquet physical type the writer gives it. */
