@@ -48,7 +48,8 @@ public class IcebergCatalogs {
     /**
      * S3FileIO over the destination's client (closing it leaves the client open: the job's target owns it). Its
      * asynchronous client is for features the worker leaves off (the analytics accelerator); given none, S3FileIO
-     * would build a client of its own from the environment, unguarded.
+     * would build a client of its own from the environment, unguarded. It is not initialised: that only swaps its
+     * null metrics for Hadoop's, which are absent (a warning per commit).
      */
     static S3FileIO fileIo(S3Client s3) {
         S3Client kept = new DelegatingS3Client(s3) {
@@ -57,11 +58,9 @@ public class IcebergCatalogs {
                 // the job's target closes it
             }
         };
-        S3FileIO io = new S3FileIO(() -> kept, () -> {
+        return new S3FileIO(() -> kept, () -> {
             throw new UnsupportedOperationException("the worker's S3FileIO has no asynchronous client");
         });
-        io.initialize(Map.of("init-creation-stacktrace", "false"));
-        return io;
     }
 
     @PreDestroy
