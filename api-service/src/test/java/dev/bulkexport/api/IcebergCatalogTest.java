@@ -34,6 +34,8 @@ import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.avro.PlannedDataReader;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.iceberg.formats.FormatModelRegistry;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.DataWriter;
@@ -134,8 +136,36 @@ class IcebergCatalogTest {
             assertThatThrownBy(() -> other.loadTable(UNITS)).isInstanceOf(NoSuchTableException.class);
         }
         given().auth().oauth2(TestAccounts.create()).get("/iceberg/v1/namespaces/daily").then().statusCode(404)
-                .contentType(ContentType.JSON).body("error.code", equalTo(404))
+                .contentType(ContentType.JSON).header("Cache-Control", "no-store").body("error.code", equalTo(404))
                 .body("error.type", equalTo("NoSuchNamespaceException"));
+    }
+
+    @Test
+    void a_table_that_no_destination_holds_is_not_found() throws Exception {
+        String key = TestAccounts.create();
+        addDestination(key, "lake-" + UUID.randomUUID());
+        commitTable(accountOf(key), "elsewhere-" + UUID.randomUUID(), List.of(row(1L, "one")));
+
+        try (RESTCatalog catalog = restCatalog(key)) {
+            assertThat(catalog.listTables(DAILY)).containsExactly(UNITS);
+            assertThatThrownBy(() -> catalog.loadTable(UNITS)).isInstanceOf(NotFoundException.class)
+                    .hasMessageContaining("No destination of this account holds");
+        }
+    }
+
+    @Test
+    void a_bucket_that_refuses_the_metadata_file_is_a_503_naming_the_stores_answer() throws Exception {
+        String key = TestAccounts.create();
+        String bucket = "lake-" + UUID.randomUUID().toString().substring(0, 8);
+        customer.createBucket(bucket);
+        addDestination(key, bucket, "tables");
+        commitTable(accountOf(key), bucket, "tables", List.of(row(1L, "one")));
+        customer.deleteBucket(bucket);
+
+        try (RESTCatalog catalog = restCatalog(key)) {
+            assertThatThrownBy(() -> catalog.loadTable(UNITS)).isInstanceOf(ServiceUnavailableException.class)
+                    .hasMessageContaining("HTTP 404 NoSuchBucket");
+        }
     }
 
     @Test
@@ -195,8 +225,12 @@ class IcebergCatalogTest {
     }
 
     private static void addDestination(String key, String prefix) {
+        addDestination(key, CustomerBucket.BUCKET, prefix);
+    }
+
+    private static void addDestination(String key, String bucket, String prefix) {
         given().auth().oauth2(key).contentType(ContentType.JSON).body("{\"type\":\"s3\",\"name\":\"lake\",\"bucket\":\""
-                        + CustomerBucket.BUCKET + "\",\"prefix\":\"" + prefix + "\",\"region\":\"us-east-1\","
+                        + bucket + "\",\"prefix\":\"" + prefix + "\",\"region\":\"us-east-1\","
                         + "\"endpoint\":\"" + customer.endpoint() + "\",\"access_key_id\":\"" + CustomerBucket.ACCESS_KEY
                         + "\",\"secret_access_key\":\"" + CustomerBucket.SECRET_KEY + "\"}")
                 .post("/api/v1/bulk_api/destinations").then().statusCode(201);
@@ -207,7 +241,12 @@ class IcebergCatalogTest {
 
     /** Creates the table and appends one data file, as a worker commits a job's snapshot. */
     private static Committed commitTable(UUID account, String prefix, List<Record> rows) throws IOException {
-        String location = "s3://" + CustomerBucket.BUCKET + "/" + prefix + "/iceberg/daily/units";
+        return commitTable(account, CustomerBucket.BUCKET, prefix, rows);
+    }
+
+    private static Committed commitTable(UUID account, String bucket, String prefix, List<Record> rows)
+            throws IOException {
+        String location = "s3://" + bucket + "/" + prefix + "/iceberg/daily/units";
         S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(customer.endpoint()))
                 .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(CustomerBucket.ACCESS_KEY, CustomerBucket.SECRET_KEY))).build();
@@ -222,7 +261,7 @@ class IcebergCatalogTest {
         workers.initialize(account.toString(), Map.of(
                 CatalogProperties.URI, config.getValue("quarkus.datasource.jdbc.url", String.class)
                         + "?currentSchema=api",
-                CatalogProperties.WAREHOUSE_LOCATION, "s3://" + CustomerBucket.BUCKET + "/" + prefix + "/iceberg",
+                CatalogProperties.WAREHOUSE_LOCATION, "s3://" + bucket + "/" + prefix + "/iceberg",
                 "jdbc.schema-version", "V1",
                 "jdbc.user", config.getValue("quarkus.datasource.username", String.class),
                 "jdbc.password", config.getValue("quarkus.datasource.password", String.class)));

@@ -4,7 +4,6 @@ import dev.bulkexport.common.callback.CallbackUrlGuard;
 import dev.bulkexport.common.events.ExportDestination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,16 +54,20 @@ class DestinationFileIO implements FileIO {
 
     /** The destination whose bucket and prefix hold {@code path}; NotFoundException when none does. */
     private ExportDestination holding(String path) {
-        URI uri = URI.create(path);
-        String key = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+        // s3://bucket/key (or s3a://, s3n://), read as written: a key is not URI-encoded.
+        int scheme = path.indexOf("://");
+        String rest = scheme < 0 ? "" : path.substring(scheme + 3);
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        String key = slash < 0 ? "" : rest.substring(slash + 1);
         for (ExportDestination destination : destinations) {
             String under = (destination.prefix().isEmpty() ? "" : destination.prefix() + "/") + "iceberg/";
-            if (destination.bucket().equals(uri.getHost()) && key.startsWith(under)) {
+            if (destination.bucket().equals(bucket) && key.startsWith(under)) {
                 return destination;
             }
         }
         throw new NotFoundException("No destination of this account holds %s (bucket %s): was it deleted?", path,
-                uri.getHost());
+                bucket);
     }
 
     @Override
