@@ -70,5 +70,13 @@ public record CreateJobRequest(
                 + " carriage return gets a leading ' so that a spreadsheet shows it as text instead of running it as a"
                 + " formula. Off by default: without it every value is written exactly as in the source")
         @MemberRule("true or false")
-        Boolean csvFormulaEscaping) {
+        Boolean csvFormulaEscaping,
+        @Schema(pattern = JobRequestValidator.ICEBERG_TABLE_PATTERN, example = "rentals.units_daily", description =
+                "Commit the rows as one snapshot of this Apache Iceberg table (namespace.table) on the destination:"
+                + " the table lies under {prefix}/iceberg/{namespace}/{table}/ in its bucket, partitioned by month of"
+                + " date, and a job replaces the rows of its month. Needs destination_id, output_format parquet and a"
+                + " range of one whole calendar month; fields, when given, include the report's key columns. The"
+                + " result's iceberg member names the snapshot")
+        @MemberRule("a table name namespace.table")
+        String icebergTable) {
 }

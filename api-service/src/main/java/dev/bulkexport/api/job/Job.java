@@ -38,10 +38,10 @@ public record Job(UUID id, UUID accountId, JobSpec spec, String callbackUrl, UUI
 
     /**
      * A succeeded job's result: totals over its {@code fileCount} files, and the object the download gives (the
-     * one file, or the manifest object of several).
+     * one file, or the manifest object of several); {@code iceberg} is the snapshot an Iceberg sync committed.
      */
     public record Result(long rowCount, long fileSizeBytes, String sha256, String objectKey, String fileName,
-            int fileCount) {
+            int fileCount, JobCompleted.IcebergCommit iceberg) {
     }
 
     /** A new job of the spec; {@code scheduleId} names the schedule of a run, null otherwise. */
@@ -92,7 +92,7 @@ public record Job(UUID id, UUID accountId, JobSpec spec, String callbackUrl, UUI
         Run finalRun = run;
         if (outcomeStatus == JobStatus.SUCCEEDED) {
             result = new Result(completed.rowCount(), completed.fileSizeBytes(), completed.sha256(),
-                    completed.objectKey(), completed.fileName(), completed.filesOrSingle().size());
+                    completed.objectKey(), completed.fileName(), completed.filesOrSingle().size(), completed.iceberg());
             int properties = spec.propertyIds().size();
             finalRun = new Run(run == null ? null : run.startedAt(),
                     new Progress(completed.rowCount(), properties, properties));
@@ -141,7 +141,7 @@ public record Job(UUID id, UUID accountId, JobSpec spec, String callbackUrl, UUI
         Result result = outcome == null ? null : outcome.result();
         JobSnapshot.Result shownResult = status != JobStatus.SUCCEEDED || result == null ? null
                 : new JobSnapshot.Result(result.rowCount(), result.fileSizeBytes(), result.sha256(), result.fileName(),
-                        result.fileCount(), destinationView(result));
+                        result.fileCount(), destinationView(result), result.iceberg());
         JobSnapshot.Webhook shownWebhook = webhook != null ? webhook
                 : callbackUrl != null && status.isTerminal() ? new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null,
                         null) : null;
@@ -161,8 +161,10 @@ public record Job(UUID id, UUID accountId, JobSpec spec, String callbackUrl, UUI
             return null;
         }
         // The result's object key is the manifest's (or the one file's) key in the customer's bucket.
-        return new JobSnapshot.ResultDestination(destination.destinationId(), "s3", destination.bucket(),
-                destination.keyPrefix(id), destination.region(), destination.endpoint(), result.objectKey());
+        String prefix = spec.syncsIcebergTable() ? destination.icebergDataPrefix(spec.icebergTable(),
+                spec.startDate(), id) : destination.keyPrefix(id);
+        return new JobSnapshot.ResultDestination(destination.destinationId(), "s3", destination.bucket(), prefix,
+                destination.region(), destination.endpoint(), result.objectKey());
     }
 
     /** A webhook that no attempt reported on yet is pending (from the outcome on). */

@@ -22,6 +22,11 @@ import java.util.List;
  */
 @ApplicationScoped
 public class JobRequestValidator implements JobRequestReader {
+    /** namespace.table, each a lowercase letter then lowercase letters, digits or underscores. */
+    static final String ICEBERG_TABLE_PATTERN = "^[a-z][a-z0-9_]{0,62}\\.[a-z][a-z0-9_]{0,62}$";
+    private static final java.util.regex.Pattern ICEBERG_TABLE = java.util.regex.Pattern.compile(
+            ICEBERG_TABLE_PATTERN);
+
     private final RequestBodies bodies;
     private final JobConfig limits;
     private final CallbackUrlGuard callbackGuard;
@@ -99,11 +104,48 @@ public class JobRequestValidator implements JobRequestReader {
                 throw ApiProblem.badRequest(e.getMessage());
             }
         }
+        if (request.icebergTable() != null) {
+            checkIcebergSync(request);
+        }
         // That the account has the destination is checked when the job is made, in the create's transaction.
         return new CreateJobCommand(new JobSpec(request.reportType(), request.outputFormat(), propertyIds, start, end,
                 request.compression(), request.fields(), request.maxFileSizeMb(), request.destinationId(),
-                request.csvFormulaEscaping(), null),
+                request.csvFormulaEscaping(), request.icebergTable()),
                 callbackUrl);
+    }
+
+    /**
+     * The rules of a job that commits to an Iceberg table: the table lives in the customer's bucket, its data files
+     * are Parquet, each job replaces one month partition whole, and every row keeps its key.
+     */
+    private static void checkIcebergSync(CreateJobRequest request) {
+        if (!ICEBERG_TABLE.matcher(request.icebergTable()).matches()) {
+            throw ApiProblem.badRequest("iceberg_table must be namespace.table, each part a lowercase letter followed"
+                    + " by at most 62 lowercase letters, digits or underscores; '" + request.icebergTable()
+                    + "' is not");
+        }
+        if (request.destinationId() == null) {
+            throw ApiProblem.badRequest("iceberg_table needs destination_id: the table lives in the destination's"
+                    + " bucket");
+        }
+        if (request.outputFormat() != OutputFormat.PARQUET) {
+            throw ApiProblem.badRequest("output_format must be parquet for iceberg_table (the table's data files"
+                    + " are Parquet)");
+        }
+        LocalDate start = request.startDate();
+        if (start.getDayOfMonth() != 1 || !request.endDate().equals(start.withDayOfMonth(start.lengthOfMonth()))) {
+            throw ApiProblem.badRequest("start_date and end_date must be the first and the last day of one calendar"
+                    + " month for iceberg_table (a job replaces one month of the table); for several months, use a"
+                    + " monthly schedule and its backfill");
+        }
+        if (request.fields() != null) {
+            List<String> missing = Reports.forType(request.reportType()).keyColumns().stream()
+                    .filter(key -> !request.fields().contains(key)).toList();
+            if (!missing.isEmpty()) {
+                throw ApiProblem.badRequest("fields must include " + String.join(", ", missing)
+                        + " for iceberg_table (the key of the table's rows)");
+            }
+        }
     }
 
     private String callbackUrl(String url, boolean resolveHost) {

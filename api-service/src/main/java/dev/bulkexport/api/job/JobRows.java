@@ -8,6 +8,7 @@ import dev.bulkexport.common.OutputFormat;
 import dev.bulkexport.common.ReportType;
 import dev.bulkexport.common.WebhookStatus;
 import dev.bulkexport.common.events.ExportDestination;
+import dev.bulkexport.common.events.JobCompleted;
 import dev.bulkexport.common.events.JobSnapshot;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -42,7 +43,8 @@ class JobRows {
             "started_at", "rows_written", "properties_done", "properties_total", "completed_at", "error_message",
             "result_row_count", "result_file_size_bytes", "result_sha256", "result_object_key", "result_file_name",
             "result_file_count", "webhook_status", "webhook_attempts", "webhook_last_attempt_at",
-            "webhook_last_response_status", "csv_formula_escaping");
+            "webhook_last_response_status", "csv_formula_escaping", "iceberg_table", "result_iceberg_metadata_location",
+            "result_iceberg_snapshot_id");
     /** Columns a stored job never changes: those before {@code destination_access_key_id}. */
     private static final int FIXED = COLUMNS.indexOf("destination_access_key_id");
     private static final int VERSION = COLUMNS.indexOf("version");
@@ -169,7 +171,9 @@ class JobRows {
                 result == null ? null : result.fileName(), result == null ? null : result.fileCount(),
                 webhook == null ? null : webhook.status().wireName(), webhook == null ? null : webhook.attempts(),
                 offset(webhook == null ? null : webhook.lastAttemptAt()),
-                webhook == null ? null : webhook.lastResponseStatus(), spec.csvFormulaEscaping());
+                webhook == null ? null : webhook.lastResponseStatus(), spec.csvFormulaEscaping(), spec.icebergTable(),
+                result == null || result.iceberg() == null ? null : result.iceberg().metadataLocation(),
+                result == null || result.iceberg() == null ? null : result.iceberg().snapshotId());
     }
 
     /** The row in {@link #COLUMNS} order. */
@@ -180,7 +184,7 @@ class JobRows {
         JobSpec spec = new JobSpec(ReportType.valueOf(row.getString(2)), OutputFormat.valueOf(row.getString(3)),
                 Arrays.asList(row.getArrayOfLongs(4)), row.getLocalDate(5), row.getLocalDate(6),
                 compression == null ? null : Compression.valueOf(compression), fields == null ? null : List.of(fields),
-                row.getInteger(9), destinationId, row.getBoolean(39), null);
+                row.getInteger(9), destinationId, row.getBoolean(39), row.getString(40));
         ExportDestination destination = destinationId == null ? null : new ExportDestination(destinationId,
                 row.getString(13), row.getString(14), row.getString(15), row.getString(16), row.getString(17),
                 row.getString(18));
@@ -190,8 +194,11 @@ class JobRows {
         Job.Run run = startedAt == null && rowsWritten == null ? null : new Job.Run(startedAt, rowsWritten == null
                 ? null : new Job.Progress(rowsWritten, row.getInteger(25), row.getInteger(26)));
         Long resultRows = row.getLong(29);
+        String icebergMetadata = row.getString(41);
         Job.Result result = resultRows == null ? null : new Job.Result(resultRows, row.getLong(30), row.getString(31),
-                row.getString(32), row.getString(33), row.getInteger(34) == null ? 1 : row.getInteger(34));
+                row.getString(32), row.getString(33), row.getInteger(34) == null ? 1 : row.getInteger(34),
+                icebergMetadata == null ? null : new JobCompleted.IcebergCommit(spec.icebergTable(), icebergMetadata,
+                        row.getLong(42)));
         Job.Outcome outcome = status.isTerminal() ? new Job.Outcome(instant(row, 27), row.getString(28), result)
                 : null;
         String webhookStatus = row.getString(35);

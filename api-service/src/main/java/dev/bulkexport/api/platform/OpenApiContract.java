@@ -37,25 +37,26 @@ public class OpenApiContract implements OASFilter {
     private static final Map<String, List<String>> NULLABLE = Map.ofEntries(
             Map.entry("JobSnapshot", List.of("callback_url", "error_message", "started_at", "completed_at", "progress",
                     "result", "webhook", "compression", "fields", "max_file_size_mb", "schedule_id",
-                    "destination_id", "csv_formula_escaping")),
-            Map.entry("Result", List.of("destination")),
+                    "destination_id", "csv_formula_escaping", "iceberg_table")),
+            Map.entry("Result", List.of("destination", "iceberg")),
             Map.entry("ResultDestination", List.of("endpoint")),
             Map.entry("Webhook", List.of("last_attempt_at", "last_response_status")),
             Map.entry("Schedule", List.of("next_run_at", "last_run", "callback_url", "compression", "fields",
-                    "max_file_size_mb", "destination_id", "csv_formula_escaping")),
+                    "max_file_size_mb", "destination_id", "csv_formula_escaping", "iceberg_table")),
             Map.entry("ScheduleRun", List.of("error_message", "job_id")),
             Map.entry("Destination", List.of("endpoint")),
             Map.entry("PropertySummary", List.of("address", "city", "state", "zip_code", "total_units", "year_built",
                     "latitude", "longitude", "market", "msa", "property_type", "property_class", "management_company")),
             // Request members the server reads null as absent (a schedule takes the create body's, see below).
             Map.entry("CreateJobRequest", List.of("callback_url", "compression", "fields", "max_file_size_mb",
-                    "destination_id", "csv_formula_escaping")),
+                    "destination_id", "csv_formula_escaping", "iceberg_table")),
             Map.entry("ScheduleRequest", List.of("paused")),
             Map.entry("DestinationRequest", List.of("prefix", "endpoint")));
 
     /** The members of a create body that a schedule takes too, with the same rules (JobRequestValidator). */
     private static final List<String> JOB_OPTIONS = List.of("report_type", "output_format", "property_ids",
-            "callback_url", "compression", "fields", "max_file_size_mb", "destination_id", "csv_formula_escaping");
+            "callback_url", "compression", "fields", "max_file_size_mb", "destination_id", "csv_formula_escaping",
+            "iceberg_table");
 
     /** Names that generated clients give the operations (createJob, not apiV1BulkApiJobsPost). */
     private static final Map<String, String> OPERATION_IDS = Map.ofEntries(

@@ -7,10 +7,15 @@ import dev.bulkexport.api.job.JobConfig;
 import dev.bulkexport.api.job.JobRequestValidator;
 import dev.bulkexport.api.platform.ApiProblem;
 import dev.bulkexport.api.platform.RequestBodies;
+import dev.bulkexport.common.ReportType;
+import dev.bulkexport.common.report.ReportColumn;
+import dev.bulkexport.common.report.Reports;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -53,7 +58,47 @@ public class ScheduleRequestValidator {
                 merged.set(member.getKey(), member.getValue());
             }
         });
+        keepIcebergTableShape((ObjectNode) bodies.object(schedule.jobOptions(), true), merged);
         return definition(merged);
+    }
+
+    /**
+     * A schedule that keeps its Iceberg table keeps the table's shape: the same report, and every column it wrote
+     * (a column the runs stop writing would read null from then on, which a sync must not do silently). New columns
+     * are welcome: the table gains them.
+     */
+    private static void keepIcebergTableShape(ObjectNode before, ObjectNode after) {
+        JsonNode table = before.get("iceberg_table");
+        if (table == null || table.isNull() || !table.equals(after.get("iceberg_table"))) {
+            return;
+        }
+        if (!before.path("report_type").equals(after.path("report_type"))) {
+            throw ApiProblem.badRequest("report_type must stay " + before.path("report_type").asText()
+                    + " while the schedule writes iceberg_table " + table.asText() + " (the table holds that report)");
+        }
+        List<String> dropped = new ArrayList<>(columns(before));
+        dropped.removeAll(columns(after));
+        if (!dropped.isEmpty()) {
+            throw ApiProblem.badRequest("fields must keep " + String.join(", ", dropped) + ": iceberg_table "
+                    + table.asText() + " has these columns and a sync does not drop one (a new table name starts"
+                    + " afresh)");
+        }
+    }
+
+    /** The columns a job of these options writes: its fields, else every column of its report. */
+    private static List<String> columns(ObjectNode options) {
+        JsonNode fields = options.get("fields");
+        if (fields != null && fields.isArray()) {
+            List<String> names = new ArrayList<>();
+            fields.forEach(field -> names.add(field.asText()));
+            return names;
+        }
+        try {
+            return Reports.forType(ReportType.fromWire(options.path("report_type").asText())).columns().stream()
+                    .map(ReportColumn::name).toList();
+        } catch (IllegalArgumentException e) {
+            return List.of(); // an unknown report: the job-creation check names it
+        }
     }
 
     /** The schedule's members as a create body would give them. */
@@ -100,10 +145,40 @@ public class ScheduleRequestValidator {
             throw ApiProblem.badRequest(e.getMessage());
         }
         RunWindow window = window(request.window());
-        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        var probe = jobs.read(options.deepCopy().put("start_date", yesterday).put("end_date", yesterday).toString());
+        boolean iceberg = options.hasNonNull("iceberg_table");
+        if (iceberg) {
+            checkIcebergSync(cadence, window);
+        }
+        // An Iceberg sync's job is one whole month: probe with the last one; any other with yesterday.
+        LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+        LocalDate probeStart = iceberg ? yesterday.minusMonths(1).withDayOfMonth(1) : yesterday;
+        LocalDate probeEnd = iceberg ? probeStart.withDayOfMonth(probeStart.lengthOfMonth()) : yesterday;
+        var probe = jobs.read(options.deepCopy().put("start_date", probeStart.toString())
+                .put("end_date", probeEnd.toString()).toString());
         return new ScheduleDefinition(request.name(), options.toString(), cadence, window,
                 Boolean.TRUE.equals(request.paused()), probe.spec().destinationId());
+    }
+
+    /**
+     * A schedule into an Iceberg table: each run's job replaces one month of the table, so each period is a whole
+     * calendar month (a monthly cadence) and the run covers exactly its period.
+     */
+    private static void checkIcebergSync(Cadence cadence, RunWindow window) {
+        if (!(window instanceof RunWindow.PreviousPeriod)) {
+            throw ApiProblem.badRequest("window must be \"previous_period\" for iceberg_table (each run replaces the"
+                    + " month it covers)");
+        }
+        Instant run = Instant.now();
+        for (int i = 0; i < 12; i++) {
+            run = cadence.nextAfter(run);
+            Cadence.Period period = cadence.periodEndingAt(run);
+            if (period.start().getDayOfMonth() != 1
+                    || !period.end().equals(period.start().withDayOfMonth(period.start().lengthOfMonth()))) {
+                throw ApiProblem.badRequest("cadence must run once a month, on the first day, for iceberg_table (each"
+                        + " period is one calendar month, as \"monthly\" gives); '" + cadence.wire() + "' covers "
+                        + period.start() + " to " + period.end());
+            }
+        }
     }
 
     private static ZoneId timeZone(String zone) {

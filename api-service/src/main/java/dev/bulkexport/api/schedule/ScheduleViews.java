@@ -44,7 +44,8 @@ public class ScheduleViews {
             boolean paused, @Schema(description = "Null while paused") Instant nextRunAt, Run lastRun,
             Instant createdAt, Instant updatedAt,
             @Schema(enumeration = {"none", "gzip", "zstd"}) String compression, List<String> fields,
-            Integer maxFileSizeMb, @Schema(format = "uuid") UUID destinationId, Boolean csvFormulaEscaping) {
+            Integer maxFileSizeMb, @Schema(format = "uuid") UUID destinationId, Boolean csvFormulaEscaping,
+            @Schema(description = "The Iceberg table (namespace.table) each run commits to") String icebergTable) {
     }
 
     @Schema(name = "ScheduleRequest", description = "A schedule to create: name, cadence, time_zone, window and"

@@ -12,11 +12,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The rules across a create body's members and the configured limits, without a server. */
 class JobRequestValidatorTest {
-    private final JobRequestValidator validator = new JobRequestValidator(null, new Limits());
+    private final JobRequestValidator validator = new JobRequestValidator(null, new Limits(10, 20));
+    /** Limits that let a month of a few properties through, for the Iceberg rules. */
+    private final JobRequestValidator monthly = new JobRequestValidator(null, new Limits(366, 2000));
 
     @Test
     void a_valid_request_becomes_its_spec_with_duplicate_ids_dropped_in_order() {
@@ -33,11 +36,11 @@ class JobRequestValidatorTest {
     void the_range_must_be_ordered_in_the_past_and_within_the_span() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, today.minusDays(1),
-                today.minusDays(2), List.of(1L), null, null, null, null, null, null), "start_date must not be after end_date");
+                today.minusDays(2), List.of(1L), null, null, null, null, null, null, null), "start_date must not be after end_date");
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, today, today.plusDays(1),
-                List.of(1L), null, null, null, null, null, null), "end_date must not be in the future");
+                List.of(1L), null, null, null, null, null, null, null), "end_date must not be in the future");
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, today.minusDays(20),
-                today.minusDays(10), List.of(1L), null, null, null, null, null, null), "must span at most 10 days");
+                today.minusDays(10), List.of(1L), null, null, null, null, null, null, null), "must span at most 10 days");
     }
 
     @Test
@@ -46,7 +49,7 @@ class JobRequestValidatorTest {
                 "property_ids may hold at most 5 ids");
         LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, end.minusDays(9), end,
-                List.of(1L, 2L, 3L), null, null, null, null, null, null), "must be at most 20 property-days");
+                List.of(1L, 2L, 3L), null, null, null, null, null, null, null), "must be at most 20 property-days");
     }
 
     @Test
@@ -75,9 +78,48 @@ class JobRequestValidatorTest {
     void a_callback_must_pass_the_ssrf_rules_naming_the_rule() {
         LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, end, end, List.of(1L),
-                "ftp://example.com/x", null, null, null, null, null), "(rule: scheme)");
+                "ftp://example.com/x", null, null, null, null, null, null), "(rule: scheme)");
         assertRefused(new CreateJobRequest(ReportType.PROPERTY, OutputFormat.CSV, end, end, List.of(1L),
-                "https://10.0.0.1/hook", null, null, null, null, null), "callback_url");
+                "https://10.0.0.1/hook", null, null, null, null, null, null), "callback_url");
+    }
+
+    @Test
+    void an_iceberg_sync_is_a_month_of_parquet_into_a_destination_that_keeps_the_report_key() {
+        LocalDate month = LocalDate.now(ZoneOffset.UTC).minusMonths(2).withDayOfMonth(1);
+        LocalDate last = month.withDayOfMonth(month.lengthOfMonth());
+        UUID destination = UUID.randomUUID();
+
+        CreateJobCommand command = monthly.command(iceberg(month, last, OutputFormat.PARQUET, destination,
+                List.of("date", "unit_id", "property_id", "asking_rent"), "rentals.units_daily"), false);
+
+        assertThat(command.spec().icebergTable()).isEqualTo("rentals.units_daily");
+        assertThat(command.spec().syncsIcebergTable()).isTrue();
+        assertRefusedMonthly(iceberg(month, last, OutputFormat.PARQUET, destination, null, "Rentals.units"),
+                "iceberg_table must be namespace.table");
+        assertRefusedMonthly(iceberg(month, last, OutputFormat.PARQUET, destination, null, "units_daily"),
+                "iceberg_table must be namespace.table");
+        assertRefusedMonthly(iceberg(month, last, OutputFormat.PARQUET, null, null, "rentals.units"),
+                "iceberg_table needs destination_id");
+        assertRefusedMonthly(iceberg(month, last, OutputFormat.CSV, destination, null, "rentals.units"),
+                "output_format must be parquet for iceberg_table");
+        assertRefusedMonthly(iceberg(month.plusDays(1), last, OutputFormat.PARQUET, destination, null,
+                "rentals.units"), "start_date and end_date must be the first and the last day of one calendar month");
+        assertRefusedMonthly(iceberg(month, last.plusMonths(1), OutputFormat.PARQUET, destination, null,
+                "rentals.units"), "start_date and end_date must be the first and the last day of one calendar month");
+        assertRefusedMonthly(iceberg(month, last, OutputFormat.PARQUET, destination,
+                List.of("property_id", "date", "asking_rent"), "rentals.units"),
+                "fields must include unit_id for iceberg_table");
+    }
+
+    private static CreateJobRequest iceberg(LocalDate start, LocalDate end, OutputFormat format, UUID destination,
+            List<String> fields, String table) {
+        return new CreateJobRequest(ReportType.UNITS, format, start, end, List.of(1L), null, null, fields, null,
+                destination, null, table);
+    }
+
+    private void assertRefusedMonthly(CreateJobRequest request, String message) {
+        assertThatThrownBy(() -> monthly.command(request, false)).isInstanceOf(ApiProblem.class)
+                .hasMessageContaining(message).extracting(e -> ((ApiProblem) e).status()).isEqualTo(400);
     }
 
     private void assertRefused(CreateJobRequest request, String message) {
@@ -95,24 +137,14 @@ class JobRequestValidatorTest {
             List<String> fields, Boolean csvFormulaEscaping) {
         LocalDate end = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         return new CreateJobRequest(ReportType.PROPERTY, format, end.minusDays(1), end, ids, null, compression,
-                fields, null, null, csvFormulaEscaping);
+                fields, null, null, csvFormulaEscaping, null);
     }
 
     /** Small limits, so that each rule is easy to reach. */
-    private static final class Limits implements JobConfig {
+    private record Limits(int maxSpanDays, long maxPropertyDays) implements JobConfig {
         @Override
         public int maxPropertyIds() {
             return 5;
-        }
-
-        @Override
-        public int maxSpanDays() {
-            return 10;
-        }
-
-        @Override
-        public long maxPropertyDays() {
-            return 20;
         }
 
         @Override

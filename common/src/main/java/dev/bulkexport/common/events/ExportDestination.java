@@ -32,6 +32,28 @@ public record ExportDestination(UUID destinationId, String bucket, String prefix
         return keyPrefix(prefix, jobId);
     }
 
+    /**
+     * Where the Iceberg table {@code namespace.table} lies in the bucket (its metadata and data below it):
+     * {@code {prefix}/iceberg/{namespace}/{table}}, without a trailing slash.
+     */
+    public String icebergTableKey(String table) {
+        String[] parts = table.split("\\.", 2);
+        return (prefix == null || prefix.isEmpty() ? "" : prefix + "/") + "iceberg/" + parts[0] + "/" + parts[1];
+    }
+
+    /** The table's location as an engine names it: {@code s3://{bucket}/{table key}}. */
+    public String icebergTableLocation(String table) {
+        return "s3://" + bucket + "/" + icebergTableKey(table);
+    }
+
+    /**
+     * Where a job's data files of the month of {@code day} go in the table:
+     * {@code {table key}/data/date_month={yyyy-MM}/{job_id}/}.
+     */
+    public String icebergDataPrefix(String table, java.time.LocalDate day, UUID jobId) {
+        return icebergTableKey(table) + "/data/date_month=" + java.time.YearMonth.from(day) + "/" + jobId + "/";
+    }
+
     /** {@code {prefix}/{job_id}/}, or {@code {job_id}/} for an empty prefix. */
     public static String keyPrefix(String prefix, UUID jobId) {
         return (prefix == null || prefix.isEmpty() ? "" : prefix + "/") + jobId + "/";

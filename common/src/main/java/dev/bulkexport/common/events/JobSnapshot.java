@@ -25,14 +25,16 @@ public record JobSnapshot(UUID jobId, @JsonUnwrapped JobSpec spec, JobStatus sta
      * The result of a succeeded job; null otherwise. {@code rowCount} and {@code fileSizeBytes} are totals over
      * its {@code fileCount} files; {@code fileName} and {@code sha256} are of what the download gives: the one
      * file, or the manifest object when there are several ({@code GET .../results/manifest} lists them).
+     * {@code iceberg} is the snapshot a job with an {@code iceberg_table} committed; null for a job of files only.
      */
     public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount,
-            ResultDestination destination) {
+            ResultDestination destination, JobCompleted.IcebergCommit iceberg) {
     }
 
     /**
      * Where a job written to the customer's bucket lies: {@code prefix} is the key prefix of its files and manifest
-     * ({@code {destination prefix}/{job_id}/}), {@code objectKey} the key of what a download would give in our
+     * ({@code {destination prefix}/{job_id}/}; for an Iceberg sync the job's folder in the table's data,
+     * {@code {destination prefix}/iceberg/{namespace}/{table}/data/date_month={yyyy-MM}/{job_id}/}), {@code objectKey} the key of what a download would give in our
      * bucket: the one file, or the manifest object of a job of several files. Null for our bucket.
      */
     public record ResultDestination(UUID destinationId, String type, String bucket, String prefix, String region,

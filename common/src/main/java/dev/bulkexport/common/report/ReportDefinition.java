@@ -7,9 +7,25 @@ import java.util.List;
 /**
  * A report: what it holds, its columns in file order and the query that yields them, ordered by property
  * first. The query takes three parameters: the property ids (an array), the first day and the last day.
- * The first column is the property id (progress counts properties by it).
+ * The first column is the property id (progress counts properties by it); the columns up to {@code date} are the
+ * key of a row, in the query's order.
  */
 public record ReportDefinition(ReportType type, String description, List<ReportColumn> columns, String sql) {
+
+    /**
+     * The names of the columns that tell one row from another: those up to and including {@code date}
+     * ({@code property_id, date}; {@code property_id, unit_id, date}; {@code property_id, floorplan_id, date}).
+     */
+    public List<String> keyColumns() {
+        List<String> key = new ArrayList<>();
+        for (ReportColumn column : columns) {
+            key.add(column.name());
+            if (column.name().equals("date")) {
+                return List.copyOf(key);
+            }
+        }
+        throw new IllegalStateException("report " + type + " has no date column");
+    }
 
     public static Builder builder(ReportType type, String description) {
         return new Builder(type, description);

@@ -95,7 +95,7 @@ class EventContractsTest {
                 new JobSnapshot.Progress(511_000, 2, 2, 100),
                 new JobSnapshot.Result(511_000, 48_213_377, "9f2c".repeat(16), "units_2024-01-01_2024-12-31.parquet", 1,
                         new JobSnapshot.ResultDestination(DESTINATION, "s3", "acme-exports", "bulk/daily/" + JOB + "/",
-                                "eu-central-1", null, "bulk/daily/" + JOB + "/units_2024-01-01_2024-12-31.parquet")),
+                                "eu-central-1", null, "bulk/daily/" + JOB + "/units_2024-01-01_2024-12-31.parquet"), null),
                 new JobSnapshot.Webhook(WebhookStatus.PENDING, 0, null, null), SCHEDULE);
     }
 

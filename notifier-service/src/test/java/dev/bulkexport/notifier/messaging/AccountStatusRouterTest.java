@@ -90,7 +90,7 @@ class AccountStatusRouterTest {
                 JobStatus.SUCCEEDED, CALLBACK, null, now, now, now, now, null,
                 new JobSnapshot.Result(42, 1000, "ab".repeat(32), "property.csv", 1,
                         new JobSnapshot.ResultDestination(destination, "s3", BUCKET, "exports/" + job + "/",
-                                "eu-central-1", ENDPOINT, "exports/" + job + "/property.csv")),
+                                "eu-central-1", ENDPOINT, "exports/" + job + "/property.csv"), null),
                 null, null);
         return JobStatusChanged.of(snapshot, account);
     }
