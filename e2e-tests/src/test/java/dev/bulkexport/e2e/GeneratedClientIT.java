@@ -66,7 +66,7 @@ class GeneratedClientIT {
     }
 
     private static CreateJobRequest march(List<Long> ids) {
-        return new CreateJobRequest(, null).reportType(CreateJobRequest.ReportTypeEnum.PROPERTY)
+        return new CreateJobRequest().reportType(CreateJobRequest.ReportTypeEnum.PROPERTY)
                 .outputFormat(CreateJobRequest.OutputFormatEnum.CSV)
                 .startDate(LocalDate.of(2024, 3, 1)).endDate(LocalDate.of(2024, 3, 31)).propertyIds(ids);
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulkexport.common.Topics;
+import dev.bulkexport.testsupport.CustomerBucket;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.KafkaRecords;
 import dev.bulkexport.testsupport.PostgresServer;
@@ -405,6 +406,84 @@ class FaultInjectionIT {
         List<String> deadLettered = DeadLetters.holding(bootstrap, Topics.ALL, marker, Duration.ofMinutes(1));
         assertThat(deadLettered).containsExactlyInAnyOrderElementsOf(Topics.ALL);
         assertClean(withNote(row, "dead-lettered " + deadLettered.size() + "/" + Topics.ALL.size() + row.note()));
+    }
+
+    /**
+     * A worker killed in the middle of a month of an Iceberg sync (its uploads to the customer's bucket failing and
+     * retried, so the kill lands mid-job for sure): the table stays at its previous snapshot, nothing of the
+     * half-built job is committed; the job, built again by a worker once the bucket answers, commits one snapshot.
+     */
+    @Test
+    void worker_killed_in_the_middle_of_an_iceberg_sync() throws Exception {
+        String scenario = "15. kill -9 worker mid Iceberg sync";
+        System.out.println("[faults] scenario " + scenario);
+        try (CustomerBucket customer = CustomerBucket.start(system.state.resolve("customer-s3"))) {
+            String destination = api.call("POST", "/api/v1/bulk_api/destinations", "{\"type\":\"s3\",\"name\":"
+                    + "\"lake\",\"bucket\":\"" + CustomerBucket.BUCKET + "\",\"prefix\":\"lake\",\"region\":"
+                    + "\"us-east-1\",\"endpoint\":\"" + customer.endpoint() + "\",\"access_key_id\":\""
+                    + CustomerBucket.ACCESS_KEY + "\",\"secret_access_key\":\"" + CustomerBucket.SECRET_KEY + "\"}")
+                    .body().get("destination_id").asText();
+            String january = api.create(icebergMonth(destination, "2024-01-01", "2024-01-31")).jobId();
+            assertThat(awaitEnded(january)).isEqualTo("succeeded");
+            String before = icebergPointer();
+
+            customer.stop();
+            String february = api.create(icebergMonth(destination, "2024-02-01", "2024-02-29")).jobId();
+            String worker = awaitRetryingOn(february);
+            stack.kill(worker);
+            assertThat(icebergPointer()).as("the table at its previous snapshot").isEqualTo(before);
+            Instant healed = Instant.now();
+            customer.restart();
+            CompletableFuture<Void> restarted = restartMeanwhile(worker);
+            String outcome = awaitEnded(february);
+            long recovery = Duration.between(healed, Instant.now()).toSeconds();
+            restarted.join();
+
+            String after = icebergPointer();
+            JsonNode metadata = JSON.readTree(customer.read(after.substring(("s3://" + CustomerBucket.BUCKET
+                    + "/").length())));
+            List<String> jobs = new java.util.ArrayList<>();
+            metadata.path("snapshots").forEach(snapshot -> jobs.add(snapshot.path("summary")
+                    .path("bulk-export.job-id").asText()));
+            int wrong = "succeeded".equals(outcome) ? 0 : 1;
+            int conflicting = jobs.equals(List.of(january, february)) ? 0 : 1;
+            assertClean(new FaultMatrix.Row(scenario, 2, 0, 0, wrong, conflicting, 0, 0, 0, 0, 0, recovery,
+                    "killed " + worker + " while it retried " + february + "; snapshots by job: " + jobs));
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind
+            .ObjectMapper();
+
+    private static String icebergMonth(String destination, String start, String end) {
+        return "{\"report_type\":\"units\",\"output_format\":\"parquet\",\"start_date\":\"" + start
+                + "\",\"end_date\":\"" + end + "\",\"property_ids\":[1,2,3,4,5],\"destination_id\":\""
+                + destination + "\",\"iceberg_table\":\"rentals.units\"}";
+    }
+
+    /** The job's outcome, once it has one. */
+    private static String awaitEnded(String jobId) {
+        return await().atMost(SETTLE_WITHIN).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get(jobId).path("status").asText(), status -> !"submitted".equals(status));
+    }
+
+    /** Waits until a worker logs a failed attempt of the job (it is mid-job, retrying) and returns that worker. */
+    private static String awaitRetryingOn(String jobId) {
+        String failed = "job " + jobId + ": attempt 1 failed";
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> WORKERS.stream().anyMatch(worker -> logMentions(worker, failed)));
+        return WORKERS.stream().filter(worker -> logMentions(worker, failed)).findFirst().orElseThrow();
+    }
+
+    /** Where the suite's account's table points (its current metadata file), as the catalog holds it. */
+    private static String icebergPointer() throws java.sql.SQLException {
+        try (Connection db = DriverManager.getConnection(stack.postgres().jdbcUrl(), PostgresServer.USER,
+                PostgresServer.PASSWORD);
+                var query = db.prepareStatement("SELECT metadata_location FROM api.iceberg_tables"
+                        + " WHERE table_namespace = 'rentals' AND table_name = 'units'");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getString(1) : null;
+        }
     }
 
     // --- running a round ---

@@ -17,12 +17,16 @@ public final class CustomerBucket implements AutoCloseable {
     public static final String SECRET_KEY = "customer-secret-key-" + java.util.UUID.randomUUID();
     public static final String BUCKET = "customer-exports";
 
-    private final S3Store store;
+    private final Path dir;
+    private final int port;
     private final Path bucketDir;
+    private S3Store store;
 
-    private CustomerBucket(S3Store store, Path bucketDir) {
-        this.store = store;
+    private CustomerBucket(Path dir, int port, Path bucketDir) {
+        this.dir = dir;
+        this.port = port;
         this.bucketDir = bucketDir;
+        this.store = S3Store.start(dir, port, ACCESS_KEY, SECRET_KEY);
     }
 
     /** Adds another (empty) bucket to the customer's store. */
@@ -53,11 +57,22 @@ public final class CustomerBucket implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new CustomerBucket(S3Store.start(dir, ExportStack.freePort(), ACCESS_KEY, SECRET_KEY), bucket);
+        return new CustomerBucket(dir, ExportStack.freePort(), bucket);
     }
 
     public String endpoint() {
-        return store.endpoint();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Stops the store: every call to the bucket fails until {@link #restart}. */
+    public synchronized void stop() {
+        store.close();
+        store = null;
+    }
+
+    /** Starts the store again on its port, with the objects it held. */
+    public synchronized void restart() {
+        store = S3Store.start(dir, port, ACCESS_KEY, SECRET_KEY);
     }
 
     /** Every object key in the bucket, sorted. */
@@ -80,7 +95,9 @@ public final class CustomerBucket implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        store.close();
+    public synchronized void close() {
+        if (store != null) {
+            store.close();
+        }
     }
 }

@@ -31,7 +31,7 @@ public record AccountJobStatusChanged(UUID eventId, Instant occurredAt, int sche
      * manifest object.
      */
     public record Result(long rowCount, long fileSizeBytes, String sha256, String fileName, int fileCount,
-            UUID destinationId, JobCompleted.IcebergCommit iceberg) {
+            UUID destinationId) {
     }
 
     /** The account's view of an internal status change: the same event id, its delivery details left out. */
@@ -40,7 +40,7 @@ public record AccountJobStatusChanged(UUID eventId, Instant occurredAt, int sche
         JobSnapshot.Result result = job.result();
         Result shown = result == null ? null : new Result(result.rowCount(), result.fileSizeBytes(), result.sha256(),
                 result.fileName(), result.fileCount(),
-                result.destination() == null ? null : result.destination().destinationId(), result.iceberg());
+                result.destination() == null ? null : result.destination().destinationId());
         return new AccountJobStatusChanged(changed.eventId(), changed.occurredAt(), 1, changed.jobId(),
                 changed.accountId(), changed.status(), new Job(job.jobId(), job.spec(), job.status(),
                         job.errorMessage(), job.createdAt(), job.updatedAt(), job.startedAt(), job.completedAt(), shown,
