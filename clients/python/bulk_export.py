@@ -12,6 +12,12 @@
     client.create_schedule("monthly sync", "monthly", "property", "parquet", [1, 2, 3],
                            destination_id=dest["destination_id"], time_zone="Europe/Berlin")
 
+    # or each month as one snapshot of an Apache Iceberg table in that bucket, the past months backfilled
+    sync = client.create_schedule("units table", "monthly", "units", "parquet", [1, 2, 3],
+                                  destination_id=dest["destination_id"], iceberg_table="rentals.units_daily")
+    client.backfill(sync["schedule_id"], "2024-01-01", "2024-06-30")   # a job (one snapshot) per month
+    # each run's job, once succeeded: job["result"]["iceberg"] == {"table", "metadata_location", "snapshot_id"}
+
 Errors are ApiError subclasses (BadRequest, Unauthorized, ...) carrying the problem body; webhooks are
 checked with verify_webhook(secret, headers, body) (Standard Webhooks).
 """
@@ -121,7 +127,15 @@ class BulkExportClient:
 
     def create_job(self, report_type, output_format, start_date, end_date, property_ids, callback_url=None,
                    idempotency_key=None, **additional):
-        """Creates a job (201); with the same idempotency_key and body, returns the original job."""
+        """Creates a job (201); with the same idempotency_key and body, returns the original job.
+
+        additional: the other members of a create body (compression, fields, max_file_size_mb, destination_id,
+        csv_formula_escaping, iceberg_table). iceberg_table="namespace.table" commits the rows as one snapshot of
+        that Apache Iceberg table on the destination: it needs destination_id, output_format "parquet", one whole
+        calendar month (start_date the 1st, end_date the month's last day) and, when fields are given, the
+        report's key columns (property_id, unit_id or floorplan_id, date); else BadRequest names the member. The
+        succeeded job's result["iceberg"] is {"table", "metadata_location", "snapshot_id"}.
+        """
         body = dict(report_type=report_type, output_format=output_format, start_date=str(start_date),
                     end_date=str(end_date), property_ids=list(property_ids), **additional)
         if callback_url is not None:
@@ -210,7 +224,11 @@ class BulkExportClient:
                         window="previous_period", **additional):
         """Creates a schedule (201). cadence: daily, weekly, monthly or a 5-field cron expression; window:
         "previous_period", "since_last_success" or {"last_days": N}; additional: any create-job member but
-        the dates (callback_url, compression, fields, max_file_size_mb, destination_id)."""
+        the dates (callback_url, compression, fields, max_file_size_mb, destination_id, iceberg_table).
+
+        With iceberg_table (see create_job) each run commits its month to the table: cadence must be "monthly"
+        and window "previous_period". While the schedule keeps the table, update_schedule may add fields but
+        not drop one, nor change report_type."""
         body = dict(name=name, cadence=cadence, time_zone=time_zone, window=window, report_type=report_type,
                     output_format=output_format, property_ids=list(property_ids), **additional)
         return self._json("POST", SCHEDULES, body)

@@ -116,6 +116,38 @@ class ApiTest(unittest.TestCase):
         with self.assertRaises(bulk_export.NotFound):
             self.client.get_destination(destination["destination_id"])
 
+    @unittest.skipUnless(os.environ.get("CUSTOMER_S3_ENDPOINT"), "needs a customer bucket (CUSTOMER_S3_*)")
+    def test_a_monthly_schedule_into_an_iceberg_table_backfills_jobs_naming_the_table_and_keeps_its_columns(self):
+        destination = self.client.add_destination(
+            "py-iceberg", os.environ["CUSTOMER_S3_BUCKET"], "us-east-1", os.environ["CUSTOMER_S3_ACCESS_KEY"],
+            os.environ["CUSTOMER_S3_SECRET_KEY"], prefix="python-iceberg", endpoint=os.environ["CUSTOMER_S3_ENDPOINT"])
+        sync = dict(destination_id=destination["destination_id"], iceberg_table="python.units")
+        with self.assertRaises(bulk_export.BadRequest) as raised:
+            self.client.create_job("units", "csv", "2024-01-01", "2024-01-31", [1], **sync)
+        self.assertTrue(raised.exception.message.startswith("output_format must be parquet for iceberg_table"))
+        with self.assertRaises(bulk_export.BadRequest) as raised:
+            self.client.create_schedule("weekly table", "weekly", "units", "parquet", [1], **sync)
+        self.assertIn("cadence must run once a month", raised.exception.message)
+
+        schedule = self.client.create_schedule("units table", "monthly", "units", "parquet", [1, 2], **sync)
+        self.assertEqual("python.units", schedule["iceberg_table"])
+        with self.assertRaises(bulk_export.BadRequest) as raised:
+            self.client.update_schedule(schedule["schedule_id"], fields=["property_id", "unit_id", "date"])
+        self.assertTrue(raised.exception.message.startswith("fields must keep"))
+        queued = self.client.backfill(schedule["schedule_id"], "2024-01-01", "2024-01-31")
+        self.assertEqual([("2024-01-01", "2024-01-31")], [(r["start_date"], r["end_date"]) for r in queued["runs"]])
+        deadline = time.monotonic() + 120
+        while True:
+            runs = self.client.schedule_runs(schedule["schedule_id"])["runs"]
+            if all(run["job_id"] for run in runs) or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        job = self.client.wait(runs[0]["job_id"], poll_interval=0.2, timeout=120)
+        self.assertEqual(("succeeded", "python.units", "parquet"),
+                         (job["status"], job["iceberg_table"], job["output_format"]))
+        self.client.delete_schedule(schedule["schedule_id"])
+        self.client.delete_destination(destination["destination_id"])
+
     def test_wait_reports_each_look_at_the_job(self):
         seen = []
         job = self.client.wait(self.job["job_id"], on_progress=seen.append)

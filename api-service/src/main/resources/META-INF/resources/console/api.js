@@ -39,7 +39,8 @@ export async function call(method, path, body, key = session.key()) {
   const text = await response.text();
   let json = {};
   try {
-    json = text ? JSON.parse(text) : {};
+    // An Iceberg snapshot id is a 64-bit integer, past the numbers JavaScript holds exactly: keep its digits as text.
+    json = text ? JSON.parse(text.replace(/"snapshot_id":\s*(-?\d+)/g, '"snapshot_id":"$1"')) : {};
   } catch {
     json = { message: text };
   }

@@ -3,7 +3,7 @@ import { count, el } from './format.js';
 
 // A 400's message names the field it is about (JobRequestValidator): the first of these it mentions.
 const FIELDS = ['report_type', 'output_format', 'compression', 'start_date', 'end_date', 'property_ids',
-  'fields', 'max_file_size_mb', 'callback_url', 'destination_id'];
+  'fields', 'max_file_size_mb', 'callback_url', 'destination_id', 'iceberg_table'];
 
 let created = () => {};
 
@@ -64,6 +64,9 @@ export function jobOptions(prefix = '') {
   }
   if (value('destination_id')) {
     request.destination_id = value('destination_id');
+  }
+  if (value('iceberg_table')) {
+    request.iceberg_table = value('iceberg_table');
   }
   return request;
 }

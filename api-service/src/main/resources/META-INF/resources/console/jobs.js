@@ -145,7 +145,8 @@ function jobItem(job) {
     el('p', { class: 'job-what',
       text: `${job.report_type} · ${job.output_format} · ${job.start_date} to ${job.end_date} · `
         + `${count(job.property_ids.length)} properties · created ${when(job.created_at)}`
-        + `${job.schedule_id ? ' · by a schedule (see Schedules)' : ''}` }),
+        + `${job.schedule_id ? ' · by a schedule (see Schedules)' : ''}`
+        + `${job.iceberg_table ? ` · into Iceberg table ${job.iceberg_table}` : ''}` }),
   );
   if (job.status === 'submitted') {
     item.append(progress(job));
@@ -162,6 +163,14 @@ function jobItem(job) {
     item.append(el('p', { class: 'job-where', 'data-destination': `s3://${to.bucket}/${to.prefix}` },
       'Files in your bucket: ', el('code', { text: `s3://${to.bucket}/${to.prefix}` }),
       ` (${count(job.result.file_count)} file${job.result.file_count === 1 ? '' : 's'})`));
+  }
+  const snapshot = job.status === 'succeeded' && job.result && job.result.iceberg;
+  if (snapshot) {
+    // snapshot_id arrives as text (api.js): a 64-bit id shown as a JavaScript number would lose its last digits.
+    item.append(el('dl', { class: 'destination-info', 'data-iceberg-snapshot': snapshot.snapshot_id },
+      el('dt', { text: 'Iceberg table' }), el('dd', {}, el('code', { text: snapshot.table })),
+      el('dt', { text: 'Snapshot id' }), el('dd', {}, el('code', { text: snapshot.snapshot_id })),
+      el('dt', { text: 'Metadata' }), el('dd', {}, el('code', { text: snapshot.metadata_location }))));
   }
   const actions = el('div', { class: 'job-actions' });
   if (job.status === 'succeeded' && !isMultiFile(job) && !to) {

@@ -4,7 +4,7 @@ import { count, el, when, zoned } from './format.js';
 
 // The schedule members first, then the job options; a 400 names one of them (ScheduleRequestValidator).
 const FIELDS = ['name', 'cadence', 'time_zone', 'window', 'report_type', 'output_format', 'compression',
-  'property_ids', 'fields', 'max_file_size_mb', 'callback_url', 'destination_id'];
+  'property_ids', 'fields', 'max_file_size_mb', 'callback_url', 'destination_id', 'iceberg_table'];
 const PREFIX = 'schedule-';
 const PER_PAGE = 20;
 const POLL = 2000;
@@ -164,7 +164,8 @@ function fill(item, s) {
   item.querySelector('.schedule-info').replaceChildren(
     el('p', { class: 'job-what', text: `${s.cadence} in ${s.time_zone} · exports ${windowText(s.window)}` }),
     el('p', { class: 'job-what', text: `${s.report_type} · ${s.output_format}${s.compression ? ` · ${s.compression}` : ''} · `
-      + `${count(s.property_ids.length)} properties${s.callback_url ? ` · calls ${s.callback_url}` : ''}` }),
+      + `${count(s.property_ids.length)} properties${s.callback_url ? ` · calls ${s.callback_url}` : ''}`
+      + `${s.iceberg_table ? ` · into Iceberg table ${s.iceberg_table}` : ''}` }),
     el('p', { 'data-next-run': '', text: `Next run: ${s.paused ? 'none while paused' : inZone(s.next_run_at, s.time_zone)}` }),
     el('p', { 'data-last-run': last ? last.status : '', text: `Last run: ${last
       ? `${last.status} · ${last.start_date} to ${last.end_date}${last.job_id ? ` · job ${last.job_id}` : ''}`

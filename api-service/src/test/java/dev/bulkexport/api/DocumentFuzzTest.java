@@ -75,6 +75,9 @@ class DocumentFuzzTest {
                 "one member's values depend on another's (if/then is not in OpenAPI 3.0)");
         UNSTATABLE.put("fields are columns of the report_type's data dictionary",
                 "the allowed names depend on another member");
+        UNSTATABLE.put("iceberg_table needs destination_id, output_format parquet, one whole calendar month and the"
+                + " report's key columns in fields; a schedule with it runs monthly over previous_period",
+                "depends on other members and on the calendar (IcebergSyncApiTest states each rule)");
         UNSTATABLE.put("callback_url resolves to a public address", "a host's addresses are a runtime fact");
         UNSTATABLE.put("destination_id names one of the account's destinations", "another resource");
         UNSTATABLE.put("cadence is daily, weekly, monthly or a 5-field cron expression running at most once a day",
@@ -252,6 +255,9 @@ class DocumentFuzzTest {
                 body.putIfAbsent("compression", null);
                 body.putIfAbsent("csv_formula_escaping", null);
             }
+        }
+        if (body.get("iceberg_table") != null) {
+            body.put("iceberg_table", null);
         }
         if ("parquet".equals(body.get("output_format")) && body.get("compression") != null) {
             body.put("compression", "none");

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * feature and depends on none; services know nothing of HTTP; {@code common} is plain Java.
  */
 class LayersTest {
-    private static final List<String> FEATURES = List.of("account", "destination", "job", "property", "schedule",
-            "shard");
+    private static final List<String> FEATURES = List.of("account", "destination", "iceberg", "job", "property",
+            "schedule", "shard");
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.bulkexport.api", "dev.bulkexport.common");

@@ -20,6 +20,10 @@ final class JobOutcome {
             return ExitCode.ERROR;
         }
         ApiCommand.print(job);
+        String snapshot = icebergSnapshot(job);
+        if (snapshot != null) {
+            BulkExportCli.notice(snapshot);
+        }
         return switch (job.path("status").asText()) {
             case "succeeded" -> download == null ? ExitCode.OK : download(api, job, download);
             case "cancelled" -> ExitCode.JOB_CANCELLED;
@@ -28,6 +32,17 @@ final class JobOutcome {
                 yield ExitCode.JOB_FAILED;
             }
         };
+    }
+
+    /** The Iceberg snapshot a succeeded job committed, as a line for the terminal; null for a job of files. */
+    static String icebergSnapshot(JsonNode job) {
+        JsonNode iceberg = job.path("result").path("iceberg");
+        if (!iceberg.isObject()) {
+            return null;
+        }
+        return "job " + job.path("job_id").asText() + " committed snapshot " + iceberg.path("snapshot_id").asText()
+                + " of Iceberg table " + iceberg.path("table").asText() + " (metadata "
+                + iceberg.path("metadata_location").asText() + ")";
     }
 
     /** One file: to {@code target}; several (a manifest, later): into {@code target} as a directory. */

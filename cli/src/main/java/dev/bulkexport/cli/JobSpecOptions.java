@@ -45,6 +45,12 @@ final class JobSpecOptions {
             + "(your bucket, see destinations) instead of ours")
     String destinationId;
 
+    @Option(names = "--iceberg-table", paramLabel = "NAMESPACE.TABLE", description = "Commit the rows as one "
+            + "snapshot of this Apache Iceberg table in the destination's bucket. Needs --destination-id, -f parquet, "
+            + "one whole calendar month (a schedule: --cadence monthly --window previous_period) and, with "
+            + "--fields, the report's key columns")
+    String icebergTable;
+
     @Option(names = "--body-file", paramLabel = "FILE", description = "The create body as JSON instead of the "
             + "flags above")
     Path bodyFile;
@@ -84,6 +90,7 @@ final class JobSpecOptions {
             body.put("max_file_size_mb", maxFileSizeMb);
         }
         putIfSet(body, "destination_id", destinationId);
+        putIfSet(body, "iceberg_table", icebergTable);
         return body;
     }
 

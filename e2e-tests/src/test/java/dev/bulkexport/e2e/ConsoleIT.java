@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * The web console in headless chromium against the whole system (the three packaged services as processes,
@@ -386,6 +387,81 @@ class ConsoleIT {
         console.await().until(driver -> console.text("#destination-list").contains("No destinations yet"));
         assertThat(console.text("#destination-announcer")).contains("Destination warehouse deleted");
         given().auth().oauth2(key).get("/api/v1/bulk_api/destinations/" + id).then().statusCode(404);
+    }
+
+    @Test
+    void an_iceberg_table_is_sent_from_both_forms_its_rules_show_at_the_fields_and_the_committed_snapshot_is_shown()
+            throws Exception {
+        String key = newAccountKey();
+        String destination = given().auth().oauth2(key).contentType(ContentType.JSON).body("{\"type\":\"s3\","
+                + "\"name\":\"lake\",\"bucket\":\"" + CustomerBucket.BUCKET + "\",\"prefix\":\"console-lake\","
+                + "\"region\":\"us-east-1\",\"endpoint\":\"" + customer.endpoint() + "\",\"access_key_id\":\""
+                + CustomerBucket.ACCESS_KEY + "\",\"secret_access_key\":\"" + CustomerBucket.SECRET_KEY + "\"}")
+                .post("/api/v1/bulk_api/destinations").then().statusCode(201).extract().path("destination_id");
+        console.signIn(key);
+        console.openCreate();
+        console.fillCreate("units", "csv", "2024-01-01", "2024-01-31", "1, 2");
+        console.chooseDestination("destination_id", destination);
+        console.type("iceberg_table", "rentals");
+        console.submitCreate();
+        console.await().until(driver -> console.attribute("iceberg_table", "aria-invalid") != null);
+        assertThat(console.fieldError("iceberg_table")).startsWith("iceberg_table must be namespace.table");
+
+        console.type("iceberg_table", "rentals.units");
+        console.submitCreate();
+        console.await().until(driver -> console.attribute("output_format", "aria-invalid") != null);
+        assertThat(console.fieldError("output_format")).startsWith("output_format must be parquet for iceberg_table");
+        assertThat(console.attribute("iceberg_table", "aria-invalid")).isNull();
+
+        console.fillCreate("units", "parquet", "2024-01-01", "2024-01-31", "1, 2");
+        console.submitCreate();
+        console.await().until(driver -> console.listedJobIds().size() == 1);
+        String jobId = console.listedJobIds().get(0);
+        given().auth().oauth2(key).get("/api/v1/bulk_api/jobs/" + jobId).then().statusCode(200)
+                .body("iceberg_table", equalTo("rentals.units")).body("destination_id", equalTo(destination));
+        assertThat(console.text("[data-job-id='" + jobId + "'] .job-what")).contains("into Iceberg table rentals.units");
+
+        // The job's answer as it reads once a worker committed its snapshot; the 64-bit id must show whole.
+        console.awaitJob(jobId, "succeeded");
+        String snapshot = "{\"table\":\"rentals.units\",\"metadata_location\":\"s3://" + CustomerBucket.BUCKET
+                + "/console-lake/iceberg/rentals/units/metadata/00001-6f1c2a9e.metadata.json\","
+                + "\"snapshot_id\":3051729675574597004}";
+        console.script("const real = window.fetch; const snapshot = '\"iceberg\":" + snapshot + "';"
+                + "window.fetch = async (url, init) => { const r = await real(url, init);"
+                + " if (!String(url).includes('/jobs?')) { return r; }"
+                + " const t = await r.text();"
+                + " const committed = /\"iceberg\":(null|\\{[^{}]*\\})/;"
+                + " const body = committed.test(t) ? t.replace(committed, snapshot)"
+                + "   : t.replace('\"result\":{', '\"result\":{' + snapshot + ',');"
+                + " return new Response(body, { status: r.status, headers: r.headers }); };"
+                + "document.getElementById('refresh').click();");
+        String shown = "[data-job-id='" + jobId + "'] [data-iceberg-snapshot]";
+        console.await().until(driver -> !driver.findElements(By.cssSelector(shown)).isEmpty());
+        assertThat(console.text(shown).replaceAll("\\s+", " ")).contains("Iceberg table rentals.units",
+                "Snapshot id 3051729675574597004", "Metadata s3://" + CustomerBucket.BUCKET
+                        + "/console-lake/iceberg/rentals/units/metadata/00001-6f1c2a9e.metadata.json");
+        Path narrow = console.screenshot(ConsolePage.NARROW, screenshot("iceberg-job-narrow-390"));
+        assertThat(console.fitsTheWidth()).as("no sideways scrolling at 390 px").isTrue();
+        console.resize(ConsolePage.DESKTOP);
+        System.out.println("[e2e] console screenshot: " + narrow);
+
+        console.openSchedules();
+        console.fillSchedule("units table", "weekly", "UTC", "previous_period", "units", "parquet", "1, 2");
+        console.chooseDestination("schedule-destination_id", destination);
+        console.type("schedule-iceberg_table", "rentals.units");
+        console.submitSchedule();
+        console.await().until(driver -> console.attribute("schedule-cadence", "aria-invalid") != null);
+        assertThat(console.fieldError("schedule-cadence"))
+                .startsWith("cadence must run once a month, on the first day, for iceberg_table");
+
+        console.type("schedule-cadence", "monthly");
+        console.submitSchedule();
+        console.await().until(driver -> console.listedScheduleIds().size() == 1);
+        String id = console.listedScheduleIds().get(0);
+        given().auth().oauth2(key).get("/api/v1/bulk_api/schedules/" + id).then().statusCode(200)
+                .body("iceberg_table", equalTo("rentals.units")).body("cadence", equalTo("monthly"));
+        assertThat(console.scheduleText(id, ".schedule-info")).contains("into Iceberg table rentals.units");
+        assertThat(console.value("schedule-iceberg_table")).as("the form is reset once created").isEmpty();
     }
 
     /** Some 18 s or more at the shared stack's pace: it runs while the test looks at it. */

@@ -312,8 +312,9 @@ final class ConsolePage implements AutoCloseable {
         });
     }
 
+    /** The element's text; an element redrawn between finding and reading it (the lists poll) is found again. */
     String text(String cssSelector) {
-        return browser.findElement(By.cssSelector(cssSelector)).getText();
+        return await().until(driver -> driver.findElement(By.cssSelector(cssSelector)).getText());
     }
 
     String pageSource() {

@@ -192,7 +192,9 @@ class IcebergSyncIT {
         return Map.of("io-impl", S3FileIO.class.getName(), "s3.endpoint", customer.endpoint(),
                 "s3.path-style-access", "true", "s3.access-key-id", CustomerBucket.ACCESS_KEY,
                 "s3.secret-access-key", CustomerBucket.SECRET_KEY, "client.region", "us-east-1",
-                "http-client.type", "urlconnection");
+                "http-client.type", "urlconnection",
+                // S3's own client factory: the default one loads KMS and STS, which a reader of S3 does not need.
+                "s3.client-factory-impl", "org.apache.iceberg.aws.s3.DefaultS3FileIOAwsClientFactory");
     }
 
     /** Every row of the table (at a snapshot, or the current one), by column name. */

@@ -15,7 +15,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Every {@code /api/} request needs {@code Authorization: Bearer <api key>} of a usable key, within the key's
+ * Every {@code /api/} and {@code /iceberg/} (the Iceberg REST catalog) request needs {@code Authorization: Bearer <api key>} of a usable key, within the key's
  * rate limit. A request without a usable key is refused with 401, or with 429 once its client address was
  * refused too often in the minute ({@link FailedAuthentications}); a usable key is never refused for what else
  * came from its address.
@@ -40,7 +40,8 @@ public class BearerAuthFilter {
 
     @ServerRequestFilter
     public Uni<Response> authenticate(ContainerRequestContext request, HttpServerRequest http) {
-        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/api/") && !path.startsWith("/iceberg/")) {
             return Uni.createFrom().nullItem();
         }
         // The client's address: the peer's, or the X-Forwarded-For of a trusted proxy (quarkus.http.proxy.*).

@@ -3,21 +3,13 @@ package dev.bulkexport.api.destination;
 
 import dev.bulkexport.common.callback.CallbackUrlGuard;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -27,9 +19,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * region) in words a customer can act on; anything else (no connection, a timeout, an answer that is not S3's) is
  * one and the same message naming no host, port or cause, so that the check tells nothing about an address that
  * is not an S3 store (closed, filtered or serving something else); the cause is logged here. S3's own messages are
- * left out, so nothing of the request can leak into an answer or a log. Every connection's DNS lookup of the
- * endpoint passes the SSRF guard again (the request's check resolved the name once; it may answer otherwise now).
- * Blocking: call it off the event loop.
+ * left out, so nothing of the request can leak into an answer or a log. The client is {@link DestinationClients}'s
+ * (the SSRF guard on every connection). Blocking: call it off the event loop.
  */
 @ApplicationScoped
 public class DestinationProbe {
@@ -37,19 +28,12 @@ public class DestinationProbe {
     /** The test object, under the prefix; its name says what it is should a delete ever fail. */
     static final String CHECK_OBJECT = ".bulk-export-access-check-";
 
-    /**
-     * One retry, for transient failures only (a connection the store closed under a pooled one). Refusals
-     * themselves (4xx) are not retried.
-     */
-    private static final software.amazon.awssdk.retries.api.RetryStrategy ONE_RETRY =
-            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(2).build();
-
     private final Duration timeout;
-    private final CallbackUrlGuard endpointGuard;
+    private final DestinationClients clients;
 
-    public DestinationProbe(DestinationConfig config) {
+    DestinationProbe(DestinationConfig config, DestinationClients clients) {
         this.timeout = config.probeTimeout();
-        this.endpointGuard = endpointGuard(config);
+        this.clients = clients;
     }
 
     /** The SSRF guard of destination endpoints as configured: the request's check and the connection use it. */
@@ -83,23 +67,8 @@ public class DestinationProbe {
     }
 
     private S3Client client(NewDestination destination) {
-        var builder = S3Client.builder()
-                .region(Region.of(destination.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(destination.accessKeyId(), destination.secretAccessKey())))
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
-                        .dnsResolver(endpointGuard::lookup))
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)
-                        .retryStrategy(ONE_RETRY))
-                // By default even an empty object goes as an aws-chunked body (a signed final chunk, a CRC32
-                // trailer); no chunks and a checksum only where an operation needs one leave the body truly empty.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
-        if (destination.endpoint() != null) {
-            // S3-compatible stores (MinIO, Ceph, S3Proxy) name the bucket in the path, not in the host.
-            builder.endpointOverride(URI.create(destination.endpoint())).forcePathStyle(true);
-        }
-        return builder.build();
+        return clients.s3(destination.region(), destination.endpoint(), destination.accessKeyId(),
+                destination.secretAccessKey(), timeout);
     }
 
     private static DestinationRefusedException refused(NewDestination d, S3Exception e) {

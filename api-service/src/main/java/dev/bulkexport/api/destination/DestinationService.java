@@ -2,7 +2,6 @@ package dev.bulkexport.api.destination;
 
 
 import dev.bulkexport.common.events.ExportDestination;
-import dev.bulkexport.common.events.ExportDestination;
 import dev.bulkexport.common.secrets.SecretCipher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -10,10 +9,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Destination use cases: add one once the access check passed (its secret sealed before it is stored), read,
@@ -29,16 +30,18 @@ public class DestinationService {
     private final DestinationRows rows;
     private final DestinationProbe probe;
     private final DestinationChecks checks;
+    private final DestinationClients clients;
     private final SecretCipher cipher;
     private final Clock clock;
     private final int maxPerAccount;
 
     public DestinationService(Pool pool, DestinationRows rows, DestinationProbe probe, DestinationChecks checks,
-            SecretCipher cipher, Clock clock, DestinationConfig config) {
+            DestinationClients clients, SecretCipher cipher, Clock clock, DestinationConfig config) {
         this.pool = pool;
         this.rows = rows;
         this.probe = probe;
         this.checks = checks;
+        this.clients = clients;
         this.cipher = cipher;
         this.clock = clock;
         this.maxPerAccount = config.maxPerAccount();
@@ -99,6 +102,21 @@ public class DestinationService {
     /** Checks that a schedule's destination exists when it is created or changed. */
     public Uni<Void> requireOwned(UUID accountId, UUID id) {
         return id == null ? Uni.createFrom().voidItem() : forJob(pool, accountId, id).replaceWithVoid();
+    }
+
+    /** Every destination of the account as a job carries it (the secret still sealed), oldest first. */
+    public Uni<List<ExportDestination>> all(UUID accountId) {
+        return rows.page(accountId, 0, maxPerAccount)
+                .map(found -> found.stream().map(DestinationRecord::forJob).toList());
+    }
+
+    /**
+     * An S3 client of the account's destination with its own credentials (the secret opened here, never kept),
+     * each call within {@code timeout}; the SSRF guard checks every connection. Blocking to use; close it after.
+     */
+    public S3Client client(UUID accountId, ExportDestination destination, Duration timeout) {
+        return clients.s3(destination.region(), destination.endpoint(), destination.accessKeyId(),
+                cipher.decrypt(destination.sealedSecretAccessKey(), destination.secretContext(accountId)), timeout);
     }
 
     static DestinationRefusedException unknown(UUID id) {
