@@ -81,7 +81,7 @@ class IcebergSyncIT {
                 .extract().path("schedule_id");
         given().auth().oauth2(key).contentType(ContentType.JSON)
                 .body(Map.of("from", MONTHS.get(0).atDay(1).toString(), "to", MONTHS.get(2).atEndOfMonth().toString()))
-                .post("/api/v1/bulk_api/schedules/" + schedule + "/backfill").then().statusCode(201);
+                .post("/api/v1/bulk_api/schedules/" + schedule + "/backfill").then().statusCode(202);
         List<String> backfilled = await().atMost(JOB_WAIT).pollInterval(Duration.ofMillis(500))
                 .until(() -> runJobs(key, schedule), jobs -> jobs.size() == MONTHS.size());
         List<JsonPath> monthly = backfilled.stream().map(job -> awaitOutcome(key, job)).toList();

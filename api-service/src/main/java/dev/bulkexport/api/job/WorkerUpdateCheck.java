@@ -86,9 +86,13 @@ class WorkerUpdateCheck {
                 || !fileName.endsWith(extension)) {
             return "its file name does not match " + prefix + "[_<part>]" + extension;
         }
-        // A job written to a destination has its objects under {prefix}/{job_id}/ of the customer's bucket.
-        String folder = job.destination() != null ? job.destination().keyPrefix(job.id())
-                : "exports/" + job.accountId() + "/" + job.id() + "/";
+        // A job written to a destination has its objects under {prefix}/{job_id}/ of the customer's bucket; the data
+        // files of an Iceberg sync lie in the table's data, its manifest in {prefix}/{job_id}/ all the same.
+        String folder = job.destination() == null ? "exports/" + job.accountId() + "/" + job.id() + "/"
+                : job.spec().syncsIcebergTable() && !extension.equals(".json")
+                        ? job.destination().icebergDataPrefix(job.spec().icebergTable(), job.spec().startDate(),
+                                job.id())
+                        : job.destination().keyPrefix(job.id());
         if (!(folder + fileName).equals(objectKey)) {
             return "its object key is not under " + folder;
         }
