@@ -301,7 +301,12 @@ class DocumentFuzzTest {
             body.put("access_key_id", CustomerBucket.ACCESS_KEY);
             body.put("secret_access_key", CustomerBucket.SECRET_KEY);
             if (body.get("prefix") instanceof String prefix) {
-                body.put("prefix", prefix.replaceAll("[^A-Za-z0-9-]", "") + "p");
+                // S3Proxy keeps each key segment as a file name, at most 255 bytes on its file system (S3 itself
+                // takes a 1024-byte key in one segment): a long prefix goes as segments of 100 characters, within
+                // the document's 512 with their slashes.
+                String kept = prefix.replaceAll("[^A-Za-z0-9-]", "") + "p";
+                body.put("prefix", String.join("/", kept.substring(0, Math.min(kept.length(), 400))
+                        .split("(?<=\\G.{100})")));
             }
         }
     }
