@@ -33,12 +33,6 @@ public record JobSpec(ReportType reportType, OutputFormat outputFormat, List<Lon
         return icebergTable != null;
     }
 
-    /** The same export of other dates: a shard's month of an Iceberg sync. */
-    public JobSpec withDates(LocalDate start, LocalDate end) {
-        return new JobSpec(reportType, outputFormat, propertyIds, start, end, compression, fields, maxFileSizeMb,
-                destinationId, csvFormulaEscaping, icebergTable);
-    }
-
     /** Days of the range, both ends included. */
     public long days() {
         return ChronoUnit.DAYS.between(startDate, endDate) + 1;
