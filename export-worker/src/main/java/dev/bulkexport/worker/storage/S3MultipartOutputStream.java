@@ -17,7 +17,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Streams a file into an S3 multipart upload. A full part is sent on a thread of its own while the next one
+ * Streams a file into S3. A file that fits in one part is stored by one PutObject at {@link #close()} (a small
+ * job's file costs one request, not three); a larger one becomes a multipart upload, started when its first
+ * part is full. A full part is sent on a thread of its own while the next one
  * fills, so the export does not stop reading while S3 stores a part: at most the part being filled and one
  * in flight are in memory. {@link #close()} completes the upload; {@link #abort()} discards it and
  * everything uploaded so far. The file's SHA-256 is computed part by part on the sending thread too, in order,
@@ -27,7 +29,10 @@ public final class S3MultipartOutputStream extends OutputStream {
     private final S3Client s3;
     private final String bucket;
     private final String key;
-    private final String uploadId;
+    private final String contentType;
+    private final String contentDisposition;
+    /** Null until the first part is full: a file within one part is stored by one PutObject. */
+    private String uploadId;
     private final byte[] buffer;
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
@@ -43,11 +48,13 @@ public final class S3MultipartOutputStream extends OutputStream {
     });
     private Future<CompletedPart> inFlight;
 
-    private S3MultipartOutputStream(S3Client s3, String bucket, String key, String uploadId, int partSize) {
+    private S3MultipartOutputStream(S3Client s3, String bucket, String key, String contentType, String fileName,
+            int partSize) {
         this.s3 = s3;
         this.bucket = bucket;
         this.key = key;
-        this.uploadId = uploadId;
+        this.contentType = contentType;
+        this.contentDisposition = "attachment; filename=\"" + fileName + "\"";
         this.buffer = new byte[partSize];
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
@@ -58,11 +65,7 @@ public final class S3MultipartOutputStream extends OutputStream {
 
     public static S3MultipartOutputStream open(S3Client s3, String bucket, String key, String contentType,
             String fileName, int partSize) {
-        String uploadId = s3.createMultipartUpload(create -> create.bucket(bucket).key(key)
-                .contentType(contentType)
-                .contentDisposition("attachment; filename=\"" + fileName + "\""))
-                .uploadId();
-        return new S3MultipartOutputStream(s3, bucket, key, uploadId, partSize);
+        return new S3MultipartOutputStream(s3, bucket, key, contentType, fileName, partSize);
     }
 
     @Override
@@ -92,12 +95,17 @@ public final class S3MultipartOutputStream extends OutputStream {
     /** Hands the filled buffer to the sender once the previous part is stored. */
     private void uploadPart() throws IOException {
         awaitInFlight();
+        if (uploadId == null) {
+            uploadId = s3.createMultipartUpload(create -> create.bucket(bucket).key(key)
+                    .contentType(contentType).contentDisposition(contentDisposition)).uploadId();
+        }
+        String id = uploadId;
         int number = parts.size() + 1;
         byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
         filled = 0;
         inFlight = sender.submit(() -> {
             digest.update(bytes);
-            String etag = s3.uploadPart(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+            String etag = s3.uploadPart(part -> part.bucket(bucket).key(key).uploadId(id).partNumber(number),
                     RequestBody.fromBytes(bytes)).eTag();
             return CompletedPart.builder().partNumber(number).eTag(etag).build();
         });
@@ -122,13 +130,25 @@ public final class S3MultipartOutputStream extends OutputStream {
         }
     }
 
-    /** Uploads the last part and completes the upload: the object appears whole or not at all. */
+    /**
+     * Stores a file of at most one part by one PutObject, or uploads the last part and completes the upload:
+     * either way the object appears whole or not at all.
+     */
     @Override
     public void close() throws IOException {
         if (finished) {
             return;
         }
-        if (filled > 0 || (parts.isEmpty() && inFlight == null)) {
+        if (uploadId == null) {
+            byte[] bytes = java.util.Arrays.copyOf(buffer, filled);
+            digest.update(bytes);
+            s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType)
+                    .contentDisposition(contentDisposition), RequestBody.fromBytes(bytes));
+            finished = true;
+            sender.shutdown();
+            return;
+        }
+        if (filled > 0) {
             uploadPart();
         }
         awaitInFlight();
@@ -161,7 +181,9 @@ public final class S3MultipartOutputStream extends OutputStream {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(uploadId));
+            if (uploadId != null) {
+                s3.abortMultipartUpload(abort -> abort.bucket(bucket).key(key).uploadId(uploadId));
+            }
         }
     }
 }
