@@ -8,6 +8,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -25,6 +26,11 @@ public class WorkerUpdatePublisher {
     /** Sends and waits until the broker acknowledged the event. */
     public void publish(JobEvent event) {
         emitter.sendMessageAndAwait(message(event));
+    }
+
+    /** Sends now; the stage completes when the broker acknowledged the event, or fails when it did not. */
+    public CompletionStage<Void> send(JobEvent event) {
+        return emitter.sendMessage(message(event)).subscribeAsCompletionStage();
     }
 
     /** Sends without waiting: for progress, which the next report supersedes anyway. */

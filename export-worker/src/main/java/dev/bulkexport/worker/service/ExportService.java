@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -144,10 +147,14 @@ public class ExportService {
         deadlines.start(job);
         try {
             running.throwIfStopping();
-            publish(job, JobStarted.of(job.jobId(), job.accountId(), WORKER_ID));
+            // The start is sent as the export begins and awaited before the outcome (same key, so it stays
+            // first): the export does not wait a broker round trip to begin.
+            JobStarted start = JobStarted.of(job.jobId(), job.accountId(), WORKER_ID);
+            CompletionStage<Void> startSent = send(start);
             LOG.infof("%s started", name);
             long started = System.nanoTime();
             JobEvent outcome = buildRetryingTransientFailures(job, name, attempts);
+            awaitSent(job, start, startSent);
             publish(job, outcome);
             if (outcome instanceof JobCompleted completed) {
                 metrics.finished(job, completed, Duration.ofNanos(System.nanoTime() - started));
@@ -203,6 +210,29 @@ public class ExportService {
                 }
             }
         }
+    }
+
+    private CompletionStage<Void> send(JobEvent event) {
+        try {
+            return updates.send(event);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Waits for an event sent before; one Kafka did not acknowledge goes through {@link #publish} again. */
+    private void awaitSent(ShardSubmitted job, JobEvent event, CompletionStage<Void> sent) {
+        try {
+            sent.toCompletableFuture().get();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.throwIfStopping();
+            throw new IllegalStateException("interrupted while Kafka acknowledged " + event.type(), e);
+        } catch (ExecutionException e) {
+            LOG.warnf("job %s: %s not acknowledged (%s); sending it again", job.jobId(), event.type(), e.getCause());
+        }
+        publish(job, event);
     }
 
     /**

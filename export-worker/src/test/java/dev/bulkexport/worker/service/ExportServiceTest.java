@@ -189,4 +189,18 @@ class ExportServiceTest {
                 .hasSize(3).containsOnly(succeeded);
         assertThat(updates.published(JobCompleted.class)).containsExactly(succeeded);
     }
+
+    @Test
+    void a_start_kafka_does_not_acknowledge_is_sent_again_before_the_outcome() {
+        AtomicInteger sends = new AtomicInteger();
+        updates.failing = event -> event instanceof JobStarted && sends.incrementAndGet() == 1;
+        ExportService service = service(Duration.ofMinutes(5), number -> succeeded);
+
+        assertThat(service.run(job)).isEqualTo(ExportService.Result.DONE);
+
+        assertThat(updates.attempted.stream().filter(JobStarted.class::isInstance).toList()).hasSize(2);
+        assertThat(updates.published).as("the start, then the outcome").hasSize(2)
+                .satisfies(events -> assertThat(events.get(0)).isInstanceOf(JobStarted.class))
+                .satisfies(events -> assertThat(events.get(1)).isEqualTo(succeeded));
+    }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -136,6 +137,16 @@ final class WorkerFakes {
                 throw new IllegalStateException("delivery timed out");
             }
             published.add(event);
+        }
+
+        @Override
+        public CompletionStage<Void> send(JobEvent event) {
+            try {
+                publish(event);
+                return CompletableFuture.completedFuture(null);
+            } catch (IllegalStateException e) {
+                return CompletableFuture.failedFuture(e);
+            }
         }
 
         @Override
