@@ -63,7 +63,7 @@ record BenchOptions(int properties, int unitsPerProperty, int days, int smallJob
         return properties + " properties × " + unitsPerProperty + " units × " + days + " days, " + smallJobs
                 + " small jobs, wrk " + wrkConnections + " connections × " + wrkSeconds + " s"
                 + (serviceEnv.isEmpty() ? "" : ", service env " + serviceEnv) + (fanOut ? ", fan-out scaling only" : "")
-                + (profile ? ", JFR on the worker (JSONL, Parquet) and the api (POST, a GET pass)" : "")
+                + (profile ? ", JFR on the worker (each format) and the api (POST, a GET pass)" : "")
                 + (s3Tls ? ", S3 over TLS" : ", S3 over plain HTTP") + (apiOnly ? ", API rows only" : "");
     }
 }

@@ -74,7 +74,7 @@ final class BenchRun {
         }
         Map<String, Export> large = new LinkedHashMap<>();
         for (String format : FORMATS) {
-            try (Jfr recording = Jfr.start(options.profile() && !format.equals("csv"), worker.pid(),
+            try (Jfr recording = Jfr.start(options.profile(), worker.pid(),
                     "worker-" + format, state.resolve("logs"))) {
                 large.put(format, export(format, properties, lastDay, worker));
             }
@@ -304,7 +304,12 @@ final class BenchRun {
         ProcessCpu.Split beforePost;
         ProcessCpu.Split afterPost;
         ProcessCpu.Split afterPostDb;
+        int postWarmUps;
         try {
+            // Warmed as GET is: the figure is the create's steady state, not the JIT compiling it.
+            java.util.concurrent.atomic.AtomicInteger pass = new java.util.concurrent.atomic.AtomicInteger();
+            postWarmUps = warmUp(() -> wrk.post(base + "/api/v1/bulk_api/jobs", key, body,
+                    "warm" + pass.incrementAndGet() + "-" + run));
             beforePost = ProcessCpu.Split.now(state);
             try (Jfr recording = Jfr.start(options.profile(), stack.pid(ExportStack.API), "api-post", state.resolve("logs"))) {
                 post = wrk.post(base + "/api/v1/bulk_api/jobs", key, body, "wrk-" + run);
@@ -321,9 +326,8 @@ final class BenchRun {
         } finally {
             signal("-CONT", paused);
         }
-        table.note("GET job was first driven " + warmUps + " × " + options.wrkSeconds() + " s unmeasured (JIT warm-up);"
-                + " POST was not"
-                + " (the " + options.smallJobs() + " small jobs ran the create before)");
+        table.note("GET job was first driven " + warmUps + " × " + options.wrkSeconds() + " s unmeasured, POST "
+                + postWarmUps + " × (JIT warm-up: until a pass is within 10% of the one before)");
         table.note("phases, " + options.wrkSeconds() + " s each (the rest of 2 cores × that is wrk or pgbench itself):"
                 + " wrk GET job " + afterGet.since(before) + "; pgbench GET job " + afterGetDb.since(afterGet)
                 + "; wrk POST job " + afterPost.since(beforePost) + "; pgbench POST job " + afterPostDb.since(afterPost));
