@@ -140,6 +140,14 @@ final class ApiSql {
         }
     }
 
+    /** How many shards the job was cut into. */
+    static int shardCount(PostgresServer postgres, String jobId) throws SQLException {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), PostgresServer.USER, PostgresServer.PASSWORD)) {
+            return Integer.parseInt(row(c, "SELECT count(*)::text AS shards FROM api.job_shards WHERE job_id = ?::uuid",
+                    jobId, List.of("shards")).get("shards"));
+        }
+    }
+
     private static String nullable(Map<String, String> vars, String name, String value) {
         if (value == null) {
             return "NULL";

@@ -94,6 +94,12 @@ final class BenchRun {
         table.info("psql `\\copy (units SELECT) TO STDOUT WITH CSV`", rowsAndTime(copy.rows(), copy.seconds()),
                 String.format("%.0f rows/s, %s; PostgreSQL CPU %.1f s",
                         copy.rowsPerSecond(), mib(copy.bytes()), copyCpu.of("PostgreSQL")));
+        Export csvJob = large.get("csv");
+        double shardCost = csvJob.cpu().of("PostgreSQL") / copyCpu.of("PostgreSQL");
+        table.atMost("PostgreSQL CPU of the units CSV export (all its shards) vs one `\\copy` of the same SELECT",
+                String.format("%d shards: %.1f CPU s", ApiSql.shardCount(stack.postgres(), csvJob.jobId()),
+                        csvJob.cpu().of("PostgreSQL")),
+                String.format("`\\copy`: %.1f CPU s", copyCpu.of("PostgreSQL")), shardCost, 1.0, "");
         table.info("DuckDB CSV → Parquet ZSTD", String.format("%.2f s", duck.seconds()),
                 String.format("COPY + DuckDB %.2f s, %s", copyPlusDuck, mib(duck.bytes())));
         for (String format : FORMATS) {
