@@ -178,15 +178,19 @@ class ShardedExportIT {
     }
 
     @Test
-    void cancelling_a_fanned_out_job_stops_every_shard_and_leaves_no_multipart_upload() throws Exception {
+    void cancelling_a_fanned_out_job_stops_every_running_shard_and_leaves_no_multipart_upload() throws Exception {
         String key = newAccount("cancel");
         String jobId = submit(key, "jsonl", PROPERTY_IDS, Map.of());
-        await().atMost(JOB_WAIT).until(() -> uploadsOf(jobId) == 2);
+        // The account's 2 shards at once: the second has just started, so it is still being built.
+        await().atMost(JOB_WAIT).pollInterval(Duration.ofMillis(50)).until(() -> shardsLogged(jobId, "started") >= 2);
 
         given().auth().oauth2(key).when().delete("/api/v1/bulk_api/jobs/" + jobId)
                 .then().statusCode(200).body("status", equalTo("cancelled"));
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> uploadsOf(jobId) == 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> shardsLogged(jobId, "cancelled")
+                + shardsLogged(jobId, "succeeded") == shardsLogged(jobId, "started"));
+        assertThat(shardsLogged(jobId, "cancelled")).as("shards stopped while being built").isPositive();
+        assertThat(uploadsOf(jobId)).isZero();
         assertThat(shardStatuses(jobId)).doesNotContain("QUEUED", "RUNNING");
         given().auth().oauth2(key).when().get("/api/v1/bulk_api/jobs/" + jobId + "/results").then().statusCode(409);
     }
@@ -207,7 +211,13 @@ class ShardedExportIT {
         }
         try {
             // The backlog runs: its account's 2 shards are being built, the other 98 wait in the api's queue.
-            await().atMost(JOB_WAIT).until(() -> backlog.stream().mapToLong(ShardedExportIT::uploadsOf).sum() > 0);
+            await().atMost(JOB_WAIT).until(() -> {
+                long started = 0;
+                for (String jobId : backlog) {
+                    started += shardsLogged(jobId, "started");
+                }
+                return started > 0;
+            });
 
             Duration loaded = timed(small, PROPERTY_IDS, twoYears);
 
@@ -235,6 +245,16 @@ class ShardedExportIT {
         long count = 0;
         for (String worker : WORKERS) {
             count += Pattern.compile(Pattern.quote("job " + jobId + " shard " + shard + "/5 started"))
+                    .matcher(Files.readString(stack.serviceLog(worker))).results().count();
+        }
+        return count;
+    }
+
+    /** How many "job {id} shard n/5 {what}" lines the workers logged. */
+    private static long shardsLogged(String jobId, String what) throws IOException {
+        long count = 0;
+        for (String worker : WORKERS) {
+            count += Pattern.compile("job " + Pattern.quote(jobId) + " shard \\d+/5 " + what)
                     .matcher(Files.readString(stack.serviceLog(worker))).results().count();
         }
         return count;
