@@ -38,10 +38,11 @@ final class FloorplansReport {
             .column("d.unit_mix_percent", decimal("unit_mix_percent", 5, 2,
                     "This floorplan's units as a share of the property's units", "percent"))
             .from("""
-                      FROM property_data.floorplan_daily_metrics d
-                      JOIN property_data.floorplans f ON f.id = d.floorplan_id
-                      JOIN property_data.properties p ON p.id = f.property_id
-                     WHERE f.property_id = ANY (?) AND d.date BETWEEN ? AND ?
+                      FROM property_data.floorplans f
+                      JOIN property_data.properties p ON p.id = f.property_id AND f.property_id = ANY (?)
+                     CROSS JOIN LATERAL (SELECT d.* FROM property_data.floorplan_daily_metrics d
+                                          WHERE d.floorplan_id = f.id AND d.date BETWEEN ? AND ?
+                                          ORDER BY d.date) d
                      ORDER BY f.property_id, f.id, d.date
                     """);
 

@@ -44,11 +44,12 @@ final class UnitsReport {
                     "Latest change of the asking rent (negative when it fell)", USD))
             .column("l.last_rent_change_date", of("last_rent_change_date", DATE, "Day of the latest rent change"))
             .from("""
-                      FROM property_data.unit_daily_listings l
-                      JOIN property_data.units u ON u.id = l.unit_id
-                      JOIN property_data.properties p ON p.id = u.property_id
+                      FROM property_data.units u
+                      JOIN property_data.properties p ON p.id = u.property_id AND u.property_id = ANY (?)
                       LEFT JOIN property_data.floorplans f ON f.id = u.floorplan_id
-                     WHERE u.property_id = ANY (?) AND l.date BETWEEN ? AND ?
+                     CROSS JOIN LATERAL (SELECT l.* FROM property_data.unit_daily_listings l
+                                          WHERE l.unit_id = u.id AND l.date BETWEEN ? AND ?
+                                          ORDER BY l.date) l
                      ORDER BY u.property_id, u.id, l.date
                     """);
 
