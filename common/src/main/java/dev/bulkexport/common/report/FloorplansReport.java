@@ -17,7 +17,7 @@ final class FloorplansReport {
             .column("f.property_id", of("property_id", INTEGER, "Provider's property id"))
             .column("f.id", of("floorplan_id", INTEGER, "Provider's floorplan id"))
             .column("d.date", of("date", DATE, "Day the metrics describe (UTC)"))
-            .column("p.property_name", of("property_name", STRING, "Marketing name of the property"))
+            .column("f.property_name", of("property_name", STRING, "Marketing name of the property"))
             .column("f.floorplan_name", of("floorplan_name", STRING, "Floorplan name as marketed"))
             .column("f.bedroom_count", of("bedroom_count", INTEGER, "Bedrooms (0 for a studio)", "bedrooms"))
             .column("f.bathroom_count", decimal("bathroom_count", 3, 1, "Bathrooms (0.5 for a half bath)",
@@ -38,8 +38,11 @@ final class FloorplansReport {
             .column("d.unit_mix_percent", decimal("unit_mix_percent", 5, 2,
                     "This floorplan's units as a share of the property's units", "percent"))
             .from("""
-                      FROM property_data.floorplans f
-                      JOIN property_data.properties p ON p.id = f.property_id AND f.property_id = ANY (?)
+                      FROM (SELECT f.*, p.property_name
+                              FROM property_data.floorplans f
+                              JOIN property_data.properties p ON p.id = f.property_id
+                             WHERE f.property_id = ANY (?)
+                             ORDER BY f.property_id, f.id) f
                      CROSS JOIN LATERAL (SELECT d.* FROM property_data.floorplan_daily_metrics d
                                           WHERE d.floorplan_id = f.id AND d.date BETWEEN ? AND ?
                                           ORDER BY d.date) d

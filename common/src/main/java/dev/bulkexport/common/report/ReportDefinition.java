@@ -10,11 +10,12 @@ import java.util.List;
  * The first column is the property id (progress counts properties by it); the columns up to {@code date} are the
  * key of a row, in the query's order.
  * <p>
- * Where a report's days are a table of their own, one row per unit (or floorplan) and day, the query reads them
- * per item through a {@code LATERAL} subquery ordered by day: one range scan of that table's primary key per
- * item of the given properties. A shard of a fanned-out job (a few dozen properties) then costs the database its
- * own rows only. As a plain join, the planner hash-joined a parallel scan of the whole table into every shard: the
- * 21 shards of a 10M-row units job cost PostgreSQL about twice one COPY of the same rows.
+ * Where a report's days are a table of their own, one row per unit (or floorplan) and day, the query first
+ * lists the items of the given properties with their names, in report order, then reads each item's days through
+ * a {@code LATERAL} subquery ordered by day: one range scan of that table's primary key per item, and rows
+ * already in report order. A shard of a fanned-out job (a few dozen properties) then costs the database its own
+ * rows only. As a plain join, the planner hash-joined a parallel scan of the whole table into every shard: the 21
+ * shards of a 10M-row units job cost PostgreSQL about twice one COPY of the same rows.
  */
 public record ReportDefinition(ReportType type, String description, List<ReportColumn> columns, String sql) {
 

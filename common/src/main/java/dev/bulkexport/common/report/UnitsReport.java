@@ -18,10 +18,10 @@ final class UnitsReport {
             .column("u.property_id", of("property_id", INTEGER, "Provider's property id"))
             .column("u.id", of("unit_id", INTEGER, "Provider's unit id"))
             .column("l.date", of("date", DATE, "Day the listing describes (UTC)"))
-            .column("p.property_name", of("property_name", STRING, "Marketing name of the property"))
+            .column("u.property_name", of("property_name", STRING, "Marketing name of the property"))
             .column("u.unit_name", of("unit_name", STRING, "Unit name or number as marketed"))
             .column("u.floorplan_id", of("floorplan_id", INTEGER, "Provider's floorplan id, when known"))
-            .column("f.floorplan_name", of("floorplan_name", STRING, "Floorplan name as marketed"))
+            .column("u.floorplan_name", of("floorplan_name", STRING, "Floorplan name as marketed"))
             .column("u.bedroom_count", of("bedroom_count", INTEGER, "Bedrooms (0 for a studio)", "bedrooms"))
             .column("u.bathroom_count", decimal("bathroom_count", 3, 1, "Bathrooms (0.5 for a half bath)",
                     "bathrooms"))
@@ -44,9 +44,12 @@ final class UnitsReport {
                     "Latest change of the asking rent (negative when it fell)", USD))
             .column("l.last_rent_change_date", of("last_rent_change_date", DATE, "Day of the latest rent change"))
             .from("""
-                      FROM property_data.units u
-                      JOIN property_data.properties p ON p.id = u.property_id AND u.property_id = ANY (?)
-                      LEFT JOIN property_data.floorplans f ON f.id = u.floorplan_id
+                      FROM (SELECT u.*, p.property_name, f.floorplan_name
+                              FROM property_data.units u
+                              JOIN property_data.properties p ON p.id = u.property_id
+                              LEFT JOIN property_data.floorplans f ON f.id = u.floorplan_id
+                             WHERE u.property_id = ANY (?)
+                             ORDER BY u.property_id, u.id) u
                      CROSS JOIN LATERAL (SELECT l.* FROM property_data.unit_daily_listings l
                                           WHERE l.unit_id = u.id AND l.date BETWEEN ? AND ?
                                           ORDER BY l.date) l
