@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -211,13 +212,8 @@ class ShardedExportIT {
         }
         try {
             // The backlog runs: its account's 2 shards are being built, the other 98 wait in the api's queue.
-            await().atMost(JOB_WAIT).until(() -> {
-                long started = 0;
-                for (String jobId : backlog) {
-                    started += shardsLogged(jobId, "started");
-                }
-                return started > 0;
-            });
+            String anyOfBacklog = backlog.stream().map(Pattern::quote).collect(Collectors.joining("|", "(", ")"));
+            await().atMost(JOB_WAIT).until(() -> workerLines("job " + anyOfBacklog + " shard \\d+/5 started") > 0);
 
             Duration loaded = timed(small, PROPERTY_IDS, twoYears);
 
@@ -242,20 +238,20 @@ class ShardedExportIT {
 
     /** How many times a worker started building the shard (a finished shard redelivered is not built again). */
     private static long timesBuilt(String jobId, int shard) throws IOException {
-        long count = 0;
-        for (String worker : WORKERS) {
-            count += Pattern.compile(Pattern.quote("job " + jobId + " shard " + shard + "/5 started"))
-                    .matcher(Files.readString(stack.serviceLog(worker))).results().count();
-        }
-        return count;
+        return workerLines(Pattern.quote("job " + jobId + " shard " + shard + "/5 started"));
     }
 
     /** How many "job {id} shard n/5 {what}" lines the workers logged. */
     private static long shardsLogged(String jobId, String what) throws IOException {
+        return workerLines("job " + Pattern.quote(jobId) + " shard \\d+/5 " + what);
+    }
+
+    /** How many matches of the pattern the workers' logs hold. */
+    private static long workerLines(String regex) throws IOException {
+        Pattern pattern = Pattern.compile(regex);
         long count = 0;
         for (String worker : WORKERS) {
-            count += Pattern.compile("job " + Pattern.quote(jobId) + " shard \\d+/5 " + what)
-                    .matcher(Files.readString(stack.serviceLog(worker))).results().count();
+            count += pattern.matcher(Files.readString(stack.serviceLog(worker))).results().count();
         }
         return count;
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.S3Store;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +35,8 @@ class S3MultipartOutputStreamTest {
 
     @BeforeAll
     static void start() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        store = S3Store.start(Files.createDirectories(dir.resolve("s3")), port, ExportStack.S3_ACCESS_KEY,
-                ExportStack.S3_SECRET_KEY);
+        store = S3Store.start(Files.createDirectories(dir.resolve("s3")), ExportStack.freePort(),
+                ExportStack.S3_ACCESS_KEY, ExportStack.S3_SECRET_KEY);
         s3 = S3Client.builder().endpointOverride(URI.create(store.endpoint())).forcePathStyle(true)
                 .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(ExportStack.S3_ACCESS_KEY, ExportStack.S3_SECRET_KEY)))
