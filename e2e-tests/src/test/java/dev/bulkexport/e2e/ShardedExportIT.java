@@ -27,12 +27,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -50,6 +55,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Isolated("kills, stops and adds workers of the shared stack, and times a job on it")
 class ShardedExportIT {
     private static final List<String> WORKERS = List.of(ExportStack.WORKER, "export-worker-2", "export-worker-3");
+    /** The workers' consumer group of the shards' topic. */
+    private static final String WORKER_GROUP = "export-worker";
     /** 25 properties × 1,067 days × 100 estimated units rows: 2,667,500 estimated rows, 5 shards of 600,000. */
     private static final List<Long> PROPERTY_IDS = LongStream.rangeClosed(1, 25).boxed().toList();
     private static final LocalDate FROM = LocalDate.of(2021, 3, 1);
@@ -68,6 +75,25 @@ class ShardedExportIT {
         stack = shared.stack();
         s3 = shared.s3();
         stack.startReplicas(Map.of(WORKERS.get(1), ExportStack.WORKER, WORKERS.get(2), ExportStack.WORKER));
+    }
+
+    /**
+     * Waits until the workers' group is stable with one member per worker: a worker an earlier test restarted joins
+     * it (and the killed one's member leaves it) with a rebalance, which hands back the shards of the partitions
+     * that move, the shard a test watches included.
+     */
+    @BeforeEach
+    void workersSettled() {
+        try (Admin admin = Admin.create(stack.kafka().adminConfig())) {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsInstanceOf(ExecutionException.class).until(() -> {
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(WORKER_GROUP))
+                                .all().get().get(WORKER_GROUP);
+                        return group.groupState() == GroupState.STABLE && group.members().size() == WORKERS.size()
+                                && group.members().stream()
+                                        .noneMatch(member -> member.assignment().topicPartitions().isEmpty());
+                    });
+        }
     }
 
     @AfterAll
