@@ -1,9 +1,8 @@
 package dev.bulkexport.api;
 
+import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ import java.util.Map;
 public class NoBrokerProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + closedPort());
+        return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + ExportStack.freePort());
     }
 
     @Override
@@ -25,13 +24,5 @@ public class NoBrokerProfile implements QuarkusTestProfile {
     @Override
     public List<TestResourceEntry> testResources() {
         return List.of(new TestResourceEntry(PostgresTestResource.class));
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

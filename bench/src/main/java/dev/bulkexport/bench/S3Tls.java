@@ -4,7 +4,6 @@ import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.JavaProcess;
 import dev.bulkexport.testsupport.ProjectLayout;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,10 +46,7 @@ final class S3Tls implements AutoCloseable {
                 "-file", certificate.toString());
         keytool("-importcert", "-noprompt", "-alias", "s3proxy", "-file", certificate.toString(), "-storetype",
                 "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = ExportStack.freePort();
         Path config = dir.resolve("s3proxy.conf");
         Files.writeString(config, """
                 s3proxy.secure-endpoint=https://127.0.0.1:%d

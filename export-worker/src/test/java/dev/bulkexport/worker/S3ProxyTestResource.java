@@ -10,7 +10,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -70,8 +69,8 @@ public class S3ProxyTestResource implements QuarkusTestResourceLifecycleManager 
 
     private static synchronized S3Proxy shared() {
         if (proxy == null) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                proxy = new S3Proxy(Files.createTempDirectory("worker-s3proxy"), socket.getLocalPort());
+            try {
+                proxy = new S3Proxy(Files.createTempDirectory("worker-s3proxy"), ExportStack.freePort());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

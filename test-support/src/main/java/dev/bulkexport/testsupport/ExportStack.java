@@ -3,11 +3,13 @@ package dev.bulkexport.testsupport;
 import dev.bulkexport.propertydata.DemoData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,8 +17,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +52,10 @@ public final class ExportStack implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     /** Ports of every part of the stack. */
+    /** Where {@link #freePort} starts drawing (above the ports of the local run and the usual services). */
+    private static final int FIRST_PORT = 20_000;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     public record Ports(int api, int apiManagement, int worker, int notifier, int postgres, int kafka,
             int kafkaController, int s3) {
         /** The documented ports of the local run. */
@@ -482,11 +491,34 @@ public final class ExportStack implements AutoCloseable {
         return String.valueOf(value);
     }
 
+    /**
+     * A loopback port nothing listens on, for a process started after this returns. It lies below the kernel's
+     * ephemeral range (net.ipv4.ip_local_port_range): a port of that range, once released, can be taken before
+     * the process binds it by anything that binds port 0 (the in-JVM Kafka broker's listener) or connects (a
+     * client's own end). Never the same port twice in one JVM.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int last = firstEphemeralPort() - 1;
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, last + 1);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException inUse) {
+                // taken by something else: draw again
+            }
+        }
+        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + last);
+    }
+
+    private static int firstEphemeralPort() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Math.max(FIRST_PORT + 1_000, Integer.parseInt(range.split("\\s+")[0]));
+        } catch (IOException | RuntimeException notLinux) {
+            return 32_768; // Linux's default
         }
     }
 

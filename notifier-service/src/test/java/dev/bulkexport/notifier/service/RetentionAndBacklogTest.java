@@ -3,13 +3,12 @@ package dev.bulkexport.notifier.service;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.PostgresTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -38,13 +37,9 @@ class RetentionAndBacklogTest {
     public static class NoBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + socket.getLocalPort(),
-                        // Nothing is dispatched, not even at start-up, while the test reads the backlog.
-                        "notifier.poll-interval", "off");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            return Map.of("kafka.bootstrap.servers", "127.0.0.1:" + ExportStack.freePort(),
+                    // Nothing is dispatched, not even at start-up, while the test reads the backlog.
+                    "notifier.poll-interval", "off");
         }
 
         @Override
