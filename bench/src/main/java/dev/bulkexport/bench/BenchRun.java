@@ -59,21 +59,16 @@ final class BenchRun {
         Path csv = state.resolve("baseline.csv");
         say("baseline: psql \\copy (warm-up, then measured " + TIMES + " times)");
         Baselines.psqlCopy(stack.postgres(), select, csv);
-        Baselines.Timed copy = null;
-        ProcessCpu.Split copyCpu = null;
-        for (int time = 0; time < TIMES; time++) {
+        CopyRun fastestCopy = fastest(() -> {
             ProcessCpu.Split before = ProcessCpu.Split.now(state);
             Baselines.Timed timed = Baselines.psqlCopy(stack.postgres(), select, csv);
-            ProcessCpu.Split cpu = ProcessCpu.Split.now(state).since(before);
             say(String.format("psql \\copy: %,d rows in %.2f s", timed.rows(), timed.seconds()));
-            if (copy == null || timed.seconds() < copy.seconds()) {
-                copy = timed;
-                copyCpu = cpu;
-            }
-        }
-        long copiedRows = copy.rows();
+            return new CopyRun(timed, ProcessCpu.Split.now(state).since(before));
+        }, run -> run.timed().seconds());
+        Baselines.Timed copy = fastestCopy.timed();
+        ProcessCpu.Split copyCpu = fastestCopy.cpu();
         Baselines.Timed duck = fastest(() -> Baselines.duckDbToParquet(csv, state.resolve("baseline.parquet"),
-                copiedRows), Baselines.Timed::seconds);
+                copy.rows()), Baselines.Timed::seconds);
         say(String.format("DuckDB CSV → Parquet ZSTD: %.2f s", duck.seconds()));
         double copyPlusDuck = copy.seconds() + duck.seconds();
         Map<String, ScriptedPipelines.Result> scripted = scriptedPipelines(select, copy.rows());
@@ -262,31 +257,31 @@ final class BenchRun {
         T run() throws Exception;
     }
 
+    /** One measured {@code \\copy} with the CPU each process spent on it. */
+    private record CopyRun(Baselines.Timed timed, ProcessCpu.Split cpu) {
+    }
+
+    /** {@link #TIMES} runs of the measurement. */
+    private static <T> List<T> runs(Measurement<T> measurement) throws Exception {
+        List<T> runs = new java.util.ArrayList<>();
+        for (int time = 0; time < TIMES; time++) {
+            runs.add(measurement.run());
+        }
+        return runs;
+    }
+
     /** The fastest of {@link #TIMES} runs. */
     private static <T> T fastest(Measurement<T> measurement, java.util.function.ToDoubleFunction<T> seconds)
             throws Exception {
-        T fastest = null;
-        for (int time = 0; time < TIMES; time++) {
-            T result = measurement.run();
-            if (fastest == null || seconds.applyAsDouble(result) < seconds.applyAsDouble(fastest)) {
-                fastest = result;
-            }
-        }
-        return fastest;
+        return java.util.Collections.min(runs(measurement), java.util.Comparator.comparingDouble(seconds));
     }
 
     /** The fastest of {@link #TIMES} exports, with the highest worker RSS seen in any of them. */
     private Export fastestExport(String format, String compression, List<Long> properties, LocalDate lastDay,
             WorkerMemory worker) throws Exception {
-        long rssKib = 0;
-        Export fastest = null;
-        for (int time = 0; time < TIMES; time++) {
-            Export export = export(format, compression, properties, lastDay, worker);
-            rssKib = Math.max(rssKib, export.rssKib());
-            if (fastest == null || export.seconds() < fastest.seconds()) {
-                fastest = export;
-            }
-        }
+        List<Export> runs = runs(() -> export(format, compression, properties, lastDay, worker));
+        Export fastest = java.util.Collections.min(runs, java.util.Comparator.comparingDouble(Export::seconds));
+        long rssKib = runs.stream().mapToLong(Export::rssKib).max().orElseThrow();
         return new Export(fastest.jobId(), fastest.rows(), fastest.seconds(), fastest.workerSeconds(),
                 fastest.bytes(), rssKib, fastest.cpu());
     }

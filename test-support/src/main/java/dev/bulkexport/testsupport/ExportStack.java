@@ -2,7 +2,6 @@ package dev.bulkexport.testsupport;
 
 import dev.bulkexport.propertydata.DemoData;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -51,11 +50,12 @@ public final class ExportStack implements AutoCloseable {
     static final String LOOPBACK_CALLBACKS = "127.0.0.1,localhost";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
-    /** Ports of every part of the stack. */
-    /** Where {@link #freePort} starts drawing (above the ports of the local run and the usual services). */
+    /** Where {@link #freePort} draws: above the ports of the local run, below the kernel's ephemeral range. */
     private static final int FIRST_PORT = 20_000;
+    private static final int LAST_PORT = firstEphemeralPort() - 1;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
+    /** Ports of every part of the stack. */
     public record Ports(int api, int apiManagement, int worker, int notifier, int postgres, int kafka,
             int kafkaController, int s3) {
         /** The documented ports of the local run. */
@@ -498,9 +498,8 @@ public final class ExportStack implements AutoCloseable {
      * client's own end). Never the same port twice in one JVM.
      */
     public static int freePort() {
-        int last = firstEphemeralPort() - 1;
         for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, last + 1);
+            int port = ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT + 1);
             if (!HANDED_OUT.add(port)) {
                 continue;
             }
@@ -510,7 +509,7 @@ public final class ExportStack implements AutoCloseable {
                 // taken by something else: draw again
             }
         }
-        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + last);
+        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
     }
 
     private static int firstEphemeralPort() {
