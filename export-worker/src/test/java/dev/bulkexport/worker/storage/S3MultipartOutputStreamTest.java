@@ -6,11 +6,15 @@ import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.testsupport.S3Store;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -62,6 +67,8 @@ class S3MultipartOutputStreamTest {
         assertThat(stored.response().contentDisposition()).isEqualTo("attachment; filename=\"small.csv\"");
         assertThat(upload.count()).isEqualTo(bytes.length);
         assertThat(upload.sha256Hex()).isEqualTo(sha256(bytes));
+        assertThat(checksum("small.csv")).as("S3 checked the body against the CRC32 it came with")
+                .isEqualTo(crc32(bytes));
         assertThat(openUploads("small.csv")).isZero();
     }
 
@@ -75,6 +82,13 @@ class S3MultipartOutputStreamTest {
         assertThat(stored.asByteArray()).isEqualTo(bytes);
         assertThat(stored.response().contentDisposition()).isEqualTo("attachment; filename=\"large.csv\"");
         assertThat(upload.sha256Hex()).isEqualTo(sha256(bytes));
+        // A multipart object's checksum is the CRC32 of its parts' CRC32s, and their count.
+        ByteBuffer parts = ByteBuffer.allocate(3 * Integer.BYTES);
+        for (int at = 0; at < bytes.length; at += PART) {
+            parts.put(Base64.getDecoder().decode(crc32(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + PART)))));
+        }
+        assertThat(checksum("large.csv")).as("S3 checked each part against the CRC32 it came with")
+                .isEqualTo(crc32(parts.array()) + "-3");
         assertThat(openUploads("large.csv")).isZero();
     }
 
@@ -105,6 +119,16 @@ class S3MultipartOutputStreamTest {
             upload.write(bytes, at, Math.min(64 * 1024, bytes.length - at));
         }
         return upload;
+    }
+
+    private static String checksum(String key) {
+        return s3.headObject(head -> head.bucket(BUCKET).key(key).checksumMode(ChecksumMode.ENABLED)).checksumCRC32();
+    }
+
+    private static String crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(Integer.BYTES).putInt((int) crc.getValue()).array());
     }
 
     private static long openUploads(String key) {
