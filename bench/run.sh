@@ -3,7 +3,7 @@
 # Builds the project if it is not built yet (package, offline when the local repository already holds
 # everything), installs wrk from Debian if missing, then runs the harness. It prints one table and writes
 # it to bench/results/latest.md. The default (about 2.2M unit-day rows) takes about 12 minutes on 2 cores: each
-# timed side of a ratio runs twice and the faster counts;
+# timed side of a ratio runs twice and the faster counts (\copy once more after the exports);
 # --large (about 10M rows) is the memory case. --large --fan-out runs only the fan-out scaling figure: the 10M-row
 # job cut into 128 shards with 1, 2 and 4 workers, each shard paced at 40,000 rows/s (about 10 minutes).
 # Next to our exports it runs the pipelines a user scripts without us (psql \copy | [gzip|zstd] | aws s3 cp to
