@@ -106,8 +106,7 @@ final class BenchRun {
 
         // \copy once more, minutes later: a slow minute at the start must not flatter every ratio against it.
         copies.add(copyRun.run());
-        CopyRun fastestCopy = java.util.Collections.min(copies, java.util.Comparator.comparingDouble(
-                run -> run.timed().seconds()));
+        CopyRun fastestCopy = fastestOf(copies, run -> run.timed().seconds());
         Baselines.Timed copy = fastestCopy.timed();
         ProcessCpu.Split copyCpu = fastestCopy.cpu();
         double copyPlusDuck = copy.seconds() + duck.seconds();
@@ -282,14 +281,18 @@ final class BenchRun {
     /** The fastest of {@link #TIMES} runs. */
     private static <T> T fastest(Measurement<T> measurement, java.util.function.ToDoubleFunction<T> seconds)
             throws Exception {
-        return java.util.Collections.min(runs(measurement), java.util.Comparator.comparingDouble(seconds));
+        return fastestOf(runs(measurement), seconds);
+    }
+
+    private static <T> T fastestOf(List<T> runs, java.util.function.ToDoubleFunction<T> seconds) {
+        return java.util.Collections.min(runs, java.util.Comparator.comparingDouble(seconds));
     }
 
     /** The fastest of {@link #TIMES} exports, with the highest worker RSS seen in any of them. */
     private Export fastestExport(String format, String compression, List<Long> properties, LocalDate lastDay,
             WorkerMemory worker) throws Exception {
         List<Export> runs = runs(() -> export(format, compression, properties, lastDay, worker));
-        Export fastest = java.util.Collections.min(runs, java.util.Comparator.comparingDouble(Export::seconds));
+        Export fastest = fastestOf(runs, Export::seconds);
         long rssKib = runs.stream().mapToLong(Export::rssKib).max().orElseThrow();
         return new Export(fastest.jobId(), fastest.rows(), fastest.seconds(), fastest.workerSeconds(),
                 fastest.bytes(), rssKib, fastest.cpu());

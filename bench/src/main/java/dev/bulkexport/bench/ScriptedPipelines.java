@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The pipelines a user scripts without us, on the same database and S3 store: psql's {@code \copy} of the
  * units SELECT streamed through gzip or zstd (each at its default level, as a user types it) into
- * {@code aws s3 cp -}, JSONL made by PostgreSQL ({@code row_to_json}) the same way, and Parquet as COPY to a file, DuckDB to Parquet ZSTD, then
- * {@code aws s3 cp}. Each is timed end to end, upload included; then (untimed) its object is downloaded and
- * read by DuckDB: its row count and column names must be the SELECT's (our files' names).
+ * {@code aws s3 cp -}, JSONL made by PostgreSQL ({@code row_to_json}) the same way, and Parquet as COPY to a
+ * file, DuckDB to Parquet ZSTD, then {@code aws s3 cp}. Each is timed end to end, upload included; then
+ * (untimed) its object is downloaded and read by DuckDB: its row count and column names must be the SELECT's
+ * (our files' names).
  */
 final class ScriptedPipelines {
     /** The default levels of the gzip and zstd commands (the worker's are in Compressors). */

@@ -40,7 +40,7 @@ public final class S3MultipartOutputStream extends OutputStream {
     /** Null until the first part is full: a file within one part is stored by one PutObject. */
     private String uploadId;
     private byte[] buffer;
-    /** The buffer of the part in flight (or of the last one sent): the next part fills it once that is stored. */
+    /** Null before the first part is sent; then the buffer of the part in flight, which the next part fills. */
     private byte[] spare;
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
@@ -64,7 +64,6 @@ public final class S3MultipartOutputStream extends OutputStream {
         this.contentType = contentType;
         this.contentDisposition = "attachment; filename=\"" + fileName + "\"";
         this.buffer = new byte[partSize];
-        this.spare = new byte[0];
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -113,7 +112,7 @@ public final class S3MultipartOutputStream extends OutputStream {
         int number = parts.size() + 1;
         byte[] bytes = buffer;
         int length = filled;
-        buffer = spare.length == bytes.length ? spare : new byte[bytes.length];
+        buffer = spare == null ? new byte[bytes.length] : spare;
         spare = bytes;
         filled = 0;
         inFlight = sender.submit(() -> {
