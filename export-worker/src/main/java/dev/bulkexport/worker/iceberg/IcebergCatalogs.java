@@ -51,7 +51,7 @@ public class IcebergCatalogs {
      * would build a client of its own from the environment, unguarded. It is not initialised: that only swaps its
      * null metrics for Hadoop's, which are absent (a warning per commit).
      */
-    static S3FileIO fileIo(S3Client s3) {
+    public static S3FileIO fileIo(S3Client s3) {
         S3Client kept = new DelegatingS3Client(s3) {
             @Override
             public void close() {

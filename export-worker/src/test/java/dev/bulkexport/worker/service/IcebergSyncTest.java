@@ -16,6 +16,7 @@ import dev.bulkexport.common.report.Reports;
 import dev.bulkexport.common.secrets.SecretCipher;
 import dev.bulkexport.testsupport.ExportStack;
 import dev.bulkexport.worker.IcebergCatalogTables;
+import dev.bulkexport.worker.iceberg.IcebergCatalogs;
 import dev.bulkexport.worker.iceberg.IcebergCommitter;
 import dev.bulkexport.worker.report.ReportReader;
 import io.agroal.api.AgroalDataSource;
@@ -89,9 +90,7 @@ class IcebergSyncTest {
         }
         account = UUID.randomUUID();
         prefix = "lake/" + account;
-        io = new S3FileIO(() -> s3, () -> {
-            throw new UnsupportedOperationException("reads through the synchronous client");
-        });
+        io = IcebergCatalogs.fileIo(s3);
         io.initialize(Map.of("init-creation-stacktrace", "false"));
     }
 
